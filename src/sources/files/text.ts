@@ -1,0 +1,86 @@
+/** Low-level helpers shared by the file importers: decoding, line splitting, number parsing. */
+import { createHash } from 'node:crypto';
+import { ImportError } from '../../model/errors.ts';
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Decode file bytes as UTF-8 text. Rejects empty files and binary junk (NUL bytes, invalid UTF-8,
+ * or a high share of control characters). Strips a UTF-8 BOM.
+ */
+export function decodeText(file: string, bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new ImportError(file, null, 'empty file');
+  const probe = bytes.subarray(0, Math.min(bytes.length, 65536));
+  let control = 0;
+  for (const b of probe) {
+    if (b === 0) throw new ImportError(file, null, 'binary data (NUL byte): not a text/CSV file');
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  if (control > probe.length * 0.01) throw new ImportError(file, null, 'binary data: not a text/CSV file');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError(file, null, 'not valid UTF-8 text: binary data or an unsupported encoding');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new ImportError(file, null, 'empty file (only white space)');
+  return text;
+}
+
+/** Split into lines (LF or CRLF), keeping 1-based line numbers; a missing trailing newline is fine. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Parse a decimal number, allowing surrounding spaces, quotes and thousands separators. NaN if not a number. */
+export function parseNumber(raw: string | undefined): number {
+  if (raw === undefined) return Number.NaN;
+  let s = raw.trim();
+  if (s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).trim();
+  if (s === '') return Number.NaN;
+  if (/^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?$/.test(s) && /\d/.test(s)) {
+    return Number(s.replace(/,/g, ''));
+  }
+  return Number.NaN;
+}
+
+/** True for the blank or placeholder values a source uses for "missing". */
+export function isMissingToken(raw: string | undefined): boolean {
+  if (raw === undefined) return true;
+  const s = raw.trim().replace(/^"|"$/g, '').trim();
+  return s === '' || s === '.' || s === '-' || s === '--' || s.toLowerCase() === 'nan' || s.toLowerCase() === 'null';
+}
+
+const MONTHS: Record<string, string> = {
+  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
+  jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+};
+
+/** Normalise `YYYY-MM-DD`, `YYYYMMDD`, `YYYY/MM/DD` or `Mon DD, YYYY` to ISO; null if not a valid date. */
+export function parseDate(raw: string): string | null {
+  const s = raw.trim().replace(/^"|"$/g, '');
+  let iso: string | null = null;
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/.exec(s);
+  if (m) iso = `${m[1]}-${m[2]}-${m[3]}`;
+  if (!iso && (m = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) iso = `${m[1]}-${m[2]}-${m[3]}`;
+  if (!iso && (m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s))) iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  if (!iso && (m = /^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$/.exec(s))) {
+    const mm = MONTHS[m[1].toLowerCase()];
+    if (mm) iso = `${m[3]}-${mm}-${m[2].padStart(2, '0')}`;
+  }
+  if (!iso) return null;
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) return null;
+  return iso;
+}
+
+/** Last calendar day of a month given as YYYY, MM. */
+export function monthEnd(year: number, month: number): string {
+  const d = new Date(Date.UTC(year, month, 0));
+  return d.toISOString().slice(0, 10);
+}
