@@ -44,6 +44,8 @@ export interface ImportBatch {
   observations: WithProv<Observation>[];
   warnings: ImportWarning[];
   skipped: SkippedRow[];
+  /** For price batches: rank of this source when choosing a symbol's preferred source (higher wins). */
+  priority?: number;
 }
 
 export function emptyBatch(

@@ -1,0 +1,43 @@
+/** Binary searches over an ascending array of ISO date strings (string order = date order). */
+
+/** Index of `d` in `dates`, or -1. */
+export function indexOfDate(dates: readonly string[], d: string): number {
+  const i = firstIndexOnOrAfter(dates, d);
+  return i >= 0 && dates[i] === d ? i : -1;
+}
+
+/** First index with dates[i] >= d, or -1 when every date is before d. */
+export function firstIndexOnOrAfter(dates: readonly string[], d: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < dates.length ? lo : -1;
+}
+
+/** Last index with dates[i] <= d, or -1 when every date is after d. */
+export function lastIndexOnOrBefore(dates: readonly string[], d: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Last index with dates[i] < d, or -1 when no date is before d. */
+export function lastIndexBefore(dates: readonly string[], d: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}

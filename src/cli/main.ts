@@ -1,0 +1,27 @@
+/** The `marketdash` command line: a thin shell over the layers below. */
+import { Command } from 'commander';
+import { registerDb } from './commands/db.ts';
+import { registerFetch } from './commands/fetch.ts';
+import { registerImport } from './commands/import.ts';
+import { registerSources } from './commands/sources.ts';
+import { reportError } from './output.ts';
+
+const program = new Command();
+program
+  .name('marketdash')
+  .description('Market facts done right, from real daily data, with provenance.')
+  .option('--db <file>', 'DuckDB store file (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)')
+  .option('--data <dir>', 'data folder (env MARKETDASH_DATA; default ../shared/data beside the project)')
+  .option('--json', 'print one JSON document on stdout and nothing else there')
+  .showHelpAfterError();
+
+registerImport(program);
+registerDb(program);
+registerSources(program);
+registerFetch(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  reportError(e, Boolean(program.opts().json) || process.argv.includes('--json'));
+}
