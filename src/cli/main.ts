@@ -1,5 +1,6 @@
 /** The `marketdash` command line: a thin shell over the layers below. */
 import { Command } from 'commander';
+import { registerAnalytics } from './commands/analytics.ts';
 import { registerDb } from './commands/db.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerImport } from './commands/import.ts';
@@ -19,6 +20,7 @@ registerImport(program);
 registerDb(program);
 registerSources(program);
 registerFetch(program);
+registerAnalytics(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,8 +5,17 @@
  */
 import { UserError } from '../model/errors.ts';
 
+/** JSON with typed arrays as plain arrays and non-finite numbers as null. */
+export function toJson(doc: unknown, indent = 2): string {
+  return JSON.stringify(
+    doc,
+    (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float64Array, (x) => (Number.isFinite(x) ? x : null)) : v),
+    indent,
+  );
+}
+
 export function printJson(doc: unknown): void {
-  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  process.stdout.write(`${toJson(doc)}\n`);
 }
 
 export function exitCodeFor(e: unknown): number {

@@ -1,0 +1,96 @@
+/**
+ * Facts: store → pure analytics → the JSON each CLI command and API endpoint returns.
+ * Every function validates its parameters with the shared zod schemas, loads only what it needs,
+ * and returns the analytics result (with provenance) unchanged in shape.
+ */
+import { analogs } from '../analytics/analogs.ts';
+import { perf } from '../analytics/perf.ts';
+import { recordHighs } from '../analytics/records.ts';
+import { streaks, streakVsZero } from '../analytics/streak.ts';
+import { technicalLevels } from '../analytics/levels.ts';
+import { drawdown, rollingVolatility, volatility } from '../analytics/volatility.ts';
+import { UserError } from '../model/errors.ts';
+import type { MarketStore } from '../store/store.ts';
+import { latestCommonDate, loadAny, loadPriceLike } from './load.ts';
+import {
+  AnalogsParams,
+  LevelsParams,
+  PerfParams,
+  parseParams,
+  RecordsParams,
+  StreakParams,
+  VolatilityParams,
+} from './params.ts';
+
+export async function perfFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(PerfParams, raw);
+  const series = [];
+  for (const s of p.symbols) series.push(await loadPriceLike(store, s));
+  return perf(series, {
+    period: p.period ?? (p.from ? undefined : 'ytd'),
+    from: p.from,
+    to: p.to,
+    asOf: p.asOf,
+  });
+}
+
+export async function streakFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(StreakParams, raw);
+  const a = await loadAny(store, p.a);
+  if (!p.b) {
+    return streakVsZero(a.series, { asOf: p.asOf, positive: p.positive ?? p.direction === 'over', min: p.min });
+  }
+  const b = await loadAny(store, p.b);
+  return streaks(a.series, b.series, { asOf: p.asOf, direction: p.direction, min: p.min });
+}
+
+export async function recordsFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(RecordsParams, raw);
+  return recordHighs(await loadPriceLike(store, p.symbol), { basis: p.basis, asOf: p.asOf });
+}
+
+export async function analogsFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(AnalogsParams, raw);
+  let a = await loadPriceLike(store, p.a);
+  let b = await loadPriceLike(store, p.b);
+  if (p.asOf) {
+    const cut = (s: typeof a) => {
+      const n = s.dates.findIndex((d) => d > p.asOf!);
+      if (n < 0) return s;
+      const sl = <T extends Float64Array | null>(x: T) => (x ? (x.subarray(0, n) as T) : x);
+      return { ...s, dates: s.dates.slice(0, n), close: s.close.subarray(0, n), open: sl(s.open), high: sl(s.high), low: sl(s.low), volume: sl(s.volume) };
+    };
+    a = cut(a);
+    b = cut(b);
+  }
+  return analogs(a, b, { minStreak: p.minStreak, horizons: p.horizons, direction: p.direction });
+}
+
+export async function volatilityFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(VolatilityParams, raw);
+  const s = await loadPriceLike(store, p.symbol);
+  const win = { period: p.period ?? (p.from ? undefined : '1y'), from: p.from, to: p.to, asOf: p.asOf };
+  const vol = volatility(s, win);
+  const dd = drawdown(s, win);
+  const r = rollingVolatility(s, { window: p.window, asOf: p.asOf });
+  // Typed arrays do not serialise as JSON arrays: emit the window's sessions as rows.
+  const from = dd.start;
+  const rolling = [];
+  for (let i = 0; i < r.dates.length; i++) {
+    if (r.dates[i] < from || !Number.isFinite(r.daily[i])) continue;
+    rolling.push({ date: r.dates[i], daily: r.daily[i], annualised: r.annualised[i] });
+  }
+  return { symbol: s.symbol, volatility: vol, drawdown: dd, rolling: { window: p.window, rows: rolling, provenance: r.provenance } };
+}
+
+export async function levelsFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(LevelsParams, raw);
+  const s = await loadPriceLike(store, p.symbol);
+  const asOf = p.asOf ?? latestCommonDate([s]);
+  return technicalLevels(s, asOf, { lookback: p.lookback, minInside: p.minInside });
+}
+
+export function requireSome<T>(xs: T[], what: string): T[] {
+  if (xs.length === 0) throw new UserError(`no ${what}`, 'not_found');
+  return xs;
+}

@@ -1,0 +1,49 @@
+/** Resolve a user-given name to a stored series and load it: price symbols first, then named series (factors). */
+import { returnsToIndex } from '../analytics/returns-index.ts';
+import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
+import { UserError } from '../model/errors.ts';
+import type { MarketStore } from '../store/store.ts';
+
+/** Common spellings of index symbols. */
+const SYMBOL_ALIASES: Record<string, string> = {
+  RUT: '^RUT', RTY: '^RUT', 'RUSSELL 2000': '^RUT', GSPC: '^GSPC', SPX: '^GSPC', 'S&P 500': '^GSPC',
+  RUT_INDEX: '^RUT', GSPC_INDEX: '^GSPC',
+};
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export type Loaded = { kind: 'price'; series: PriceSeries } | { kind: 'returns'; series: ReturnSeries };
+
+export async function resolveName(store: MarketStore, name: string): Promise<{ kind: 'price' | 'returns'; id: string }> {
+  const raw = name.trim();
+  if (!raw) throw new UserError('empty symbol', 'bad_input');
+  const upper = SYMBOL_ALIASES[raw.toUpperCase()] ?? raw.toUpperCase();
+  const price = await store.sql(`SELECT symbol FROM price_sources WHERE symbol = ${q(upper)} LIMIT 1`);
+  if (price.length) return { kind: 'price', id: upper };
+  const series = await store.sql(`SELECT series FROM series_meta WHERE lower(series) = lower(${q(raw)}) AND is_return ORDER BY series LIMIT 1`);
+  if (series.length) return { kind: 'returns', id: series[0].series as string };
+  throw new UserError(`unknown symbol or series '${name}' (see \`marketdash db info\`)`, 'not_found');
+}
+
+export async function loadAny(store: MarketStore, name: string): Promise<Loaded> {
+  const r = await resolveName(store, name);
+  if (r.kind === 'price') return { kind: 'price', series: await store.getPriceSeries(r.id) };
+  return { kind: 'returns', series: await store.getReturnSeries(r.id, 'D') };
+}
+
+/** A price-like series: prices as stored, or a growth-of-$1 index built from a return series. */
+export async function loadPriceLike(store: MarketStore, name: string): Promise<PriceSeries> {
+  const l = await loadAny(store, name);
+  return l.kind === 'price' ? l.series : returnsToIndex(l.series);
+}
+
+/** Latest date common to all series (the default as-of). */
+export function latestCommonDate(series: { symbol: string; dates: string[] }[]): string {
+  let last = '9999-12-31';
+  for (const s of series) {
+    if (s.dates.length === 0) throw new UserError(`${s.symbol}: no data`, 'not_found');
+    const d = s.dates[s.dates.length - 1];
+    if (d < last) last = d;
+  }
+  return last;
+}

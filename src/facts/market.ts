@@ -1,0 +1,219 @@
+/** Facts over many series: contributions, breadth, size ladder, sectors, valuation, flows. */
+import { computeBreadth } from '../analytics/breadth.ts';
+import { computeContributions } from '../analytics/contributions.ts';
+import { computeFlows } from '../analytics/flows.ts';
+import { DEFAULT_LADDER, FRENCH_SIZE_LADDER, sizeLadder } from '../analytics/ladder.ts';
+import { periodBounds } from '../analytics/perf.ts';
+import { sectorReturnsFromEtfs, sectorReturnsFromHoldings, SECTOR_ETFS, withSectorDivergence } from '../analytics/sectors.ts';
+import type { PriceSeries } from '../analytics/series.ts';
+import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
+import { UserError } from '../model/errors.ts';
+import type { MarketStore } from '../store/store.ts';
+import { latestCommonDate, loadPriceLike } from './load.ts';
+import {
+  BreadthParams,
+  ContributionsParams,
+  FlowsParams,
+  LadderParams,
+  parseParams,
+  SectorsParams,
+  ValuationParams,
+} from './params.ts';
+
+type Spec = { period?: string; from?: string; to?: string };
+const spec = (p: Spec, dflt: string) =>
+  (p.from ? { from: p.from, to: p.to } : (p.period ?? dflt)) as Parameters<typeof periodBounds>[0];
+
+/** Period return of one series between the bounds the shared period rules give; null when it has no data there. */
+function periodReturn(s: PriceSeries, period: Parameters<typeof periodBounds>[0], asOf: string) {
+  try {
+    const b = periodBounds(period, asOf, s.dates, s.symbol);
+    if (b.end !== asOf && s.dates[b.endIndex] !== asOf) return null;
+    return { ret: s.close[b.endIndex] / s.close[b.startIndex] - 1, start: b.start, end: b.end };
+  } catch (e) {
+    if (e instanceof UserError) return null;
+    throw e;
+  }
+}
+
+async function tryLoad(store: MarketStore, sym: string, source?: string): Promise<PriceSeries | null> {
+  try {
+    return source ? await store.getPriceSeries(sym, { source }) : await loadPriceLike(store, sym);
+  } catch (e) {
+    if (e instanceof UserError) return null;
+    throw e;
+  }
+}
+
+/** A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). */
+async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
+  const u = universe.trim();
+  if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
+    const syms = (await store.sql(`SELECT DISTINCT symbol FROM bars WHERE source = 'kaggle-5yr' ORDER BY symbol`)).map((r) => r.symbol as string);
+    if (syms.length === 0) throw new UserError('the 5-year stock panel is not in the store (import panels/individual_stocks_5yr)', 'not_found');
+    const series: PriceSeries[] = [];
+    for (const s of syms) series.push(await store.getPriceSeries(s, { source: 'kaggle-5yr' }));
+    return { label: `S&P 500 members of early 2018 (5-year panel, ${syms.length} stocks; survivorship bias)`, members: syms, series };
+  }
+  const h = await store.getHoldings(u.toUpperCase());
+  const members = h.rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity').map((r) => r.symbol);
+  const series: PriceSeries[] = [];
+  for (const m of members) {
+    const s = await tryLoad(store, m);
+    if (s) series.push(s);
+  }
+  return { label: `${u.toUpperCase()} holdings as of ${h.asOf}`, members, series };
+}
+
+export async function breadthFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(BreadthParams, raw);
+  const u = await universeMembers(store, p.universe);
+  if (u.series.length === 0) throw new UserError(`no price data for any member of ${u.label}`, 'not_found');
+  const asOf = p.asOf ?? u.series.map((s) => s.dates[s.dates.length - 1]).sort().at(-1)!;
+  return computeBreadth({ universe: u.label, members: u.members, series: u.series, period: spec(p, 'ytd'), asOf });
+}
+
+export async function ladderFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(LadderParams, raw);
+  const segments = p.ladder === 'french' ? FRENCH_SIZE_LADDER : DEFAULT_LADDER;
+  const series: PriceSeries[] = [];
+  for (const seg of segments) {
+    const s = await tryLoad(store, seg.symbol);
+    if (s) series.push(s);
+  }
+  if (series.length === 0) throw new UserError(`no data for the ${p.ladder} size ladder`, 'not_found');
+  const asOf = p.asOf ?? latestCommonDate(series);
+  const returns: Record<string, number | null> = {};
+  let start = asOf;
+  for (const s of series) {
+    const i = s.dates.indexOf(asOf);
+    if (i < 0) {
+      returns[s.symbol] = null;
+      continue;
+    }
+    if (p.period === '1d') {
+      if (i === 0) {
+        returns[s.symbol] = null;
+        continue;
+      }
+      returns[s.symbol] = s.close[i] / s.close[i - 1] - 1;
+      start = s.dates[i - 1] < start ? s.dates[i - 1] : start;
+    } else {
+      const r = periodReturn(s, p.period as never, asOf);
+      returns[s.symbol] = r?.ret ?? null;
+      if (r && r.start < start) start = r.start;
+    }
+  }
+  return sizeLadder({
+    segments,
+    returns,
+    asOf,
+    period: { start, end: asOf },
+    series: series.map((s) => ({ symbol: s.symbol, source: s.source, adjustment: s.adjustment, first: start, last: asOf })),
+  });
+}
+
+export async function sectorsFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(SectorsParams, raw);
+  const one = async (universe: string) => {
+    if (universe === 'etf' || universe === 'spdr') {
+      const series: PriceSeries[] = [];
+      for (const sym of Object.values(SECTOR_ETFS)) {
+        const s = await tryLoad(store, sym);
+        if (s) series.push(s);
+      }
+      const asOf = p.asOf ?? latestCommonDate(series);
+      const returns: Record<string, number | null> = {};
+      let period = { start: asOf, end: asOf };
+      for (const s of series) {
+        const r = periodReturn(s, spec(p, 'ytd'), asOf);
+        returns[s.symbol] = r?.ret ?? null;
+        if (r) period = { start: r.start, end: r.end };
+      }
+      return sectorReturnsFromEtfs({ returns, period, series: series.map((s) => ({ symbol: s.symbol, source: s.source, adjustment: s.adjustment, first: period.start, last: period.end })) });
+    }
+    const h = await store.getHoldings(universe.toUpperCase());
+    const returns: Record<string, number | null> = {};
+    let period: { start: string; end: string } | null = null;
+    const asOf = p.asOf ?? h.asOf;
+    for (const m of h.rows) {
+      const s = await tryLoad(store, m.symbol);
+      const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
+      returns[m.symbol] = r?.ret ?? null;
+      if (r) period = { start: r.start, end: r.end };
+    }
+    return sectorReturnsFromHoldings({ universe: `${universe.toUpperCase()} holdings as of ${h.asOf}`, holdings: h.rows, returns, period: period ?? { start: asOf, end: asOf }, source: h.file });
+  };
+  const a = await one(p.universe);
+  if (!p.vs) return a;
+  return withSectorDivergence(a, await one(p.vs));
+}
+
+export async function contributionsFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(ContributionsParams, raw);
+  const h = await store.getHoldings(p.fund.toUpperCase());
+  const asOf = p.asOf ?? h.asOf;
+  const rows = [];
+  const missing: string[] = [];
+  let period: { start: string; end: string } | null = null;
+  for (const m of h.rows) {
+    if (m.weight === null || (m.assetClass ?? 'Equity') !== 'Equity') continue;
+    const s = await tryLoad(store, m.symbol);
+    const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
+    if (!r) {
+      missing.push(m.symbol);
+      continue;
+    }
+    period = { start: r.start, end: r.end };
+    rows.push(p.weights === 'end' ? { symbol: m.symbol, weightEnd: m.weight, return: r.ret } : { symbol: m.symbol, weightStart: m.weight, return: r.ret });
+  }
+  if (rows.length === 0) throw new UserError(`no member of ${p.fund.toUpperCase()} has prices for the period`, 'not_found');
+  let indexReturn = p.indexReturn;
+  if (indexReturn === undefined && p.weights === 'end') {
+    const fundSeries = await tryLoad(store, p.fund.toUpperCase());
+    const r = fundSeries ? periodReturn(fundSeries, spec(p, 'ytd'), asOf) : null;
+    if (!r) throw new UserError(`end weights need the index return: no prices for ${p.fund.toUpperCase()} over the period; pass indexReturn`);
+    indexReturn = r.ret;
+  }
+  const result = computeContributions(rows, { weights: p.weights, indexReturn, wholeIndex: false, period: period ?? undefined, source: h.file });
+  return { ...result, fund: p.fund.toUpperCase(), holdingsAsOf: h.asOf, membersWithoutPrices: missing.length, top: result.rows.slice(0, p.top), bottom: result.rows.slice(-p.top).reverse() };
+}
+
+export async function valuationFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(ValuationParams, raw);
+  const fundamentals = await store.getFundamentals();
+  if (fundamentals.length === 0) throw new UserError('no fundamentals stored (import constituents/sp500_constituents-financials.csv)', 'not_found');
+  const sectors = new Map<string, string>();
+  try {
+    for (const r of (await store.getHoldings('SP500')).rows) if (r.sector) sectors.set(r.symbol, r.sector);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+  }
+  const group = (g: string) => {
+    if (g === 'all') return { label: 'S&P 500', rows: fundamentals };
+    const m = /^sector:(.+)$/i.exec(g);
+    if (m) {
+      const rows = fundamentals.filter((f) => sectors.get(f.symbol)?.toLowerCase() === m[1].toLowerCase());
+      if (rows.length === 0) throw new UserError(`no members in sector '${m[1]}'`, 'not_found');
+      return { label: m[1], rows };
+    }
+    const syms = g.split(',').map((x) => x.trim().toUpperCase());
+    const rows = fundamentals.filter((f) => syms.includes(f.symbol));
+    if (rows.length === 0) throw new UserError(`no fundamentals for '${g}'`, 'not_found');
+    return { label: g, rows };
+  };
+  const a = group(p.a);
+  const b = group(p.b);
+  return valuationSpread(
+    aggregateValuation(a.rows, { label: a.label, negatives: p.negatives }),
+    aggregateValuation(b.rows, { label: b.label, negatives: p.negatives }),
+  );
+}
+
+export async function flowsFacts(store: MarketStore, raw: unknown) {
+  const p = parseParams(FlowsParams, raw);
+  const flows = await store.getFlows(p.funds);
+  if (flows.length === 0) throw new UserError(`no flows stored${p.funds ? ` for ${p.funds.join(', ')}` : ''} (import a CSV fund,date,flow_usd[,aum_usd])`, 'not_found');
+  const asOf = p.asOf ?? flows.map((f) => f.date).sort().at(-1)!;
+  return computeFlows({ flows, asOf, window: p.window, funds: p.funds });
+}
