@@ -16,6 +16,8 @@ export interface PriceSeries {
   high: Float64Array | null;
   low: Float64Array | null;
   volume: Float64Array | null;
+  /** Corrections applied when loading (e.g. an adjustment-basis repair), for provenance. */
+  notes?: string[];
 }
 
 /** A series of periodic simple returns (fractions), e.g. a Fama-French factor. */

@@ -4,6 +4,7 @@ import { registerAnalytics } from './commands/analytics.ts';
 import { registerDb } from './commands/db.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerImport } from './commands/import.ts';
+import { registerMain } from './commands/main-job.ts';
 import { registerSources } from './commands/sources.ts';
 import { reportError } from './output.ts';
 
@@ -21,6 +22,7 @@ registerDb(program);
 registerSources(program);
 registerFetch(program);
 registerAnalytics(program);
+registerMain(program);
 
 try {
   await program.parseAsync(process.argv);

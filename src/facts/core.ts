@@ -11,7 +11,7 @@ import { technicalLevels } from '../analytics/levels.ts';
 import { drawdown, rollingVolatility, volatility } from '../analytics/volatility.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
-import { latestCommonDate, loadAny, loadPriceLike } from './load.ts';
+import { latestCommonDate, loadAny, loadPriceLike, withSeriesNotes } from './load.ts';
 import {
   AnalogsParams,
   LevelsParams,
@@ -26,12 +26,13 @@ export async function perfFacts(store: MarketStore, raw: unknown) {
   const p = parseParams(PerfParams, raw);
   const series = [];
   for (const s of p.symbols) series.push(await loadPriceLike(store, s));
-  return perf(series, {
+  const r = perf(series, {
     period: p.period ?? (p.from ? undefined : 'ytd'),
     from: p.from,
     to: p.to,
     asOf: p.asOf,
   });
+  return withSeriesNotes(r, series);
 }
 
 export async function streakFacts(store: MarketStore, raw: unknown) {
@@ -41,12 +42,13 @@ export async function streakFacts(store: MarketStore, raw: unknown) {
     return streakVsZero(a.series, { asOf: p.asOf, positive: p.positive ?? p.direction === 'over', min: p.min });
   }
   const b = await loadAny(store, p.b);
-  return streaks(a.series, b.series, { asOf: p.asOf, direction: p.direction, min: p.min });
+  return withSeriesNotes(streaks(a.series, b.series, { asOf: p.asOf, direction: p.direction, min: p.min }), [a.series, b.series]);
 }
 
 export async function recordsFacts(store: MarketStore, raw: unknown) {
   const p = parseParams(RecordsParams, raw);
-  return recordHighs(await loadPriceLike(store, p.symbol), { basis: p.basis, asOf: p.asOf });
+  const s = await loadPriceLike(store, p.symbol);
+  return withSeriesNotes(recordHighs(s, { basis: p.basis, asOf: p.asOf }), [s]);
 }
 
 export async function analogsFacts(store: MarketStore, raw: unknown) {
@@ -63,7 +65,7 @@ export async function analogsFacts(store: MarketStore, raw: unknown) {
     a = cut(a);
     b = cut(b);
   }
-  return analogs(a, b, { minStreak: p.minStreak, horizons: p.horizons, direction: p.direction });
+  return withSeriesNotes(analogs(a, b, { minStreak: p.minStreak, horizons: p.horizons, direction: p.direction }), [a, b]);
 }
 
 export async function volatilityFacts(store: MarketStore, raw: unknown) {
@@ -87,7 +89,7 @@ export async function levelsFacts(store: MarketStore, raw: unknown) {
   const p = parseParams(LevelsParams, raw);
   const s = await loadPriceLike(store, p.symbol);
   const asOf = p.asOf ?? latestCommonDate([s]);
-  return technicalLevels(s, asOf, { lookback: p.lookback, minInside: p.minInside });
+  return withSeriesNotes(technicalLevels(s, asOf, { lookback: p.lookback, minInside: p.minInside }), [s]);
 }
 
 export function requireSome<T>(xs: T[], what: string): T[] {

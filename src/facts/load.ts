@@ -1,7 +1,9 @@
 /** Resolve a user-given name to a stored series and load it: price symbols first, then named series (factors). */
+import { applyBasisSteps, stepFactorFromReference } from '../analytics/basis-repair.ts';
 import { returnsToIndex } from '../analytics/returns-index.ts';
 import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
 import { UserError } from '../model/errors.ts';
+import { BASIS_STEPS } from '../sources/files/known-files.ts';
 import type { MarketStore } from '../store/store.ts';
 
 /** Common spellings of index symbols. */
@@ -25,9 +27,42 @@ export async function resolveName(store: MarketStore, name: string): Promise<{ k
   throw new UserError(`unknown symbol or series '${name}' (see \`marketdash db info\`)`, 'not_found');
 }
 
+/**
+ * The preferred price series of a symbol, with documented adjustment-basis splices repaired: the
+ * factor comes from a single-snapshot second source (adjusted closes) when one is stored, else from
+ * the step the data notes give. Each repair is noted on the series for provenance.
+ */
+export async function loadPrice(store: MarketStore, symbol: string): Promise<PriceSeries> {
+  const s = await store.getPriceSeries(symbol);
+  const known = BASIS_STEPS[symbol];
+  if (!known || known.source !== s.source) return s;
+  const refs: PriceSeries[] = [];
+  for (const src of await store.listSources(symbol)) {
+    if (src.source === s.source) continue;
+    const r = await store.getPriceSeries(symbol, { source: src.source, useAdjClose: true });
+    if (r.adjustment === 'split+dividend') refs.push(r);
+  }
+  const steps = known.steps.map((st) => {
+    for (const ref of refs) {
+      const f = stepFactorFromReference(s, ref, st.date);
+      if (f !== null) return { date: st.date, factor: f, how: `factor measured against ${ref.source} adjusted closes, 10 sessions each side` };
+    }
+    return { date: st.date, factor: 1 + st.approxPct / 100, how: `no second source to measure it; the data notes' step of ${st.approxPct}% used` };
+  });
+  return applyBasisSteps(s, steps);
+}
+
+/** Merge the load-time notes of the series used into a result's provenance notes. */
+export function withSeriesNotes<T>(result: T, series: object[]): T {
+  const extra = series.flatMap((s) => (s as { notes?: string[] }).notes ?? []);
+  const prov = (result as { provenance?: { notes?: string[] } }).provenance;
+  if (extra.length && prov) prov.notes = [...(prov.notes ?? []), ...extra];
+  return result;
+}
+
 export async function loadAny(store: MarketStore, name: string): Promise<Loaded> {
   const r = await resolveName(store, name);
-  if (r.kind === 'price') return { kind: 'price', series: await store.getPriceSeries(r.id) };
+  if (r.kind === 'price') return { kind: 'price', series: await loadPrice(store, r.id) };
   return { kind: 'returns', series: await store.getReturnSeries(r.id, 'D') };
 }
 

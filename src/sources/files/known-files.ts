@@ -126,3 +126,27 @@ export function notesForPriceFile(relPath: string, headerKey: string): PriceFile
     knownBadRows: NONE,
   };
 }
+
+/**
+ * Adjustment-basis splices in the market-lab files (prices/SOURCES.md, "Splice in the market-lab
+ * files"): rows before the date keep the 2026-06-10 basis, later rows a newer one. approxPct is the
+ * documented one-day step. Repaired at load time (analytics/basis-repair.ts).
+ */
+export const BASIS_STEPS: Record<string, { source: string; steps: { date: string; approxPct: number }[] }> = {
+  IWM: { source: 'market-lab', steps: [{ date: '2026-03-17', approxPct: -0.24 }] },
+  SPY: { source: 'market-lab', steps: [{ date: '2026-03-19', approxPct: -0.26 }] },
+  QQQ: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.11 }] },
+  DIA: { source: 'market-lab', steps: [{ date: '2026-03-19', approxPct: -0.27 }] },
+  XLK: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.12 }] },
+  XLF: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.35 }] },
+  XLE: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.72 }] },
+  XLI: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.25 }] },
+  XLV: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.44 }] },
+  XLY: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.2 }] },
+  XLP: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.69 }] },
+  XLU: { source: 'market-lab', steps: [{ date: '2026-03-24', approxPct: -0.63 }] },
+  AAPL: { source: 'market-lab', steps: [{ date: '2026-05-12', approxPct: -0.09 }] },
+  MSFT: { source: 'market-lab', steps: [{ date: '2026-05-22', approxPct: -0.19 }] },
+  META: { source: 'market-lab', steps: [{ date: '2026-03-17', approxPct: -0.09 }] },
+  NVDA: { source: 'market-lab', steps: [{ date: '2026-04-08', approxPct: 0.12 }, { date: '2026-04-13', approxPct: -0.12 }] },
+};

@@ -1,0 +1,161 @@
+/**
+ * Per-sentence context shared by the extractors: the names, periods, dates and numbers in a sentence,
+ * clause boundaries, forecast cues, and the subject (series) a figure belongs to.
+ *
+ * Subject of a figure, in order:
+ *  1. a name right after it: "1.0% for the S&P 500", "a 1.6% decline in large caps";
+ *  2. the nearest name before it in the sentence that is not an object ("beat the S&P 500",
+ *     "than small caps", "versus SPY" are objects);
+ *  3. the nearest non-object name after it ("Up 9.6% this year, the Russell 2000 …");
+ *  4. the last subject of the previous sentences when this one refers back ("it", "the index", "the fund").
+ * Forecasts: a figure is a forecast when its clause (between , ; — and the figure) holds a cue such
+ * as could, may, might, will, would, should, expect(s), forecast, predict, project(ed), target, likely,
+ * poised to, on track to, see(s) … reaching, we think/believe, in our view, if.
+ */
+import type { AliasMatcher, AliasMention } from './aliases.ts';
+import { subjectFrom } from './aliases.ts';
+import { type DateMention, findDates } from './dates.ts';
+import { findNumbers, type NumTok } from './numbers.ts';
+import { findPeriods, type PeriodMention } from './periods.ts';
+import type { Sentence } from './sentences.ts';
+import type { PeriodRef, Span, SubjectRef } from './types.ts';
+
+export interface SentenceCtx {
+  s: Sentence;
+  /** Sentence text (same as s.text but with original offsets: text[i] ↔ s.start + i). */
+  text: string;
+  aliases: AliasMention[];
+  periods: PeriodMention[];
+  dates: DateMention[];
+  /** Numbers outside names and dates. */
+  nums: NumTok[];
+  carried: SubjectRef | null;
+  asOf: string | null;
+}
+
+export function buildContext(full: string, s: Sentence, matcher: AliasMatcher, carried: SubjectRef | null, asOf: string | null): SentenceCtx {
+  const text = full.slice(s.start, s.end);
+  const aliases = matcher.find(text, s.start);
+  const periods = findPeriods(text, s.start);
+  const dates = findDates(text, s.start);
+  const masked = [...aliases, ...dates, ...periods];
+  const nums = findNumbers(text, s.start).filter((n) => !masked.some((m) => m.start < n.end && n.start < m.end));
+  return { s, text, aliases, periods, dates, nums, carried, asOf };
+}
+
+/** Text of the sentence between absolute offsets. */
+export function slice(ctx: SentenceCtx, a: number, b: number): string {
+  return ctx.text.slice(Math.max(0, a - ctx.s.start), Math.max(0, b - ctx.s.start));
+}
+
+/** Start of the clause containing absolute offset `pos` (after the last , ; : — – ( before it). */
+export function clauseStart(ctx: SentenceCtx, pos: number): number {
+  const rel = pos - ctx.s.start;
+  for (let i = rel - 1; i >= 0; i--) {
+    const c = ctx.text[i];
+    if (c === ';' || c === '—' || c === '(' || c === ':') return ctx.s.start + i + 1;
+    if (c === ',' && !/\d/.test(ctx.text[i + 1] ?? '')) return ctx.s.start + i + 1;
+    if ((c === '–' || c === '-') && ctx.text[i - 1] === ' ' && ctx.text[i + 1] === ' ') return ctx.s.start + i + 1;
+    if (i >= 6 && / (?:while|whereas|but) $/.test(ctx.text.slice(i - 7, i + 1))) return ctx.s.start + i + 1;
+  }
+  return ctx.s.start;
+}
+
+/** End of the clause containing `pos`. */
+export function clauseEnd(ctx: SentenceCtx, pos: number): number {
+  const rel = pos - ctx.s.start;
+  for (let i = rel; i < ctx.text.length; i++) {
+    const c = ctx.text[i];
+    if (c === ';' || c === '—' || c === ')' || c === ':') return ctx.s.start + i;
+    if (c === ',' && !/\d/.test(ctx.text[i + 1] ?? '')) return ctx.s.start + i;
+    if ((c === '–' || c === '-') && ctx.text[i - 1] === ' ' && ctx.text[i + 1] === ' ') return ctx.s.start + i;
+    if (/^ (?:while|whereas|but) /.test(ctx.text.slice(i, i + 9))) return ctx.s.start + i;
+  }
+  return ctx.s.end;
+}
+
+const FORECAST_RE =
+  /\b(could|might|may(?! \d)|would|will|should|expects?|expected to|expecting|forecasts?|forecasting|predicts?|predicted|predicting|projects?|projected|projecting|targets?|targeting|price target|likely|unlikely|poised to|on track to|set to|aims? to|sees?|seeing|see it|we think|we believe|i think|i believe|in (?:our|my) view|bets? that|estimates?|if)\b/i;
+
+/** The forecast cue governing absolute position `pos` (same clause, before it, or "target" after it), or null. */
+export function forecastCue(ctx: SentenceCtx, pos: number, end = pos): string | null {
+  const cs = clauseStart(ctx, pos);
+  const before = slice(ctx, cs, pos);
+  const m = FORECAST_RE.exec(before);
+  if (m && !/(?:than|-)\s*$/.test(before.slice(0, m.index)) && !/^expected$/i.test(m[1])) return m[1];
+  const after = slice(ctx, end, clauseEnd(ctx, end));
+  const t = /^\s*(?:points?\s+)?(target|forecast|projection|estimate)\b/i.exec(after);
+  return t ? t[1] : null;
+}
+
+const OBJECT_BEFORE =
+  /(?:\b(?:beat|beats|beating|outperformed|outperforming|outperforms|outperform|outpaced|outpacing|outpaces|topped|topping|trailed|trailing|trails|lagged|lagging|lags|underperformed|underperforming|underperforms|than|versus|vs\.?|against|over|relative to|compared with|compared to|ahead of|behind)\s+(?:the\s+|its\s+|their\s+)?(?:(?:benchmark|index|gauge|fund|broader|wider)\s+)?|\bvs\.?\s+)$/i;
+
+export function isObject(ctx: SentenceCtx, m: { start: number }): boolean {
+  const before = slice(ctx, Math.max(ctx.s.start, m.start - 60), m.start);
+  return OBJECT_BEFORE.test(before);
+}
+
+/** Name right after a figure: "1.0% for the S&P 500", "a 1.6% decline in large caps". */
+function nameAfter(ctx: SentenceCtx, end: number): AliasMention | null {
+  const after = slice(ctx, end, Math.min(ctx.s.end, end + 60));
+  const m = /^\s*(?:(?:gain|rise|advance|increase|return|decline|drop|loss|fall|slide|move|jump|rally|retreat|slump|climb)s?\s+)?(?:for|in)\s+(?:the\s+)?/i.exec(after);
+  if (!m) return null;
+  const at = end + m[0].length;
+  return ctx.aliases.find((a) => a.start === at) ?? null;
+}
+
+export interface SubjectPick {
+  subject: SubjectRef | null;
+  how: 'after' | 'before' | 'later' | 'carried' | 'none';
+}
+
+/** The subject of a figure spanning [start, end) (absolute offsets). */
+export function subjectOf(ctx: SentenceCtx, start: number, end: number): SubjectPick {
+  const after = nameAfter(ctx, end);
+  if (after) return { subject: subjectFrom(after), how: 'after' };
+  const before = ctx.aliases.filter((a) => a.end <= start && !isObject(ctx, a));
+  if (before.length > 0) return { subject: subjectFrom(before[before.length - 1]), how: 'before' };
+  const later = ctx.aliases.filter((a) => a.start >= end && !isObject(ctx, a) && !/^\s*(?:'s|’s)/.test(slice(ctx, a.end, a.end + 3)));
+  if (later.length > 0 && ctx.aliases.every((a) => a.start >= end)) return { subject: subjectFrom(later[0]), how: 'later' };
+  if (ctx.carried && ctx.aliases.length === 0) return { subject: { ...ctx.carried, span: null, text: `${ctx.carried.text} (from an earlier sentence)` }, how: 'carried' };
+  return { subject: null, how: 'none' };
+}
+
+/** The object of a comparison: the first name after `pos` that is an object, else any other name. */
+export function objectAfter(ctx: SentenceCtx, pos: number, notLabel: string | null): SubjectRef | null {
+  const objs = ctx.aliases.filter((a) => a.start >= pos && isObject(ctx, a) && a.entry.label !== notLabel);
+  if (objs.length > 0) return subjectFrom(objs[0]);
+  const anyObj = ctx.aliases.filter((a) => isObject(ctx, a) && a.entry.label !== notLabel);
+  if (anyObj.length > 0) return subjectFrom(anyObj[0]);
+  const other = ctx.aliases.filter((a) => a.entry.label !== notLabel);
+  return other.length > 0 ? subjectFrom(other[other.length - 1]) : null;
+}
+
+/**
+ * The period of a figure at [start, end): a period phrase between the figure and the next figure
+ * (or clause end), else between the previous figure and it, else the sentence's only period.
+ */
+export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: Span[]): PeriodRef | null {
+  const next = figures.filter((f) => f.start >= end).map((f) => f.start);
+  const prev = figures.filter((f) => f.end <= start).map((f) => f.end);
+  const hi = Math.min(next.length ? Math.min(...next) : ctx.s.end, ctx.s.end);
+  const lo = Math.max(prev.length ? Math.max(...prev) : ctx.s.start, ctx.s.start);
+  const afterP = ctx.periods.find((p) => p.start >= end && p.end <= hi);
+  if (afterP) return afterP.resolve(ctx.asOf);
+  const beforeP = ctx.periods.filter((p) => p.start >= lo && p.end <= start);
+  if (beforeP.length > 0) return beforeP[beforeP.length - 1].resolve(ctx.asOf);
+  const all = new Map(ctx.periods.map((p) => [p.text.toLowerCase(), p]));
+  if (all.size === 1) return [...all.values()][0].resolve(ctx.asOf);
+  return null;
+}
+
+/** Single-day date of the sentence (a weekday or a calendar date), if exactly one. */
+export function dayOf(ctx: SentenceCtx): string | null {
+  const days = new Set<string>();
+  for (const p of ctx.periods) {
+    const r = p.resolve(ctx.asOf);
+    if (r.day) days.add(r.day);
+  }
+  return days.size === 1 ? [...days][0] : null;
+}

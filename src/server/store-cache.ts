@@ -1,0 +1,95 @@
+/**
+ * A read-only, memoising view of a MarketStore for the server. While serving, the store does not
+ * change, so every read (a price series, a holdings snapshot, a SQL query) is fetched once and
+ * shared. Calls into the underlying store are serialised: the DuckDB store uses one connection.
+ * Writes are refused (the server is read-only).
+ */
+import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
+import { UserError } from '../model/errors.ts';
+import type { Frequency } from '../model/types.ts';
+import type { MarketStore, PriceQuery } from '../store/store.ts';
+
+export class ReadOnlyCachedStore implements MarketStore {
+  readonly kind: MarketStore['kind'];
+  readonly location: string;
+  private readonly memo = new Map<string, Promise<unknown>>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly inner: MarketStore) {
+    this.kind = inner.kind;
+    this.location = inner.location;
+  }
+
+  /** Run `fn` after every earlier call into the inner store has finished. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Memoise by key; failed reads are memoised too (a UserError is as stable as the data), other errors are not. */
+  private cached<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const hit = this.memo.get(key);
+    if (hit) return hit as Promise<T>;
+    const p = this.serial(fn);
+    this.memo.set(key, p);
+    p.catch((e) => {
+      if (!(e instanceof UserError)) this.memo.delete(key);
+    });
+    return p;
+  }
+
+  /** Forget every memoised read (after the data changed underneath). */
+  clear(): void {
+    this.memo.clear();
+  }
+
+  migrate(): Promise<number> {
+    return Promise.reject(new UserError('the server is read-only', 'conflict'));
+  }
+  schemaVersion(): Promise<number> {
+    return this.cached('schemaVersion', () => this.inner.schemaVersion());
+  }
+  writeBatch(): Promise<never> {
+    return Promise.reject(new UserError('the server is read-only', 'conflict'));
+  }
+  setPreferredSource(): Promise<void> {
+    return Promise.reject(new UserError('the server is read-only', 'conflict'));
+  }
+  listSeries() {
+    return this.cached('listSeries', () => this.inner.listSeries());
+  }
+  listSources(symbol: string) {
+    return this.cached(`listSources:${symbol}`, () => this.inner.listSources(symbol));
+  }
+  hasSymbol(symbol: string) {
+    return this.cached(`hasSymbol:${symbol}`, () => this.inner.hasSymbol(symbol));
+  }
+  getPriceSeries(symbol: string, q: PriceQuery = {}): Promise<PriceSeries> {
+    const key = `price:${symbol}:${q.source ?? ''}:${q.includeProvisional ? 1 : 0}:${q.useAdjClose ? 1 : 0}`;
+    return this.cached(key, () => this.inner.getPriceSeries(symbol, q));
+  }
+  getReturnSeries(series: string, freq: Frequency = 'D'): Promise<ReturnSeries> {
+    return this.cached(`returns:${series}:${freq}`, () => this.inner.getReturnSeries(series, freq));
+  }
+  getHoldings(fund: string, asOf?: string) {
+    return this.cached(`holdings:${fund}:${asOf ?? ''}`, () => this.inner.getHoldings(fund, asOf));
+  }
+  listHoldingSnapshots() {
+    return this.cached('snapshots', () => this.inner.listHoldingSnapshots());
+  }
+  getFundamentals(symbols?: string[]) {
+    return this.cached(`fundamentals:${symbols ? JSON.stringify(symbols) : ''}`, () => this.inner.getFundamentals(symbols));
+  }
+  getFlows(funds?: string[]) {
+    return this.cached(`flows:${funds ? JSON.stringify(funds) : ''}`, () => this.inner.getFlows(funds));
+  }
+  imports() {
+    return this.cached('imports', () => this.inner.imports());
+  }
+  sql(query: string) {
+    return this.cached(`sql:${query}`, () => this.inner.sql(query));
+  }
+  /** The inner store stays open: whoever opened it closes it. */
+  async close(): Promise<void> {}
+}
