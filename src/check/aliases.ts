@@ -37,24 +37,89 @@ const one = (label: string, names: string[], symbol: string): AliasEntry => ({
 export const DEFAULT_ALIASES: readonly AliasEntry[] = [
   idx(
     'Russell 2000',
-    ['Russell 2000', 'Russell 2000 index', 'Russell 2000 Index', 'Russell', 'small caps', 'small-caps', 'small-cap stocks', 'small cap stocks', 'small-cap index', 'small-cap benchmark', 'small companies', 'smaller companies', 'RTY', '^RUT', 'RUT'],
+    [
+      'Russell 2000',
+      'Russell 2000 index',
+      'Russell 2000 Index',
+      'Russell',
+      'small caps',
+      'small-caps',
+      'small-cap stocks',
+      'small cap stocks',
+      'small-cap index',
+      'small-cap benchmark',
+      'small companies',
+      'smaller companies',
+      'RTY',
+      '^RUT',
+      'RUT',
+    ],
     '^RUT',
     'IWM',
   ),
   one('iShares Russell 2000 ETF (IWM)', ['IWM', 'iShares Russell 2000 ETF', 'iShares Russell 2000'], 'IWM'),
   idx(
     'S&P 500',
-    ['S&P 500', 'S&P 500 index', 'S&P 500 Index', 'S&P', 'Standard & Poor’s 500', "Standard & Poor's 500", 'SPX', '^GSPC', 'GSPC', 'large caps', 'large-caps', 'large-cap stocks', 'large cap stocks', 'large-cap index', 'big caps', 'blue chips', 'the broader market', 'the broad market'],
+    [
+      'S&P 500',
+      'S&P 500 index',
+      'S&P 500 Index',
+      'S&P',
+      'Standard & Poor’s 500',
+      "Standard & Poor's 500",
+      'SPX',
+      '^GSPC',
+      'GSPC',
+      'large caps',
+      'large-caps',
+      'large-cap stocks',
+      'large cap stocks',
+      'large-cap index',
+      'big caps',
+      'blue chips',
+      'the broader market',
+      'the broad market',
+    ],
     '^GSPC',
     'SPY',
   ),
   one('SPDR S&P 500 ETF (SPY)', ['SPY', 'SPDR S&P 500 ETF', 'SPDR S&P 500'], 'SPY'),
-  one('Roundhill Magnificent Seven ETF (MAGS)', ['Magnificent Seven', 'Magnificent 7', 'Mag Seven', 'Mag 7', 'Mag-7', 'Mag7', 'MAGS', 'megacap tech', 'megacaps'], 'MAGS'),
+  one(
+    'Roundhill Magnificent Seven ETF (MAGS)',
+    [
+      'Magnificent Seven',
+      'Magnificent 7',
+      'Mag Seven',
+      'Mag 7',
+      'Mag-7',
+      'Mag7',
+      'MAGS',
+      'megacap tech',
+      'megacaps',
+    ],
+    'MAGS',
+  ),
   one('Invesco QQQ (Nasdaq 100)', ['Nasdaq 100', 'Nasdaq-100', 'NDX', 'QQQ', 'Invesco QQQ'], 'QQQ'),
-  one('SPDR Dow Jones Industrial Average ETF (DIA)', ['DIA', 'Dow Jones Industrial Average', 'Dow industrials', 'the Dow', 'blue-chip Dow'], 'DIA'),
-  one('Invesco S&P 500 Equal Weight ETF (RSP)', ['RSP', 'equal-weight S&P 500', 'equal-weighted S&P 500', 'equal-weight index'], 'RSP'),
-  one('iShares Core S&P Small-Cap ETF (IJR)', ['IJR', 'S&P 600', 'S&P SmallCap 600', 'S&P Small Cap 600'], 'IJR'),
-  one('iShares Core S&P Mid-Cap ETF (IJH)', ['IJH', 'S&P 400', 'S&P MidCap 400', 'mid caps', 'mid-caps', 'midcaps', 'mid-cap stocks'], 'IJH'),
+  one(
+    'SPDR Dow Jones Industrial Average ETF (DIA)',
+    ['DIA', 'Dow Jones Industrial Average', 'Dow industrials', 'the Dow', 'blue-chip Dow'],
+    'DIA',
+  ),
+  one(
+    'Invesco S&P 500 Equal Weight ETF (RSP)',
+    ['RSP', 'equal-weight S&P 500', 'equal-weighted S&P 500', 'equal-weight index'],
+    'RSP',
+  ),
+  one(
+    'iShares Core S&P Small-Cap ETF (IJR)',
+    ['IJR', 'S&P 600', 'S&P SmallCap 600', 'S&P Small Cap 600'],
+    'IJR',
+  ),
+  one(
+    'iShares Core S&P Mid-Cap ETF (IJH)',
+    ['IJH', 'S&P 400', 'S&P MidCap 400', 'mid caps', 'mid-caps', 'midcaps', 'mid-cap stocks'],
+    'IJH',
+  ),
   one('SPDR S&P MidCap 400 ETF (MDY)', ['MDY'], 'MDY'),
   one('iShares Micro-Cap ETF (IWC)', ['IWC', 'microcaps', 'micro-caps', 'micro-cap stocks'], 'IWC'),
   one('iShares Russell 2000 Value ETF (IWN)', ['IWN', 'Russell 2000 Value', 'small-cap value'], 'IWN'),
@@ -88,7 +153,14 @@ const AliasFile = z.union([
     z.object({
       label: z.string().min(1).optional(),
       names: z.array(z.string().min(1)).min(1),
-      symbols: z.array(z.union([z.string().min(1), z.object({ symbol: z.string().min(1), proxy: z.boolean().optional() })])).min(1),
+      symbols: z
+        .array(
+          z.union([
+            z.string().min(1),
+            z.object({ symbol: z.string().min(1), proxy: z.boolean().optional() }),
+          ]),
+        )
+        .min(1),
     }),
   ),
 ]);
@@ -106,12 +178,16 @@ export function parseAliasFile(json: string, label = 'aliases file'): AliasEntry
   }
   const r = AliasFile.safeParse(raw);
   if (!r.success)
-    throw new UserError(`${label}: expected {"name": "SYMBOL" | ["SYMBOL", ...]} or [{names, symbols}] (${r.error.issues[0]?.message ?? 'bad shape'})`);
+    throw new UserError(
+      `${label}: expected {"name": "SYMBOL" | ["SYMBOL", ...]} or [{names, symbols}] (${r.error.issues[0]?.message ?? 'bad shape'})`,
+    );
   if (Array.isArray(r.data)) {
     return r.data.map((e) => ({
       label: e.label ?? e.names[0],
       names: e.names,
-      symbols: e.symbols.map((s, i) => (typeof s === 'string' ? { symbol: s, proxy: i > 0 } : { symbol: s.symbol, proxy: s.proxy ?? i > 0 })),
+      symbols: e.symbols.map((s, i) =>
+        typeof s === 'string' ? { symbol: s, proxy: i > 0 } : { symbol: s.symbol, proxy: s.proxy ?? i > 0 },
+      ),
     }));
   }
   return Object.entries(r.data).map(([name, v]) => {
@@ -141,6 +217,8 @@ export interface AliasMatcher {
   entries: readonly AliasEntry[];
   /** The entry for a symbol or name (exact), if any. */
   lookup(nameOrSymbol: string): AliasEntry | null;
+  /** The longest name `s` starts with, whatever follows it (for cells that ran together: "Russell 20002,106.00"). */
+  prefix(s: string): { name: string; entry: AliasEntry } | null;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -157,12 +235,16 @@ export function aliasMatcher(entries: readonly AliasEntry[] = DEFAULT_ALIASES): 
         if (!folded.has(foldKey(n))) folded.set(foldKey(n), e);
       } else if (!exact.has(n)) exact.set(n, e);
     }
-    for (const s of e.symbols) if (!exact.has(s.symbol)) exact.set(s.symbol, e);
   }
+  // A symbol not listed as anyone's name names the first entry that uses it.
+  for (const e of entries) for (const s of e.symbols) if (!exact.has(s.symbol)) exact.set(s.symbol, e);
   const names = [...new Set([...exact.keys(), ...[...folded.keys()]])].sort((a, b) => b.length - a.length);
   // One alternation, longest names first; a name must not touch letters or digits on either side.
   const re = names.length
-    ? new RegExp(`(?<![\\w^&.])(${names.map((n) => escapeRe(n).replace(/ /g, '[ -]')).join('|')})(?![\\w&]|-\\w)`, 'gi')
+    ? new RegExp(
+        `(?<![\\w^&.])(${names.map((n) => escapeRe(n).replace(/ /g, '[ -]')).join('|')})(?![\\w&]|-\\w)`,
+        'gi',
+      )
     : null;
   const entryFor = (word: string): AliasEntry | undefined => {
     const e = exact.get(word) ?? exact.get(word.replace(/-/g, ' '));
@@ -173,6 +255,22 @@ export function aliasMatcher(entries: readonly AliasEntry[] = DEFAULT_ALIASES): 
     entries,
     lookup(n) {
       return exact.get(n) ?? folded.get(foldKey(n)) ?? null;
+    },
+    prefix(s) {
+      for (const n of names) {
+        if (n.length > s.length) continue;
+        const head = s.slice(0, n.length);
+        const e =
+          exact.get(n) === undefined
+            ? foldKey(head) === n
+              ? folded.get(n)
+              : undefined
+            : head === n
+              ? exact.get(n)
+              : undefined;
+        if (e) return { name: head, entry: e };
+      }
+      return null;
     },
     find(s, offset = 0) {
       const out: AliasMention[] = [];
@@ -199,11 +297,22 @@ export function aliasMatcher(entries: readonly AliasEntry[] = DEFAULT_ALIASES): 
           entry: known ?? { label: m[1], names: [m[1]], symbols: [{ symbol: m[1], proxy: false }] },
         });
       }
-      return out.sort((a, b) => a.start - b.start);
+      out.sort((a, b) => a.start - b.start);
+      // "SPDR S&P 500 ETF (SPY)": the ticker in parentheses repeats the name before it; keep the name.
+      return out.filter((m, i) => {
+        const prev = out[i - 1];
+        if (!prev || prev.entry !== m.entry) return true;
+        return !/^\s*\($/.test(s.slice(prev.end - offset, m.start - offset));
+      });
     },
   };
 }
 
 export function subjectFrom(m: AliasMention): SubjectRef {
-  return { text: m.text, span: { start: m.start, end: m.end }, label: m.entry.label, candidates: m.entry.symbols };
+  return {
+    text: m.text,
+    span: { start: m.start, end: m.end },
+    label: m.entry.label,
+    candidates: m.entry.symbols,
+  };
 }

@@ -30,17 +30,41 @@ export interface SentenceCtx {
   /** Numbers outside names and dates. */
   nums: NumTok[];
   carried: SubjectRef | null;
+  /** The carried subject comes from the same paragraph (else only a back-reference such as "it" uses it). */
+  carriedSameBlock: boolean;
   asOf: string | null;
 }
 
-export function buildContext(full: string, s: Sentence, matcher: AliasMatcher, carried: SubjectRef | null, asOf: string | null): SentenceCtx {
+export function buildContext(
+  full: string,
+  s: Sentence,
+  matcher: AliasMatcher,
+  carried: { subject: SubjectRef; block: number } | null,
+  asOf: string | null,
+  dateline: Span | null = null,
+): SentenceCtx {
   const text = full.slice(s.start, s.end);
   const aliases = matcher.find(text, s.start);
-  const periods = findPeriods(text, s.start);
-  const dates = findDates(text, s.start);
+  // The dateline is the publication date: not a period or a date of the sentence.
+  const off = (x: { start: number; end: number }) =>
+    !dateline || !(x.start < dateline.end && dateline.start < x.end);
+  const periods = findPeriods(text, s.start).filter(off);
+  const dates = findDates(text, s.start).filter(off);
   const masked = [...aliases, ...dates, ...periods];
-  const nums = findNumbers(text, s.start).filter((n) => !masked.some((m) => m.start < n.end && n.start < m.end));
-  return { s, text, aliases, periods, dates, nums, carried, asOf };
+  const nums = findNumbers(text, s.start).filter(
+    (n) => !masked.some((m) => m.start < n.end && n.start < m.end),
+  );
+  return {
+    s,
+    text,
+    aliases,
+    periods,
+    dates,
+    nums,
+    carried: carried?.subject ?? null,
+    carriedSameBlock: carried?.block === s.block,
+    asOf,
+  };
 }
 
 /** Text of the sentence between absolute offsets. */
@@ -55,7 +79,8 @@ export function clauseStart(ctx: SentenceCtx, pos: number): number {
     const c = ctx.text[i];
     if (c === ';' || c === '—' || c === '(' || c === ':') return ctx.s.start + i + 1;
     if (c === ',' && !/\d/.test(ctx.text[i + 1] ?? '')) return ctx.s.start + i + 1;
-    if ((c === '–' || c === '-') && ctx.text[i - 1] === ' ' && ctx.text[i + 1] === ' ') return ctx.s.start + i + 1;
+    if ((c === '–' || c === '-') && ctx.text[i - 1] === ' ' && ctx.text[i + 1] === ' ')
+      return ctx.s.start + i + 1;
     if (i >= 6 && / (?:while|whereas|but) $/.test(ctx.text.slice(i - 7, i + 1))) return ctx.s.start + i + 1;
   }
   return ctx.s.start;
@@ -68,7 +93,8 @@ export function clauseEnd(ctx: SentenceCtx, pos: number): number {
     const c = ctx.text[i];
     if (c === ';' || c === '—' || c === ')' || c === ':') return ctx.s.start + i;
     if (c === ',' && !/\d/.test(ctx.text[i + 1] ?? '')) return ctx.s.start + i;
-    if ((c === '–' || c === '-') && ctx.text[i - 1] === ' ' && ctx.text[i + 1] === ' ') return ctx.s.start + i;
+    if ((c === '–' || c === '-') && ctx.text[i - 1] === ' ' && ctx.text[i + 1] === ' ')
+      return ctx.s.start + i;
     if (/^ (?:while|whereas|but) /.test(ctx.text.slice(i, i + 9))) return ctx.s.start + i;
   }
   return ctx.s.end;
@@ -89,20 +115,27 @@ export function forecastCue(ctx: SentenceCtx, pos: number, end = pos): string | 
 }
 
 const OBJECT_BEFORE =
-  /(?:\b(?:beat|beats|beating|outperformed|outperforming|outperforms|outperform|outpaced|outpacing|outpaces|topped|topping|trailed|trailing|trails|lagged|lagging|lags|underperformed|underperforming|underperforms|than|versus|vs\.?|against|over|relative to|compared with|compared to|ahead of|behind)\s+(?:the\s+|its\s+|their\s+)?(?:(?:benchmark|index|gauge|fund|broader|wider)\s+)?|\bvs\.?\s+)$/i;
+  /(?:\b(?:beat|beats|beaten|beating|outperformed|outperforming|outperforms|outperform|outpaced|outpacing|outpaces|topped|topping|trailed|trailing|trails|lagged|lagging|lags|underperformed|underperforming|underperforms|than|versus|vs\.?|against|over|relative to|compared with|compared to|ahead of|behind)\s+(?:the\s+|its\s+|their\s+)?(?:(?:benchmark|index|gauge|fund|broader|wider)\s+)?|\bvs\.?\s+)$/i;
+
+/** "a weight of 1.12% in the Russell 2000", "a member of the S&P 500": the name is a complement. */
+const MEMBERSHIP_BEFORE =
+  /\b(?:weight(?:ing)?|weighted|stake|member|constituent|component|holding|share)s?\b[^,;.]{0,30}?\b(?:in|of|within)\s+(?:the\s+)?$/i;
 
 export function isObject(ctx: SentenceCtx, m: { start: number }): boolean {
   const before = slice(ctx, Math.max(ctx.s.start, m.start - 60), m.start);
-  return OBJECT_BEFORE.test(before);
+  return OBJECT_BEFORE.test(before) || MEMBERSHIP_BEFORE.test(before);
 }
 
 /** Name right after a figure: "1.0% for the S&P 500", "a 1.6% decline in large caps". */
 function nameAfter(ctx: SentenceCtx, end: number): AliasMention | null {
   const after = slice(ctx, end, Math.min(ctx.s.end, end + 60));
-  const m = /^\s*(?:(?:gain|rise|advance|increase|return|decline|drop|loss|fall|slide|move|jump|rally|retreat|slump|climb)s?\s+)?(?:for|in)\s+(?:the\s+)?/i.exec(after);
+  const m =
+    /^\s*(?:(?:gain|rise|advance|increase|return|decline|drop|loss|fall|slide|move|jump|rally|retreat|slump|climb)s?\s+)?(?:for|in)\s+(?:the\s+)?/i.exec(
+      after,
+    );
   if (!m) return null;
   const at = end + m[0].length;
-  return ctx.aliases.find((a) => a.start === at) ?? null;
+  return ctx.aliases.find((a) => a.start === at || (a.start === at - 4 && /^the /i.test(a.text))) ?? null;
 }
 
 export interface SubjectPick {
@@ -111,14 +144,49 @@ export interface SubjectPick {
 }
 
 /** The subject of a figure spanning [start, end) (absolute offsets). */
+/**
+ * Things that move in market copy but are not the named series ("oil fell 3%", "yields rose",
+ * "S&P 500 earnings grew 5%", "futures"): a figure whose own words name one has no series subject.
+ */
+const OTHER_SUBJECT =
+  /\b(?:oil|crude|brent|wti|gold|silver|copper|bitcoin|ether|dollar|euro|yen|yuan|sterling|treasur(?:y|ies)|bonds?|notes|yields?|rates?|inflation|cpi|ppi|pce|gdp|payrolls|unemployment|jobless|wages|earnings|eps|revenues?|sales|profits?|margins?|guidance|dividends?|buybacks?|volume|volumes|volatility|vix|spending|prices|futures|options|p\/e|multiples?|valuations?|estimates?|flows?|inflows?|outflows?|assets|debt|credit|spreads?)\b/i;
+
 export function subjectOf(ctx: SentenceCtx, start: number, end: number): SubjectPick {
   const after = nameAfter(ctx, end);
   if (after) return { subject: subjectFrom(after), how: 'after' };
   const before = ctx.aliases.filter((a) => a.end <= start && !isObject(ctx, a));
-  if (before.length > 0) return { subject: subjectFrom(before[before.length - 1]), how: 'before' };
-  const later = ctx.aliases.filter((a) => a.start >= end && !isObject(ctx, a) && !/^\s*(?:'s|’s)/.test(slice(ctx, a.end, a.end + 3)));
-  if (later.length > 0 && ctx.aliases.every((a) => a.start >= end)) return { subject: subjectFrom(later[0]), how: 'later' };
-  if (ctx.carried && ctx.aliases.length === 0) return { subject: { ...ctx.carried, span: null, text: `${ctx.carried.text} (from an earlier sentence)` }, how: 'carried' };
+  if (before.length > 0) {
+    const a = before[before.length - 1];
+    // "The S&P 500 rose 1% as oil fell 3%": the figure belongs to oil, not to the S&P 500.
+    if (OTHER_SUBJECT.test(slice(ctx, Math.max(a.end, clauseStart(ctx, start)), start)))
+      return { subject: null, how: 'none' };
+    if (
+      OTHER_SUBJECT.test(slice(ctx, a.end, start)) &&
+      /\b(?:as|while|and|after|but|when|with)\b/i.test(slice(ctx, a.end, start))
+    )
+      return { subject: null, how: 'none' };
+    return { subject: subjectFrom(a), how: 'before' };
+  }
+  if (OTHER_SUBJECT.test(slice(ctx, clauseStart(ctx, start), start))) return { subject: null, how: 'none' };
+  const backRef =
+    /\b(?:it|its|the (?:index|etf|fund|benchmark|gauge|group|stock|shares|measure|average))\b/i.test(
+      slice(ctx, clauseStart(ctx, start), start),
+    );
+  if (ctx.carried && backRef)
+    return {
+      subject: { ...ctx.carried, span: null, text: `${ctx.carried.text} (from an earlier sentence)` },
+      how: 'carried',
+    };
+  const later = ctx.aliases.filter(
+    (a) => a.start >= end && !isObject(ctx, a) && !/^\s*(?:'s|’s)/.test(slice(ctx, a.end, a.end + 3)),
+  );
+  if (later.length > 0 && ctx.aliases.every((a) => a.start >= end))
+    return { subject: subjectFrom(later[0]), how: 'later' };
+  if (ctx.carried && ctx.carriedSameBlock && ctx.aliases.length === 0)
+    return {
+      subject: { ...ctx.carried, span: null, text: `${ctx.carried.text} (from an earlier sentence)` },
+      how: 'carried',
+    };
   return { subject: null, how: 'none' };
 }
 
@@ -148,6 +216,23 @@ export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: 
   const all = new Map(ctx.periods.map((p) => [p.text.toLowerCase(), p]));
   if (all.size === 1) return [...all.values()][0].resolve(ctx.asOf);
   return null;
+}
+
+/**
+ * The day a figure at [start, end) refers to: a single-day period between the previous and the next
+ * number of the sentence (after the figure first, then before it), else null (the as-of date).
+ */
+export function dayNear(ctx: SentenceCtx, start: number, end: number): string | null {
+  const lo = Math.max(ctx.s.start, ...ctx.nums.filter((n) => n.end <= start).map((n) => n.end));
+  const hi = Math.min(ctx.s.end, ...ctx.nums.filter((n) => n.start >= end).map((n) => n.start));
+  const days = ctx.periods
+    .filter((p) => p.start >= lo && p.end <= hi)
+    .map((p) => ({ p, r: p.resolve(ctx.asOf) }))
+    .filter((x) => x.r.day);
+  const after = days.find((x) => x.p.start >= end);
+  if (after) return after.r.day as string;
+  const before = days.filter((x) => x.p.end <= start);
+  return before.length > 0 ? (before[before.length - 1].r.day as string) : null;
 }
 
 /** Single-day date of the sentence (a weekday or a calendar date), if exactly one. */

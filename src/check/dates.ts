@@ -5,12 +5,41 @@
  * "Dec. 31" in an article dated Jan. 22, 2026 is 2025-12-31.
  */
 
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+export const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
 
 const MONTH_NAMES: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 /** Capitalised month names and abbreviations ("May" only as a month when a day or year follows). */
@@ -48,7 +77,10 @@ export function isRealDate(y: number, m: number, d: number): boolean {
 const DATE_RES: { re: RegExp; map: (m: RegExpExecArray) => [number | null, number, number] | null }[] = [
   {
     // March 6, 2025 / Mar. 6 / March 6th 2025
-    re: new RegExp(`\\b(${MONTH_SRC})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d,.]?\\d)(?:,?\\s+(\\d{4})\\b)?`, 'g'),
+    re: new RegExp(
+      `\\b(${MONTH_SRC})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d,.]?\\d)(?:,?\\s+(\\d{4})\\b)?`,
+      'g',
+    ),
     map: (m) => [m[3] ? Number(m[3]) : null, monthNumber(m[1]) as number, Number(m[2])],
   },
   {
@@ -86,16 +118,26 @@ export function findDates(s: string, offset = 0): DateMention[] {
 }
 
 /** "March 1999", "June 2008" (month and year, no day). */
-export function findMonthYears(s: string, offset = 0): { start: number; end: number; year: number; month: number }[] {
+export function findMonthYears(
+  s: string,
+  offset = 0,
+): { start: number; end: number; year: number; month: number }[] {
   const re = new RegExp(`\\b(${MONTH_SRC})\\s+(\\d{4})\\b`, 'g');
   const out: { start: number; end: number; year: number; month: number }[] = [];
   for (let m = re.exec(s); m !== null; m = re.exec(s))
-    out.push({ start: offset + m.index, end: offset + m.index + m[0].length, year: Number(m[2]), month: monthNumber(m[1]) as number });
+    out.push({
+      start: offset + m.index,
+      end: offset + m.index + m[0].length,
+      year: Number(m[2]),
+      month: monthNumber(m[1]) as number,
+    });
   return out;
 }
 
 export function dayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+  return (
+    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000
+  );
 }
 
 export function fromDayNumber(day: number): string {
@@ -112,7 +154,10 @@ export function weekdayOf(iso: string): number {
 }
 
 /** ISO date of a mention: its own year, else the year that puts it on or before asOf + 7 days. */
-export function resolveMention(d: { year: number | null; month: number; day: number }, asOf: string | null): string | null {
+export function resolveMention(
+  d: { year: number | null; month: number; day: number },
+  asOf: string | null,
+): string | null {
   if (d.year !== null) return isRealDate(d.year, d.month, d.day) ? ymd(d.year, d.month, d.day) : null;
   if (!asOf) return null;
   let y = Number(asOf.slice(0, 4));

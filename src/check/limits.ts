@@ -24,11 +24,13 @@ export function assertCheckableText(text: string, maxChars = MAX_INPUT_CHARS): v
     throw new UserError(
       `the article is ${text.length.toLocaleString('en-US')} characters, over the ${maxChars.toLocaleString('en-US')}-character limit: check it in parts`,
     );
-  if (text.includes('\u0000')) throw new UserError('the input looks binary (it contains NUL bytes): give plain text, Markdown or HTML');
+  if (text.includes('\u0000'))
+    throw new UserError('the input looks binary (it contains NUL bytes): give plain text, Markdown or HTML');
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) bad++;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || (c >= 0x7f && c < 0xa0))
+      bad++;
   }
   if (text.length > 0 && bad > Math.max(8, text.length * 0.01))
     throw new UserError(
@@ -47,13 +49,16 @@ export function decodeInputBytes(bytes: Uint8Array, label: string, maxBytes = MA
     );
   const probe = Math.min(bytes.length, 65_536);
   for (let i = 0; i < probe; i++) {
-    if (bytes[i] === 0) throw new UserError(`${label} looks binary (it contains NUL bytes): give plain text, Markdown or HTML`);
+    if (bytes[i] === 0)
+      throw new UserError(`${label} looks binary (it contains NUL bytes): give plain text, Markdown or HTML`);
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UserError(`${label} is not valid UTF-8 text (binary, or another encoding): give plain text, Markdown or HTML`);
+    throw new UserError(
+      `${label} is not valid UTF-8 text (binary, or another encoding): give plain text, Markdown or HTML`,
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   assertCheckableText(text, Math.max(MAX_INPUT_CHARS, maxBytes));

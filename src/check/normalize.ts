@@ -13,23 +13,106 @@ import { MAX_LINE_CHARS } from './limits.ts';
 
 export type InputFormat = 'text' | 'markdown' | 'html';
 
-const DROP_WITH_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object', 'canvas', 'math', 'select', 'button', 'nav', 'form']);
-const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'table', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'figure', 'figcaption', 'pre', 'main', 'aside', 'dl']);
-const LINE = new Set(['br', 'div', 'li', 'tr', 'caption', 'hr', 'dt', 'dd', 'thead', 'tbody', 'tfoot', 'title']);
+const DROP_WITH_CONTENT = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'head',
+  'iframe',
+  'object',
+  'canvas',
+  'math',
+  'select',
+  'button',
+  'nav',
+  'form',
+]);
+const PARAGRAPH = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'table',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'figure',
+  'figcaption',
+  'pre',
+  'main',
+  'aside',
+  'dl',
+]);
+const LINE = new Set(['br', 'div', 'li', 'caption', 'hr', 'dt', 'dd', 'title']);
 
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', minus: '−', rsquo: '’',
-  lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…', plusmn: '±', times: '×', euro: '€', pound: '£', cent: '¢',
-  yen: '¥', copy: '©', reg: '®', trade: '™', deg: '°', middot: '·', bull: '•', laquo: '«', raquo: '»',
-  thinsp: ' ', ensp: ' ', emsp: ' ', shy: '', zwj: '', zwnj: '', frac12: '½', frac14: '¼', frac34: '¾',
-  percnt: '%', dollar: '$', comma: ',', period: '.', colon: ':', sol: '/', lpar: '(', rpar: ')',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  minus: '−',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  hellip: '…',
+  plusmn: '±',
+  times: '×',
+  euro: '€',
+  pound: '£',
+  cent: '¢',
+  yen: '¥',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  deg: '°',
+  middot: '·',
+  bull: '•',
+  laquo: '«',
+  raquo: '»',
+  thinsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  shy: '',
+  zwj: '',
+  zwnj: '',
+  frac12: '½',
+  frac14: '¼',
+  frac34: '¾',
+  percnt: '%',
+  dollar: '$',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
 };
 
 /** Guess the format from the first characters. */
 export function detectFormat(text: string): InputFormat {
   const head = text.slice(0, 20_000);
-  if (/<(?:!doctype|html|head|body|p|div|span|table|article|section|br|h[1-6]|script|style|td|li)\b[^>]{0,500}>/i.test(head)) return 'html';
-  if (/^\s{0,3}(?:#{1,6}\s|\|[^\n]{0,2000}\|\s*$|>\s)|\*\*[^*\n]{1,200}\*\*|\]\([^)\s]{1,500}\)/m.test(head)) return 'markdown';
+  if (
+    /<(?:!doctype|html|head|body|p|div|span|table|article|section|br|h[1-6]|script|style|td|li)\b[^>]{0,500}>/i.test(
+      head,
+    )
+  )
+    return 'html';
+  if (/^\s{0,3}(?:#{1,6}\s|\|[^\n]{0,2000}\|\s*$|>\s)|\*\*[^*\n]{1,200}\*\*|\]\([^)\s]{1,500}\)/m.test(head))
+    return 'markdown';
   return 'text';
 }
 
@@ -37,7 +120,10 @@ export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z0-9]{1,10});/g, (m, body: string) => {
     if (body[0] === '#') {
-      const cp = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      const cp =
+        body[1] === 'x' || body[1] === 'X'
+          ? Number.parseInt(body.slice(2), 16)
+          : Number.parseInt(body.slice(1), 10);
       if (!Number.isFinite(cp) || cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '';
       return String.fromCodePoint(cp);
     }
@@ -51,6 +137,7 @@ function basicClean(s: string): string {
   return s
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f\u2009\u200a]/g, ' ')
+    .replace(/[\u2010\u2011]/g, '-')
     .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '');
 }
 
@@ -66,7 +153,7 @@ export function htmlToText(html: string): string {
   while (i < n) {
     const lt = html.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
-    if (textEnd > i) emit(decodeEntities(html.slice(i, textEnd)).replace(/[ \t\n\f]+/g, ' '));
+    if (textEnd > i) emit(decodeEntities(html.slice(i, textEnd)).replace(/[ \t\n\f\u00a0]+/g, ' '));
     if (lt < 0) break;
     i = lt;
     if (html.startsWith('<!--', i)) {
@@ -104,7 +191,6 @@ export function htmlToText(html: string): string {
         cellInRow = 0;
       } else {
         if (inRow && cellInRow > 0) emit(' |');
-        emit('\n');
         inRow = false;
       }
       continue;
@@ -153,7 +239,8 @@ export function markdownToText(md: string): string {
     .split('\n')
     .map((line) => {
       if (line.length > MAX_LINE_CHARS) return line;
-      if (/^\s*\|/.test(line)) return line.replace(/\*\*|__/g, '').replace(/\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g, '$1');
+      if (/^\s*\|/.test(line))
+        return line.replace(/\*\*|__/g, '').replace(/\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g, '$1');
       return line
         .replace(/^\s{0,3}#{1,6}\s+/, '')
         .replace(/^\s{0,3}>\s?/, '')
@@ -168,7 +255,10 @@ export function markdownToText(md: string): string {
     .join('\n');
 }
 
-export function normalizeText(input: string, format: InputFormat | undefined): { text: string; format: InputFormat } {
+export function normalizeText(
+  input: string,
+  format: InputFormat | undefined,
+): { text: string; format: InputFormat } {
   const f = format ?? detectFormat(input);
   let t = basicClean(input);
   if (f === 'html') t = htmlToText(t);

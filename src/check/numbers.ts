@@ -25,15 +25,29 @@ export interface NumTok {
 const NUM_RE =
   /(?<![\w.,$])([+\-−–]?)(US\$|\$)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:(\s?%|\s?percent\b|\s?per cent\b)|\s?(percentage[ -]points?\b|points?\b|pts?\b|pp\b|bps\b|basis[ -]points?\b)|(x\b|\s?times\b|-times\b)|\s?(trillion\b|tn\b|billion\b|bn\b|million\b|mn\b|mln\b|m\b|k\b))?/gi;
 
-const SCALES: Record<string, number> = { trillion: 1e12, tn: 1e12, billion: 1e9, bn: 1e9, million: 1e6, mn: 1e6, mln: 1e6, m: 1e6, k: 1e3 };
+const SCALES: Record<string, number> = {
+  trillion: 1e12,
+  tn: 1e12,
+  billion: 1e9,
+  bn: 1e9,
+  million: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  m: 1e6,
+  k: 1e3,
+};
 
-/** Every number in `s`, with `offset` added to its positions. */
-export function findNumbers(s: string, offset = 0): NumTok[] {
+/** The same, for cells that ran together ("2,106.00+5.3%"): a sign may follow a digit directly. */
+const NUM_RE_GLUED = new RegExp(NUM_RE.source.replace('(?<![\\w.,$])', '(?<![A-Za-z_.,$])'), 'gi');
+
+/** Every number in `s`, with `offset` added to its positions. `glued`: cells ran together (tables). */
+export function findNumbers(s: string, offset = 0, glued = false): NumTok[] {
+  const re = glued ? NUM_RE_GLUED : NUM_RE;
   const out: NumTok[] = [];
-  NUM_RE.lastIndex = 0;
-  for (let m = NUM_RE.exec(s); m !== null; m = NUM_RE.exec(s)) {
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     if (m[0].length === 0) {
-      NUM_RE.lastIndex++;
+      re.lastIndex++;
       continue;
     }
     out.push(tokFromMatch(m, offset));
@@ -77,7 +91,8 @@ export function signedValue(t: NumTok): number {
 /** Parses one cell / word as a number token, or null when it is not a number. */
 export function parseNumberCell(s: string): NumTok | null {
   const trimmed = s.trim().replace(/^\((.*)\)$/, '-$1');
-  if (trimmed === '' || trimmed === '—' || trimmed === '–' || trimmed === '-' || /^n\/?a$/i.test(trimmed)) return null;
+  if (trimmed === '' || trimmed === '—' || trimmed === '–' || trimmed === '-' || /^n\/?a$/i.test(trimmed))
+    return null;
   const toks = findNumbers(trimmed);
   if (toks.length !== 1) return null;
   const t = toks[0];
@@ -87,15 +102,61 @@ export function parseNumberCell(s: string): NumTok | null {
 }
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90, a: 1, an: 1, single: 1, dozen: 12,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  a: 1,
+  an: 1,
+  single: 1,
+  dozen: 12,
 };
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
 };
 
 /** Regex source matching a count written as digits, a word, or an ordinal ("14", "fourteen", "5th", "fifth"). */

@@ -49,7 +49,8 @@ const named =
   (asOf: string | null): PeriodRef =>
     asOf ? { text, named: p } : { text, named: p, problem: NEED_ASOF };
 
-const NUM_WORD = '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)';
+const NUM_WORD =
+  '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety)';
 
 function safeSessionsBack(asOf: string, n: number): string | null {
   try {
@@ -69,7 +70,8 @@ const RULES: Rule[] = [
   { re: /\b(?:quarter[- ]to[- ]date|qtd|this quarter|so far this quarter)\b/gi, make: named('qtd') },
   {
     re: /\b(?:this week|so far this week|week[- ]to[- ]date|for the week|on the week)\b/gi,
-    make: (_m, text) => (asOf) => (asOf ? { text, from: mondayOf(asOf), to: asOf } : { text, problem: NEED_ASOF }),
+    make: (_m, text) => (asOf) =>
+      asOf ? { text, from: mondayOf(asOf), to: asOf } : { text, problem: NEED_ASOF },
   },
   {
     re: /\blast week\b/gi,
@@ -80,7 +82,10 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: new RegExp(`\\b(?:(?:over|in|during|for) )?the (?:past|last|previous|prior) ${NUM_WORD}? ?(sessions?|trading days?|days?|weeks?|months?|years?)\\b`, 'gi'),
+    re: new RegExp(
+      `\\b(?:(?:over|in|during|for) )?the (?:past|last|previous|prior) ${NUM_WORD}? ?(sessions?|trading days?|days?|weeks?|months?|years?)\\b`,
+      'gi',
+    ),
     make: (m, text) => (asOf) => {
       if (!asOf) return { text, problem: NEED_ASOF };
       const n = m[1] ? wordToNumber(m[1]) : 1;
@@ -94,8 +99,12 @@ const RULES: Rule[] = [
       if (unit === 'week' && n === 1) return { text, named: '1w' };
       if (unit === 'month' && (n === 1 || n === 3 || n === 6 || n === 12 || n === 36 || n === 60))
         return { text, named: ({ 1: '1m', 3: '3m', 6: '6m', 12: '1y', 36: '3y', 60: '5y' } as const)[n] };
-      if (unit === 'year' && (n === 1 || n === 3 || n === 5)) return { text, named: ({ 1: '1y', 3: '3y', 5: '5y' } as const)[n] };
-      return { text, problem: `"${text}" is not a period the checker computes (use sessions, 1/3/6/12 months, 1/3/5 years)` };
+      if (unit === 'year' && (n === 1 || n === 3 || n === 5))
+        return { text, named: ({ 1: '1y', 3: '3y', 5: '5y' } as const)[n] };
+      return {
+        text,
+        problem: `"${text}" is not a period the checker computes (use sessions, 1/3/6/12 months, 1/3/5 years)`,
+      };
     },
   },
   {
@@ -103,7 +112,8 @@ const RULES: Rule[] = [
     make: (m, text) => (asOf) => {
       const y = Number(m[1]);
       if (asOf && y === Number(asOf.slice(0, 4))) return { text, named: 'ytd' };
-      if (asOf && y > Number(asOf.slice(0, 4))) return { text, problem: `${y} is after the as-of date ${asOf}` };
+      if (asOf && y > Number(asOf.slice(0, 4)))
+        return { text, problem: `${y} is after the as-of date ${asOf}` };
       return { text, from: `${y}-01-01`, to: `${y}-12-31` };
     },
   },
@@ -131,12 +141,20 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: new RegExp(`\\bsince (${MONTH_SRC} \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?|\\d{4}-\\d{2}-\\d{2})`, 'g'),
+    re: new RegExp(
+      `\\bsince (${MONTH_SRC} \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?|\\d{4}-\\d{2}-\\d{2})`,
+      'g',
+    ),
     make: (m, text) => (asOf) => {
       const d = findDates(m[1])[0];
       const iso = d ? resolveMention(d, asOf) : null;
       if (!iso) return { text, problem: NEED_ASOF };
-      return { text, from: addCalendarDays(iso, 1), to: asOf ?? undefined, problem: asOf ? undefined : NEED_ASOF };
+      return {
+        text,
+        from: addCalendarDays(iso, 1),
+        to: asOf ?? undefined,
+        problem: asOf ? undefined : NEED_ASOF,
+      };
     },
   },
   {
@@ -163,7 +181,8 @@ const RULES: Rule[] = [
   },
   {
     re: /\b(?:today|on the day|in (?:the|today's|today’s) session|on the session)\b/gi,
-    make: (_m, text) => (asOf) => (asOf ? { text, from: asOf, to: asOf, day: asOf } : { text, problem: NEED_ASOF }),
+    make: (_m, text) => (asOf) =>
+      asOf ? { text, from: asOf, to: asOf, day: asOf } : { text, problem: NEED_ASOF },
   },
   {
     re: /\byesterday\b/gi,

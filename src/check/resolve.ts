@@ -59,16 +59,24 @@ export function findDateline(text: string): { iso: string; text: string; span: S
 }
 
 export function resolveAsOf(text: string, option?: string): AsOfResolution {
-  if (option !== undefined && option !== '') return { asOf: checkIsoDate('--as-of', option), source: 'option' };
+  if (option !== undefined && option !== '')
+    return { asOf: checkIsoDate('--as-of', option), source: 'option' };
   const dateline = findDateline(text);
-  const re = /\bas of(?: the close(?: on| of)?| the end of)? ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?/gi;
+  const re =
+    /\bas of(?: the close(?: on| of)?| the end of)? ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?/gi;
   const head = text.slice(0, 200_000);
   for (let m = re.exec(head); m !== null; m = re.exec(head)) {
     const after = m.index + m[0].length;
     const d = findDates(text.slice(after, after + 40), after).find((x) => x.start === after);
     if (!d) continue;
     const iso = resolveMention(d, dateline?.iso ?? null);
-    if (iso) return { asOf: iso, source: 'as-of phrase', text: text.slice(m.index, d.end), span: { start: m.index, end: d.end } };
+    if (iso)
+      return {
+        asOf: iso,
+        source: 'as-of phrase',
+        text: text.slice(m.index, d.end),
+        span: { start: m.index, end: d.end },
+      };
   }
   if (dateline) return { asOf: dateline.iso, source: 'dateline', text: dateline.text, span: dateline.span };
   return { asOf: null, source: 'none' };

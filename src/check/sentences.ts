@@ -22,9 +22,52 @@ export interface Sentence {
 }
 
 const ABBREV = new Set([
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'corp', 'inc', 'co',
-  'ltd', 'plc', 'st', 'mr', 'mrs', 'ms', 'dr', 'prof', 'vs', 'no', 'nos', 'u.s', 'u.k', 'e.g', 'i.e', 'jr',
-  'sr', 'approx', 'est', 'etc', 'fig', 'dept', 'gov', 'sen', 'rep', 'mt', 'ft', 'n.y', 'a.m', 'p.m', 'bros',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'corp',
+  'inc',
+  'co',
+  'ltd',
+  'plc',
+  'st',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'vs',
+  'no',
+  'nos',
+  'u.s',
+  'u.k',
+  'e.g',
+  'i.e',
+  'jr',
+  'sr',
+  'approx',
+  'est',
+  'etc',
+  'fig',
+  'dept',
+  'gov',
+  'sen',
+  'rep',
+  'mt',
+  'ft',
+  'n.y',
+  'a.m',
+  'p.m',
+  'bros',
 ]);
 
 export function splitSentences(text: string, skip: readonly Span[] = []): Sentence[] {
@@ -38,7 +81,13 @@ export function splitSentences(text: string, skip: readonly Span[] = []): Senten
     if (nl < 0) break;
     pos = nl + 1;
   }
-  const skipped = (l: { start: number; end: number }) => skip.some((s) => s.start <= l.start && l.end <= s.end);
+  // Spans to skip, sorted: lines are visited in order, so one moving pointer suffices (linear).
+  const spans = [...skip].sort((a, b) => a.start - b.start);
+  let k = 0;
+  const skipped = (l: { start: number; end: number }) => {
+    while (k < spans.length && spans[k].end < l.start) k++;
+    return k < spans.length && spans[k].start <= l.start && l.end <= spans[k].end;
+  };
   // Group lines into blocks.
   let block = 0;
   let blockStart = -1;
@@ -60,10 +109,7 @@ export function splitSentences(text: string, skip: readonly Span[] = []): Senten
     const next = lines[i + 1];
     const nextText = next ? text.slice(next.start, next.end) : '';
     const hard =
-      t.length < 50 ||
-      /[.!?:;"”)]$/.test(t) ||
-      !next ||
-      /^\s*(?:[-*•]\s|\d+[.)]\s|#|\|)/.test(nextText);
+      t.length < 50 || /[.!?:;"”)]$/.test(t) || !next || /^\s*(?:[-*•]\s|\d+[.)]\s|#|\|)/.test(nextText);
     if (hard) flush();
   }
   flush();
@@ -76,7 +122,14 @@ function splitBlock(text: string, start: number, end: number, block: number, out
     while (a < b && /\s/.test(text[a])) a++;
     while (b > a && /\s/.test(text[b - 1])) b--;
     if (b <= a) return;
-    out.push({ index: 0, start: a, end: b, text: text.slice(a, b).replace(/\s*\n\s*/g, ' '), block, skipped: b - a > MAX_SENTENCE_CHARS });
+    out.push({
+      index: 0,
+      start: a,
+      end: b,
+      text: text.slice(a, b).replace(/\s*\n\s*/g, ' '),
+      block,
+      skipped: b - a > MAX_SENTENCE_CHARS,
+    });
   };
   for (let i = start; i < end; i++) {
     const c = text[i];
@@ -88,7 +141,7 @@ function splitBlock(text: string, start: number, end: number, block: number, out
     let k = j;
     while (k < end && /\s/.test(text[k])) k++;
     if (k >= end) break;
-    if (!/[A-Z0-9"“'‘(\[$–—-]/.test(text[k])) continue;
+    if (!/[A-Z0-9"“'‘([$–—-]/.test(text[k])) continue;
     if (c === '.') {
       // word before the period
       let w = i;

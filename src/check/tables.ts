@@ -17,7 +17,17 @@ import { MAX_LINE_CHARS, MAX_TABLE_ROWS } from './limits.ts';
 import { findNumbers, type NumTok, parseNumberCell } from './numbers.ts';
 import type { PeriodRef, Span } from './types.ts';
 
-export type ColumnKind = 'label' | 'return' | 'level' | 'weight' | 'contribution' | 'money' | 'multiple' | 'points' | 'count' | 'other';
+export type ColumnKind =
+  | 'label'
+  | 'return'
+  | 'level'
+  | 'weight'
+  | 'contribution'
+  | 'money'
+  | 'multiple'
+  | 'points'
+  | 'count'
+  | 'other';
 
 export interface Cell {
   text: string;
@@ -107,20 +117,21 @@ function splitRunTogether(l: Line, aliases: AliasMatcher): Cell[] | null {
   const t = l.text;
   if (t.length < 4 || t.length > 300 || isPipeRow(t)) return null;
   let labelEnd = -1;
-  const known = aliases.find(t.slice(0, 80)).filter((m) => m.start <= 2);
-  if (known.length > 0) {
-    labelEnd = known[0].end;
+  const lead = t.length - t.trimStart().length;
+  const known = aliases.prefix(t.slice(lead, lead + 80));
+  if (known) {
+    labelEnd = lead + known.name.length;
     const par = /^\s*\([A-Z][A-Z.]{0,5}\)/.exec(t.slice(labelEnd));
     if (par) labelEnd += par[0].length;
   }
   const tail = labelEnd >= 0 ? t.slice(labelEnd) : null;
   let nums: NumTok[];
   if (tail !== null) {
-    nums = findNumbers(tail, labelEnd);
+    nums = findNumbers(tail, labelEnd, true);
     if (nums.length < 2 || !onlyNumbers(tail, nums, labelEnd)) return null;
   } else {
     // The label ends where an unbroken run of numbers (and spaces) up to the end of the line begins.
-    const all = findNumbers(t);
+    const all = findNumbers(t, 0, true);
     if (all.length < 2) return null;
     let k = all.length;
     while (k > 0) {
@@ -133,13 +144,19 @@ function splitRunTogether(l: Line, aliases: AliasMatcher): Cell[] | null {
     labelEnd = nums[0].start;
     // A label must contain a letter; a sentence (with a verb-like lower-case run) is not a row.
     const label = t.slice(0, labelEnd);
-    if (!/[A-Za-z]/.test(label) || /[.!?]\s*$/.test(label.trim()) || label.split(/\s+/).filter(Boolean).length > 8) return null;
+    if (
+      !/[A-Za-z]/.test(label) ||
+      /[.!?]\s*$/.test(label.trim()) ||
+      label.split(/\s+/).filter(Boolean).length > 8
+    )
+      return null;
   }
   const label = t.slice(0, labelEnd).trim();
   if (label === '' || !/[A-Za-z]/.test(label)) return null;
   const ls = l.start + t.indexOf(label);
   const cells: Cell[] = [{ text: label, span: { start: ls, end: ls + label.length }, num: null }];
-  for (const n of nums) cells.push({ text: n.text.trim(), span: { start: l.start + n.start, end: l.start + n.end }, num: n });
+  for (const n of nums)
+    cells.push({ text: n.text.trim(), span: { start: l.start + n.start, end: l.start + n.end }, num: n });
   return cells;
 }
 
@@ -182,7 +199,11 @@ function splitHeader(l: Line, want: number): Cell[] | null {
     }
   }
   if (parts.length !== want) return null;
-  return parts.map((p) => ({ text: p.text, span: { start: l.start + p.start, end: l.start + p.start + p.text.length }, num: null }));
+  return parts.map((p) => ({
+    text: p.text,
+    span: { start: l.start + p.start, end: l.start + p.start + p.text.length },
+    num: null,
+  }));
 }
 
 export function classifyColumn(header: string, cells: Cell[]): Column {
@@ -200,16 +221,29 @@ export function classifyColumn(header: string, cells: Cell[]): Column {
     col.endWeight = /end|current|latest|as of|\(\w{3,9}\.? \d{1,2}\)|\d{4}-\d{2}-\d{2}/.test(h);
   } else if (/contrib|\bbps\b|basis points|impact/.test(h)) col.kind = 'contribution';
   else if (/p\/e|\bpe\b|multiple|ev\/|p\/s|p\/b|times|\(x\)/.test(h)) col.kind = 'multiple';
-  else if (/\$|flows?|usd|assets|aum|inflow|outflow|\bmn\b|\bbn\b|million|billion/.test(h) || nums.some((n) => n.currency)) {
+  else if (
+    /\$|flows?|usd|assets|aum|inflow|outflow|\bmn\b|\bbn\b|million|billion/.test(h) ||
+    nums.some((n) => n.currency)
+  ) {
     col.kind = 'money';
-    col.scale = /\bbn\b|billion|\$ ?b\b/.test(h) ? 1e9 : /\bmn\b|million|\$ ?m\b|\bmm\b/.test(h) ? 1e6 : /\bk\b|thousand/.test(h) ? 1e3 : 1;
+    col.scale = /\bbn\b|billion|\$ ?b\b/.test(h)
+      ? 1e9
+      : /\bmn\b|million|\$ ?m\b|\bmm\b/.test(h)
+        ? 1e6
+        : /\bk\b|thousand/.test(h)
+          ? 1e3
+          : 1;
   } else if (/\bpts\b|points|spread|excess|relative|\bpp\b/.test(h)) col.kind = 'points';
   else if (/length|sessions|\bdays\b|streak|count|number/.test(h) && pctCells === 0) col.kind = 'count';
   else if (/close|level|last|price/.test(h) && pctCells === 0 && !h.includes('%')) {
     col.kind = 'level';
     const d = findDates(header)[0];
     if (d) col.dateText = { year: d.year, month: d.month, day: d.day };
-  } else if (/%|chg|change|return|perf|ytd|mtd|qtd|wtd|gain|loss|move|1d|1w|1m|1y|12m/.test(h) || periods.length > 0 || pctCells > nums.length / 2) {
+  } else if (
+    /%|chg|change|return|perf|ytd|mtd|qtd|wtd|gain|loss|move|1d|1w|1m|1y|12m/.test(h) ||
+    periods.length > 0 ||
+    pctCells > nums.length / 2
+  ) {
     col.kind = 'return';
     if (periods.length > 0) col.periodText = periods[0].text;
     else if (/\bytd\b/.test(h)) col.periodText = 'ytd';
@@ -225,7 +259,8 @@ export function classifyColumn(header: string, cells: Cell[]): Column {
 /** Resolves a return column's period text to a PeriodRef. */
 export function columnPeriod(col: Column, asOf: string | null): PeriodRef | null {
   if (col.periodText === null) return null;
-  const p = findPeriods(col.periodText)[0] ?? (col.periodText === 'ytd' ? findPeriods('year-to-date')[0] : undefined);
+  const p =
+    findPeriods(col.periodText)[0] ?? (col.periodText === 'ytd' ? findPeriods('year-to-date')[0] : undefined);
   return p ? { ...p.resolve(asOf), text: col.header } : null;
 }
 
@@ -248,13 +283,27 @@ export function findTables(text: string, aliases: AliasMatcher): Table[] {
       let j = i;
       const rows: Line[] = [];
       let sepAfterFirst = false;
-      while (j < lines.length && (isPipeRow(lines[j].text) || isSeparator(lines[j].text)) && lines[j].text.length <= MAX_LINE_CHARS) {
+      while (
+        j < lines.length &&
+        (isPipeRow(lines[j].text) || isSeparator(lines[j].text)) &&
+        lines[j].text.length <= MAX_LINE_CHARS
+      ) {
         if (isSeparator(lines[j].text)) {
           if (rows.length === 1) sepAfterFirst = true;
         } else rows.push(lines[j]);
         j++;
       }
-      if (rows.length >= 2) tables.push(buildTable(tables.length, lines[i], lines[j - 1], rows.map((r) => splitDelimited(r, '|')), sepAfterFirst, 'pipe'));
+      if (rows.length >= 2)
+        tables.push(
+          buildTable(
+            tables.length,
+            lines[i],
+            lines[j - 1],
+            rows.map((r) => splitDelimited(r, '|')),
+            sepAfterFirst,
+            'pipe',
+          ),
+        );
       i = Math.max(j, i + 1);
       continue;
     }
@@ -280,10 +329,20 @@ export function findTables(text: string, aliases: AliasMatcher): Table[] {
       }
       if (rows.length >= 2) {
         const prev = i > 0 ? lines[i - 1] : null;
-        const headerLike = prev !== null && /[A-Za-z]/.test(prev.text) && !findNumbers(prev.text).some((n) => n.unit !== null);
+        const headerLike =
+          prev !== null && /[A-Za-z]/.test(prev.text) && !findNumbers(prev.text).some((n) => n.unit !== null);
         const header = headerLike && prev ? splitHeader(prev, first.length) : null;
         const startLine = header && prev ? prev : l;
-        tables.push(buildTable(tables.length, startLine, lines[j - 1], header ? [header, ...rows.map((r) => r.cells)] : rows.map((r) => r.cells), header !== null, 'run-together'));
+        tables.push(
+          buildTable(
+            tables.length,
+            startLine,
+            lines[j - 1],
+            header ? [header, ...rows.map((r) => r.cells)] : rows.map((r) => r.cells),
+            header !== null,
+            'run-together',
+          ),
+        );
         i = j;
         continue;
       }
@@ -293,7 +352,14 @@ export function findTables(text: string, aliases: AliasMatcher): Table[] {
   return tables;
 }
 
-function buildTable(index: number, first: Line, last: Line, rowsCells: Cell[][], headerFirst: boolean, layout: Table['layout']): Table {
+function buildTable(
+  index: number,
+  first: Line,
+  last: Line,
+  rowsCells: Cell[][],
+  headerFirst: boolean,
+  layout: Table['layout'],
+): Table {
   let header: Cell[] | null = null;
   let body = rowsCells;
   if (headerFirst || (rowsCells.length > 1 && rowsCells[0].every((c) => c.num === null))) {
@@ -305,14 +371,22 @@ function buildTable(index: number, first: Line, last: Line, rowsCells: Cell[][],
   const columns: Column[] = [];
   for (let c = 0; c < width; c++) {
     const h = header?.[c]?.text ?? '';
-    columns.push(classifyColumn(h, body.map((r) => r[c]).filter((x): x is Cell => x !== undefined)));
+    columns.push(
+      classifyColumn(
+        h,
+        body.map((r) => r[c]).filter((x): x is Cell => x !== undefined),
+      ),
+    );
   }
   return {
     index,
     span: { start: first.start, end: last.end },
     header,
     columns,
-    rows: body.map((cells) => ({ span: { start: cells[0]?.span.start ?? 0, end: cells[cells.length - 1]?.span.end ?? 0 }, cells })),
+    rows: body.map((cells) => ({
+      span: { start: cells[0]?.span.start ?? 0, end: cells[cells.length - 1]?.span.end ?? 0 },
+      cells,
+    })),
     layout,
   };
 }

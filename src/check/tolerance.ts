@@ -61,20 +61,32 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
     case 'flat': {
       const a = Math.abs(computed);
       const rule = '"flat": |change| < 0.1%';
-      return { verdict: a < 0.1 + slack ? 'supported' : a < 0.2 + slack ? 'approximately' : 'contradicted', tolerance: { abs: 0.1 + slack, rule } };
+      return {
+        verdict: a < 0.1 + slack ? 'supported' : a < 0.2 + slack ? 'approximately' : 'contradicted',
+        tolerance: { abs: 0.1 + slack, rule },
+      };
     }
     case 'about': {
       const tol = Math.max(0.1 * Math.abs(s), u) + slack;
       const d = Math.abs(computed - s);
       const rule = `"about": ±max(10% of ${fmt(Math.abs(s))}, one unit ${fmt(u)})${slackTxt}`;
-      return { verdict: d <= tol + EPS ? 'supported' : d <= 2 * tol + EPS ? 'approximately' : 'contradicted', tolerance: { abs: tol, rule } };
+      return {
+        verdict: d <= tol + EPS ? 'supported' : d <= 2 * tol + EPS ? 'approximately' : 'contradicted',
+        tolerance: { abs: tol, rule },
+      };
     }
     case 'more-than': {
       const tol = half + slack;
       const rule = `"more than": |computed| > ${fmt(Math.abs(s))}, approximately within ${fmt(tol)} below`;
       const sameSign = s === 0 || computed * s > 0;
       const a = Math.abs(computed);
-      const v: Verdict = !sameSign ? 'contradicted' : a > Math.abs(s) + EPS ? 'supported' : a >= Math.abs(s) - tol - EPS ? 'approximately' : 'contradicted';
+      const v: Verdict = !sameSign
+        ? 'contradicted'
+        : a > Math.abs(s) + EPS
+          ? 'supported'
+          : a >= Math.abs(s) - tol - EPS
+            ? 'approximately'
+            : 'contradicted';
       return { verdict: v, tolerance: { abs: tol, rule } };
     }
     case 'less-than': {
@@ -82,19 +94,35 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       const rule = `"less than": |computed| < ${fmt(Math.abs(s))}, approximately within ${fmt(tol)} above`;
       const a = Math.abs(computed);
       const opposite = s !== 0 && computed * s < 0 && a >= 0.1;
-      const v: Verdict = opposite ? 'contradicted' : a < Math.abs(s) - EPS ? 'supported' : a <= Math.abs(s) + tol + EPS ? 'approximately' : 'contradicted';
+      const v: Verdict = opposite
+        ? 'contradicted'
+        : a < Math.abs(s) - EPS
+          ? 'supported'
+          : a <= Math.abs(s) + tol + EPS
+            ? 'approximately'
+            : 'contradicted';
       return { verdict: v, tolerance: { abs: tol, rule } };
     }
     case 'at-least': {
       const tol = half + slack;
       const a = Math.abs(computed);
-      const v: Verdict = a >= Math.abs(s) - EPS ? 'supported' : a >= Math.abs(s) - tol - EPS && tol > 0 ? 'approximately' : 'contradicted';
+      const v: Verdict =
+        a >= Math.abs(s) - EPS
+          ? 'supported'
+          : a >= Math.abs(s) - tol - EPS && tol > 0
+            ? 'approximately'
+            : 'contradicted';
       return { verdict: v, tolerance: { abs: tol, rule: `"at least": |computed| ≥ ${fmt(Math.abs(s))}` } };
     }
     case 'at-most': {
       const tol = half + slack;
       const a = Math.abs(computed);
-      const v: Verdict = a <= Math.abs(s) + EPS ? 'supported' : a <= Math.abs(s) + tol + EPS && tol > 0 ? 'approximately' : 'contradicted';
+      const v: Verdict =
+        a <= Math.abs(s) + EPS
+          ? 'supported'
+          : a <= Math.abs(s) + tol + EPS && tol > 0
+            ? 'approximately'
+            : 'contradicted';
       return { verdict: v, tolerance: { abs: tol, rule: `"at most": |computed| ≤ ${fmt(Math.abs(s))}` } };
     }
     default: {
@@ -108,10 +136,14 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       if (opts.allowance && d <= tol + opts.allowance.amount + EPS)
         return {
           verdict: 'approximately',
-          tolerance: { abs: tol + opts.allowance.amount, rule: `${rule}; + ${fmt(opts.allowance.amount)} allowance: ${opts.allowance.reason}` },
+          tolerance: {
+            abs: tol + opts.allowance.amount,
+            rule: `${rule}; + ${fmt(opts.allowance.amount)} allowance: ${opts.allowance.reason}`,
+          },
           note: opts.allowance.reason,
         };
-      if (!exactCount && d <= 2 * tol + EPS) return { verdict: 'approximately', tolerance: { abs: tol, rule } };
+      if (!exactCount && d <= 2 * tol + EPS)
+        return { verdict: 'approximately', tolerance: { abs: tol, rule } };
       return { verdict: 'contradicted', tolerance: { abs: tol, rule } };
     }
   }
@@ -124,5 +156,5 @@ export function capAtApproximately(v: Verdict): Verdict {
 
 /** The stand-in allowance in percentage points for a period of `days` calendar days. */
 export function standInAllowance(days: number): number {
-  return 0.1 + 2.5 * Math.max(0, days) / 365.25;
+  return 0.1 + (2.5 * Math.max(0, days)) / 365.25;
 }

@@ -144,7 +144,20 @@ export type ClaimParams =
       row: number;
       column: string;
     }
-  | { kind: 'self'; formula: string; operands: { label: string; value: number; decimals: number }[]; computed: number | null; problem?: string; unitLabel: string }
+  | {
+      kind: 'self';
+      /** The arithmetic, with the article's own numbers ("6.1 = 4.5 − (−1.6)"). */
+      formula: string;
+      operands: { label: string; value: number; decimals: number }[];
+      computed: number | null;
+      /** Uncertainty the computation inherits from rounded operands (stated unit). */
+      slack: number;
+      /** Why nothing could be computed (→ unverifiable). */
+      problem?: string;
+      /** A second condition that failed ("five cases" but the table has six rows) (→ contradicted). */
+      mismatch?: string;
+      notes?: string[];
+    }
   | { kind: 'weekday'; date: string; weekday: string }
   | { kind: 'closed-day'; date: string; reason: string }
   | { kind: 'forecast'; cue: string };
@@ -209,7 +222,14 @@ export interface CheckResult {
   claims: CheckedClaim[];
   summary: CheckSummary;
   /** Highlight spans into `text`, one per claim (same order as `claims`). */
-  spans: { claim: number; start: number; end: number; focusStart: number; focusEnd: number; verdict: Verdict }[];
+  spans: {
+    claim: number;
+    start: number;
+    end: number;
+    focusStart: number;
+    focusEnd: number;
+    verdict: Verdict;
+  }[];
   /** The normalised text the spans point into. */
   text: string;
   /** Limits hit (claims capped, over-long lines skipped), in words. */

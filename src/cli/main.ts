@@ -1,10 +1,13 @@
 /** The `marketdash` command line: a thin shell over the layers below. */
 import { Command } from 'commander';
 import { registerAnalytics } from './commands/analytics.ts';
+import { registerCheck } from './commands/check.ts';
 import { registerDb } from './commands/db.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMain } from './commands/main-job.ts';
+import { registerReport } from './commands/report.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
 import { reportError } from './output.ts';
 
@@ -23,6 +26,9 @@ registerSources(program);
 registerFetch(program);
 registerAnalytics(program);
 registerMain(program);
+registerServe(program);
+registerReport(program);
+registerCheck(program);
 
 try {
   await program.parseAsync(process.argv);

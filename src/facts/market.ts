@@ -51,15 +51,15 @@ async function universeMembers(store: MarketStore, universe: string): Promise<{ 
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
     const syms = (await store.sql(`SELECT DISTINCT symbol FROM bars WHERE source = 'kaggle-5yr' ORDER BY symbol`)).map((r) => r.symbol as string);
     if (syms.length === 0) throw new UserError('the 5-year stock panel is not in the store (import panels/individual_stocks_5yr)', 'not_found');
-    const series: PriceSeries[] = [];
-    for (const s of syms) series.push(await store.getPriceSeries(s, { source: 'kaggle-5yr' }));
+    const series = await store.getPriceSeriesMany(syms, 'kaggle-5yr');
     return { label: `S&P 500 members of early 2018 (5-year panel, ${syms.length} stocks; survivorship bias)`, members: syms, series };
   }
   const h = await store.getHoldings(u.toUpperCase());
   const members = h.rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity').map((r) => r.symbol);
+  const priced = await store.priceSymbols();
   const series: PriceSeries[] = [];
   for (const m of members) {
-    const s = await tryLoad(store, m);
+    const s = priced.has(m) ? await tryLoad(store, m) : null;
     if (s) series.push(s);
   }
   return { label: `${u.toUpperCase()} holdings as of ${h.asOf}`, members, series };
@@ -136,8 +136,9 @@ export async function sectorsFacts(store: MarketStore, raw: unknown) {
     const returns: Record<string, number | null> = {};
     let period: { start: string; end: string } | null = null;
     const asOf = p.asOf ?? h.asOf;
+    const priced = await store.priceSymbols();
     for (const m of h.rows) {
-      const s = await tryLoad(store, m.symbol);
+      const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
       const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
       returns[m.symbol] = r?.ret ?? null;
       if (r) period = { start: r.start, end: r.end };
@@ -156,9 +157,10 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   const rows = [];
   const missing: string[] = [];
   let period: { start: string; end: string } | null = null;
+  const priced = await store.priceSymbols();
   for (const m of h.rows) {
     if (m.weight === null || (m.assetClass ?? 'Equity') !== 'Equity') continue;
-    const s = await tryLoad(store, m.symbol);
+    const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
     const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
     if (!r) {
       missing.push(m.symbol);

@@ -8,7 +8,10 @@ import { NAMED_PERIODS } from '../analytics/perf.ts';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'not a real calendar date');
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }, 'not a real calendar date');
 
 /** A comma-separated list or repeated values → string[]. */
 const list = z.preprocess(

@@ -6,7 +6,13 @@
 import type { Fact, Inline, Para, Ref, Style, Unit } from './types.ts';
 
 /** Proper names that contain digits; they are names, not numbers. */
-export const NAMES_WITH_DIGITS = ['S&P 500', 'Russell 2000', 'Nasdaq-100', 'S&P MidCap 400', 'S&P SmallCap 600'];
+export const NAMES_WITH_DIGITS = [
+  'S&P 500',
+  'Russell 2000',
+  'Nasdaq-100',
+  'S&P MidCap 400',
+  'S&P SmallCap 600',
+];
 
 /** Text with proper names and `code spans` (file names, series ids) removed. */
 export function withoutNames(s: string): string {
@@ -37,15 +43,26 @@ export class FactBook {
 
   add(id: string, value: number | string, unit: Unit, meta: FactMeta): string {
     if (unit === 'date') {
-      if (typeof value !== 'string' || !ISO.test(value)) throw new Error(`fact ${id}: a date must be YYYY-MM-DD, got ${value}`);
+      if (typeof value !== 'string' || !ISO.test(value))
+        throw new Error(`fact ${id}: a date must be YYYY-MM-DD, got ${value}`);
     } else if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new Error(`fact ${id}: not a finite number (${String(value)})`);
     }
     const series = [...new Set(meta.series ?? [])].sort();
     const sources = [...new Set(meta.sources ?? series.flatMap((s) => this.sourcesOf.get(s) ?? []))].sort();
-    const fact: Fact = { id, value, unit, label: meta.label, series, sources, dates: meta.dates ?? {}, formula: meta.formula };
+    const fact: Fact = {
+      id,
+      value,
+      unit,
+      label: meta.label,
+      series,
+      sources,
+      dates: meta.dates ?? {},
+      formula: meta.formula,
+    };
     const prev = this.facts.get(id);
-    if (prev && (prev.value !== value || prev.unit !== unit)) throw new Error(`fact ${id} added twice with different values`);
+    if (prev && (prev.value !== value || prev.unit !== unit))
+      throw new Error(`fact ${id} added twice with different values`);
     if (!prev) this.facts.set(id, fact);
     return id;
   }
@@ -68,6 +85,12 @@ export class FactBook {
   ref(id: string, style: Style): Ref {
     this.get(id);
     return { f: id, s: style };
+  }
+
+  /** "from Jan. 2 to Jan. 22, 2026" (the year once when both dates share it). */
+  range(startId: string, endId: string): Para {
+    const same = String(this.get(startId).value).slice(0, 4) === String(this.get(endId).value).slice(0, 4);
+    return [`from `, this.ref(startId, same ? 'dateShort' : 'date'), ' to ', this.ref(endId, 'date')];
   }
 
   /** Every fact, sorted by id. */

@@ -6,12 +6,42 @@
 import type { Fact, Style } from './types.ts';
 
 const MINUS = '\u2212';
-const MONTHS_AP = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_AP = [
+  'Jan.',
+  'Feb.',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'Aug.',
+  'Sept.',
+  'Oct.',
+  'Nov.',
+  'Dec.',
+];
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Fixed decimals with thousands separators; never prints −0. */
 function fixed(x: number, d: number): string {
-  const s = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: true });
+  const s = Math.abs(x).toLocaleString('en-US', {
+    minimumFractionDigits: d,
+    maximumFractionDigits: d,
+    useGrouping: true,
+  });
   const zero = Number(Math.abs(x).toFixed(d)) === 0;
   return zero ? s : x < 0 ? `${MINUS}${s}` : s;
 }
@@ -22,7 +52,8 @@ function signed(x: number, d: number): string {
 
 export function ordinal(n: number): string {
   const k = Math.abs(n) % 100;
-  const suf = k >= 11 && k <= 13 ? 'th' : ['th', 'st', 'nd', 'rd', 'th', 'th', 'th', 'th', 'th', 'th'][k % 10];
+  const suf =
+    k >= 11 && k <= 13 ? 'th' : ['th', 'st', 'nd', 'rd', 'th', 'th', 'th', 'th', 'th', 'th'][k % 10];
   return `${fixed(n, 0)}${suf}`;
 }
 

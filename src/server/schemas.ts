@@ -4,10 +4,16 @@
  */
 import { z } from 'zod';
 
-const isoDate = z
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */
+export function isRealDate(s: string): boolean {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'not a real calendar date');
+  .refine(isRealDate, 'not a real calendar date');
 
 const list = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',') : v),
@@ -68,6 +74,9 @@ export const ErrorSchema = z
     }),
   })
   .meta({ id: 'Error' });
+
+/** An OpenAPI response with a JSON body. */
+export const jsonResponse = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Results are the JSON documents of the CLI's --json: objects whose shape depends on the endpoint. */
 export const ResultSchema = z.looseObject({}).meta({ id: 'Result', description: 'the same JSON document as the CLI command with --json' });

@@ -65,6 +65,12 @@ export class ReadOnlyCachedStore implements MarketStore {
   hasSymbol(symbol: string) {
     return this.cached(`hasSymbol:${symbol}`, () => this.inner.hasSymbol(symbol));
   }
+  getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]> {
+    return this.cached(`many:${source}:${symbols.join(',')}`, () => this.inner.getPriceSeriesMany(symbols, source));
+  }
+  priceSymbols(): Promise<Set<string>> {
+    return this.cached('priceSymbols', () => this.inner.priceSymbols());
+  }
   getPriceSeries(symbol: string, q: PriceQuery = {}): Promise<PriceSeries> {
     const key = `price:${symbol}:${q.source ?? ''}:${q.includeProvisional ? 1 : 0}:${q.useAdjClose ? 1 : 0}`;
     return this.cached(key, () => this.inner.getPriceSeries(symbol, q));

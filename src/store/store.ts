@@ -78,6 +78,10 @@ export interface MarketStore {
   setPreferredSource(symbol: string, source: string): Promise<void>;
   hasSymbol(symbol: string): Promise<boolean>;
   getPriceSeries(symbol: string, q?: PriceQuery): Promise<PriceSeries>;
+  /** Many symbols from one source in one query (e.g. a panel); symbols without data are absent from the result. */
+  getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]>;
+  /** Symbols that have at least one price source. */
+  priceSymbols(): Promise<Set<string>>;
   getReturnSeries(series: string, freq?: Frequency): Promise<ReturnSeries>;
   getHoldings(fund: string, asOf?: string): Promise<{ asOf: string; source: string; file: string; rows: Holding[] }>;
   listHoldingSnapshots(): Promise<{ fund: string; asOf: string; rows: number }[]>;

@@ -1,13 +1,16 @@
 /**
  * `marketdash main`: the main job on a fresh machine. Imports the data folder into the embedded
- * store when the store is empty, prints a summary of what is stored, and the headline facts.
+ * store when the store is empty, writes the default report and serves the dashboard.
  */
 import type { Command } from 'commander';
-import { perfFacts, streakFacts } from '../../facts/core.ts';
+import { UserError } from '../../model/errors.ts';
+import { buildPairReport, DEFAULT_OUT_DIR, DEFAULT_PAIR, writeReport } from '../../report/index.ts';
+import { indexFacts, plain } from '../../report/render-text.ts';
+import { startServer } from '../../server/start.ts';
+import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../store/ingest.ts';
 import type { MarketStore } from '../../store/store.ts';
 import { dataDir, dbPath, type GlobalOptions, withStore } from '../context.ts';
-import { pct, pts } from '../format.ts';
 import { printJson } from '../output.ts';
 import { renderImportSummary } from './import.ts';
 
@@ -32,27 +35,41 @@ export async function ensureImported(store: MarketStore, g: GlobalOptions, log: 
 export function registerMain(program: Command): void {
   program
     .command('main')
-    .description('the main job: import the data into the embedded store if it is empty, then summarise')
-    .action(async (_o: unknown, cmd: Command) => {
+    .description('the main job: import the data if the store is empty, write the default report (IWM:SPY), then serve the dashboard')
+    .option('--out <dir>', 'report folder', DEFAULT_OUT_DIR)
+    .option('--port <n>', 'dashboard port', '8080')
+    .option('--no-serve', 'stop after the report instead of serving the dashboard')
+    .action(async (o: { out: string; port: string; serve: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
       const log = (s: string) => (g.json ? process.stderr.write(`${s}\n`) : process.stdout.write(`${s}\n`));
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be 0..65535, got '${o.port}'`);
       const result = await withStore(g, async (store) => {
         const summary = await ensureImported(store, g, log);
         if (summary) log(renderImportSummary(summary).split('\n').slice(0, 2).join('\n'));
         const series = await store.listSeries();
-        const perf = await perfFacts(store, { symbols: ['IWM', 'SPY'], period: 'ytd' });
-        const streak = await streakFacts(store, { a: 'IWM', b: 'SPY' });
-        return { db: dbPath(g), import: summary?.totals ?? null, series: series.length, perf, streak };
+        log(`${series.length} series stored in ${dbPath(g)}`);
+        const report = await buildPairReport(store, { pair: DEFAULT_PAIR });
+        const files = writeReport(report, { outDir: o.out });
+        const facts = indexFacts(report.facts);
+        return { db: dbPath(g), import: summary?.totals ?? null, series: series.length, headline: plain(report.article.headline, facts), files };
       });
-      if (g.json) return printJson(result);
-      const [iwm, spy] = result.perf.rows;
-      log(`\n${result.series} series stored in ${result.db}`);
-      log(`As of ${result.perf.asOf}: IWM ${pct(iwm.return)} YTD, SPY ${pct(spy.return)} (${pts(result.perf.spreads[0].spreadPts)}; ${result.perf.provenance.returnType}).`);
-      const s = result.streak;
-      if (s.current.length === 0) log(`IWM did not beat SPY on ${s.asOf}.`);
-      else if (!s.longestSince) log(`IWM has beaten SPY for ${s.current.length} straight session(s), the longest run in data since ${s.dataStart}.`);
-      else if (s.current.length >= 3) log(`IWM has beaten SPY for ${s.current.length} straight sessions, the longest run since the ${s.longestSince.length}-session streak ended ${s.longestSince.end}.`);
-      else log(`IWM beat SPY on ${s.asOf} (a ${s.current.length}-session run).`);
+      if (g.json) printJson(result);
+      else {
+        log(`\nReport: ${result.headline}`);
+        log(`Files:\n${result.files.map((f) => `  ${f}`).join('\n')}`);
+      }
       if (result.import && result.import.failed > 0) process.exitCode = 2;
+      if (!o.serve) return;
+      const store = await DuckDbStore.open(dbPath(g), { readOnly: true });
+      const server = await startServer(store, { port, token: process.env.MARKETDASH_TOKEN?.trim() || null });
+      log(`\nDashboard: ${server.url}  (read-only; Ctrl-C to stop)`);
+      const stop = async () => {
+        await server.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }

@@ -10,7 +10,7 @@ import type { RecordHighsResult } from '../../analytics/records.ts';
 import type { SectorResult } from '../../analytics/sectors.ts';
 import type { StreakResult } from '../../analytics/streak.ts';
 import type { SpreadResult } from '../../analytics/valuation.ts';
-import { bps, pct, price, pts } from '../format.ts';
+import { bps, pct, price, pts, share } from '../format.ts';
 import { table } from '../output.ts';
 
 const notes = (p: { formula?: string; notes?: string[] } | undefined) =>
@@ -69,8 +69,8 @@ export function breadth(r: BreadthResult): string {
   return [
     `${r.universe}, as of ${r.asOf}, period ${r.period.start} → ${r.period.end}`,
     `members ${r.members}, with data ${r.withData}, missing ${r.missing.length}`,
-    `up over the period: ${r.up} (${pct(r.shareUp, 1)}); last session: ${r.advancers} advancers, ${r.decliners} decliners, ${r.unchanged} unchanged`,
-    `above 50-session average: ${r.above50.count}/${r.above50.eligible} (${pct(r.above50.share, 1)}); above 200-session: ${r.above200.count}/${r.above200.eligible} (${pct(r.above200.share, 1)})`,
+    `up over the period: ${r.up} (${share(r.shareUp)}); last session: ${r.advancers} advancers, ${r.decliners} decliners, ${r.unchanged} unchanged`,
+    `above 50-session average: ${r.above50.count}/${r.above50.eligible} (${share(r.above50.share)}); above 200-session: ${r.above200.count}/${r.above200.eligible} (${share(r.above200.share)})`,
     `new 52-week highs: ${r.newHighs.count}; new lows: ${r.newLows.count}`,
     '',
     notes(r.provenance),
@@ -89,7 +89,7 @@ export function ladder(r: LadderResult): string {
 }
 
 export function sectors(r: SectorResult & { divergence?: { sector: string; returnA: number; returnB: number; divergencePts: number }[] }): string {
-  const out = [`Sectors (${r.method}, ${r.universe}) ${r.period.start} → ${r.period.end}`, table(['rank', 'sector', 'return', 'coverage'], r.rows.map((x) => [x.rank, x.sector, pct(x.return), pct(x.coverage, 0)]))];
+  const out = [`Sectors (${r.method}, ${r.universe}) ${r.period.start} → ${r.period.end}`, table(['rank', 'sector', 'return', 'coverage'], r.rows.map((x) => [x.rank, x.sector, pct(x.return), share(x.coverage, 0)]))];
   if (r.divergence) out.push('', 'Divergence:', table(['sector', 'A', 'B', 'A − B'], r.divergence.map((d) => [d.sector, pct(d.returnA), pct(d.returnB), pts(d.divergencePts)])));
   out.push('', notes(r.provenance));
   return out.join('\n');

@@ -395,6 +395,42 @@ export class DuckDbStore implements MarketStore {
     };
   }
 
+  async getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]> {
+    if (symbols.length === 0) return [];
+    const list = symbols.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ');
+    const adj = await this.rows(`SELECT symbol, adjustment FROM price_sources WHERE source = $1 AND symbol IN (${list})`, [source]);
+    const adjustment = new Map(adj.map((r) => [r.symbol as string, r.adjustment as Adjustment]));
+    const r = await this.con.runAndReadAll(
+      `SELECT symbol, strftime(date, '%Y-%m-%d') AS d, open, high, low, close, volume FROM bars
+       WHERE source = '${source.replace(/'/g, "''")}' AND symbol IN (${list}) AND NOT provisional ORDER BY symbol, date`,
+    );
+    const cols = r.getColumns() as unknown[][];
+    const out: PriceSeries[] = [];
+    const n = r.currentRowCount;
+    const f = (c: unknown[], a: number, b: number) => {
+      const x = new Float64Array(b - a);
+      for (let i = a; i < b; i++) x[i - a] = c[i] === null ? Number.NaN : (c[i] as number);
+      return x;
+    };
+    for (let a = 0; a < n; ) {
+      let b = a;
+      while (b < n && cols[0][b] === cols[0][a]) b++;
+      const hasOhlc = cols[2].slice(a, b).some((v) => v !== null);
+      out.push({
+        symbol: cols[0][a] as string, source, adjustment: adjustment.get(cols[0][a] as string) ?? 'split+dividend',
+        dates: cols[1].slice(a, b) as string[], close: f(cols[5], a, b),
+        open: hasOhlc ? f(cols[2], a, b) : null, high: hasOhlc ? f(cols[3], a, b) : null, low: hasOhlc ? f(cols[4], a, b) : null,
+        volume: cols[6].slice(a, b).some((v) => v !== null) ? f(cols[6], a, b) : null,
+      });
+      a = b;
+    }
+    return out;
+  }
+
+  async priceSymbols(): Promise<Set<string>> {
+    return new Set((await this.rows('SELECT DISTINCT symbol FROM price_sources')).map((r) => r.symbol as string));
+  }
+
   async getReturnSeries(series: string, freq: Frequency = 'D'): Promise<ReturnSeries> {
     const meta = await this.rows('SELECT is_return FROM series_meta WHERE series = $1', [series]);
     if (meta.length === 0) throw new UserError(`unknown series '${series}' (see \`marketdash db info\`)`, 'not_found');

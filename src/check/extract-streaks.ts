@@ -1,0 +1,260 @@
+/**
+ * Streaks and record highs in sentences.
+ *
+ * Streak lengths: "seven consecutive sessions", "14 straight days", "a 9-day streak", "nine-session
+ * winning streak", "five sessions in a row", "for the fifth straight session". The kind comes from
+ * the sentence: a comparison verb with two names (beat, outperformed, lagged, …) → relative streak of
+ * A vs B; rose/gained/winning → up streak; fell/lost/losing → down streak. Weeks or months are
+ * recognised but not computed. "the longest since March 1999 / since 2011", "the longest on record",
+ * "the first such run since 2011" → a second claim about the streak's rank.
+ * Record highs: the same counts with "record" in the sentence ("closed at a record for the fifth
+ * straight session" = exactly five; "record highs in each of the past N sessions" = at least N);
+ * "closed at a record high" = a record on that day; "3.2% below its record high" = distance from the
+ * all-time high. Negated mentions ("failed to set a record") are skipped.
+ */
+import { type ClaimSink, qualifierBefore, spanOf } from './claims.ts';
+import {
+  clauseStart,
+  dayNear,
+  forecastCue,
+  objectAfter,
+  type SentenceCtx,
+  slice,
+  subjectOf,
+} from './context.ts';
+import { MONTH_SRC, monthNumber } from './dates.ts';
+import { COUNT_WORD, wordToNumber } from './numbers.ts';
+import type { Claim, Stated } from './types.ts';
+
+const C = COUNT_WORD;
+const STREAK_RES: { re: RegExp; atLeast: boolean }[] = [
+  {
+    re: new RegExp(
+      `\\b(${C})[ -](?:straight|consecutive|successive)[ -](?:trading[ -]|record[ -])?(sessions?|days?|weeks?|months?|quarters?|years?|closes?|highs?|records?)\\b`,
+      'gi',
+    ),
+    atLeast: false,
+  },
+  {
+    re: new RegExp(
+      `\\b(${C})[ -](session|day|week|month)s?[ -](?:winning[ -]|losing[ -]|record[ -])?(?:streak|run|stretch|string|winning streak|losing streak)\\b`,
+      'gi',
+    ),
+    atLeast: false,
+  },
+  { re: new RegExp(`\\b(${C}) (sessions?|days?|trading days|weeks?) in a row\\b`, 'gi'), atLeast: false },
+  {
+    re: new RegExp(`\\beach of the (?:past|last|previous) (${C}) (?:trading )?(sessions|days)\\b`, 'gi'),
+    atLeast: true,
+  },
+];
+/** Record-high context ("record highs", "at a record", "all-time high"), not "the longest on record". */
+const RECORD_WORD =
+  /\b(?:record[- ](?:highs?|closes?|closing(?: highs?)?|levels?|territory|peaks?)|all[- ]time highs?|fresh highs?|new (?:all[- ]time )?highs?|new peaks?|(?:at|to|set|sets|setting|hit|hits|hitting|notched|reached|another|fresh|new) (?:a )?records?)\b/i;
+const NEGATED = /\b(?:not|n't|never|failed to|fail to|no longer|without)\b[^,;]{0,30}$/i;
+const REL_POS =
+  /\b(beat|beats|beaten|beating|outperform\w*|outpac\w*|topped|topping|better than|ahead of)\b/i;
+const REL_NEG = /\b(underperform\w*|lagged|lagging|lags|trailed|trailing|trails|worse than|behind)\b/i;
+const UP_W =
+  /\b(rose|rising|gained|gaining|gains|advanced|advancing|climbed|climbing|rallied|rallying|higher|winning|up)\b/i;
+const DOWN_W =
+  /\b(fell|falling|declined|declining|dropped|dropping|lost|losing|lower|down|slid|sliding|losses)\b/i;
+
+const SINCE_RES: { re: RegExp; record: boolean }[] = [
+  {
+    re: new RegExp(
+      `\\b(?:longest|best|worst|first)\\b[^.;]{0,60}?\\bsince\\s+(?:(${MONTH_SRC})\\s+)?(\\d{4})\\b`,
+      'gi',
+    ),
+    record: false,
+  },
+  {
+    re: /\b(?:longest|best|worst)\b[^.;]{0,60}?\b(?:on record|ever|in (?:its|their|the index's|the index’s|the fund's|the fund’s) (?:history|existence)|in history|in the data|of all time)\b/gi,
+    record: true,
+  },
+];
+
+const unverifiable = (reason: string) => ({ verdict: 'unverifiable' as const, reason });
+
+export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
+  const isRecord = RECORD_WORD.test(ctx.text);
+  let counted = false;
+  for (const { re, atLeast } of STREAK_RES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(ctx.text); m !== null; m = re.exec(ctx.text)) {
+      if (sink.full) return;
+      const n = wordToNumber(m[1]);
+      if (n === null || n < 1) continue;
+      const start = ctx.s.start + m.index;
+      const end = start + m[0].length;
+      if (NEGATED.test(slice(ctx, clauseStart(ctx, start), start))) continue;
+      counted = true;
+      const unitWord = m[2].toLowerCase();
+      const sessions = /^(?:session|day|trading day|close|high|record)/.test(unitWord);
+      const st: Stated = {
+        text: m[0],
+        value: n,
+        unit: 'sessions',
+        decimals: 0,
+        qualifier: atLeast ? 'at-least' : qualifierBefore(slice(ctx, clauseStart(ctx, start), start)),
+      };
+      const cue = forecastCue(ctx, start, end);
+      const base = { text: ctx.s.text, span: spanOf(ctx.s), focus: { start, end }, stated: st };
+      if (cue) {
+        sink.add({
+          ...base,
+          type: 'forecast',
+          params: { kind: 'forecast', cue },
+          preset: unverifiable(`forecast or opinion (cue: "${cue}"): not checked as a fact`),
+        });
+        continue;
+      }
+      const subj = subjectOf(ctx, start, end).subject;
+      if (isRecord) {
+        sink.add({
+          ...base,
+          type: 'record',
+          params: {
+            kind: 'record',
+            subject: subj,
+            mode: atLeast ? 'at-least' : 'exact',
+            date: dayNear(ctx, start, end),
+          },
+          preset: sessions
+            ? undefined
+            : unverifiable(`record runs counted in ${unitWord} are not computed (sessions only)`),
+        });
+        continue;
+      }
+      const rel = REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
+      let mode: 'relative' | 'up' | 'down';
+      let b = null;
+      if (rel && ctx.aliases.length >= 2) {
+        mode = 'relative';
+        b = objectAfter(ctx, ctx.s.start, subj?.label ?? null);
+      } else if (/losing/i.test(m[0]) || (DOWN_W.test(ctx.text) && !UP_W.test(ctx.text))) mode = 'down';
+      else if (UP_W.test(ctx.text) || /winning/i.test(m[0])) mode = 'up';
+      else mode = 'up';
+      const under = mode === 'relative' && rel !== null && REL_NEG.test(rel[0]);
+      const claimBase = {
+        ...base,
+        type: 'streak' as const,
+        params: {
+          kind: 'streak' as const,
+          mode,
+          a: subj,
+          b,
+          unitWord: under ? `${unitWord} (under)` : unitWord,
+          endDate: dayNear(ctx, start, end),
+        },
+      };
+      const c = sink.add({
+        ...claimBase,
+        preset: sessions
+          ? undefined
+          : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
+      });
+      if (!c) return;
+      // "the longest since March 1999" / "the longest on record"
+      for (const { re: sre, record } of SINCE_RES) {
+        sre.lastIndex = 0;
+        const sm = sre.exec(ctx.text);
+        if (!sm) continue;
+        const ss = ctx.s.start + sm.index;
+        const se = ss + sm[0].length;
+        const year = record ? null : Number(sm[2]);
+        const month = record || !sm[1] ? null : monthNumber(sm[1]);
+        const value = record ? 'record' : month ? `${year}-${String(month).padStart(2, '0')}` : String(year);
+        sink.add({
+          ...claimBase,
+          focus: { start: ss, end: se },
+          stated: { text: sm[0], value, unit: 'date', decimals: 0, qualifier: 'exact' },
+          params: { ...claimBase.params, since: { year, month, record } },
+          preset: sessions
+            ? undefined
+            : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
+        });
+        break;
+      }
+    }
+  }
+  if (isRecord && !counted) extractSingleRecords(ctx, sink);
+  extractRecordDistance(ctx, sink);
+}
+
+const SINGLE_RECORD =
+  /\b(?:closed|closes|ended|ends|finished|finishes|settled|hit|hits|set|sets|notched|notches|reached|reaches|touched|posted|logged|marked|scaled|at)\s+(?:at\s+)?(?:a|another|its|their|an|fresh|new)\s+(?:fresh\s+|new\s+)?(?:record|all[- ]time)(?:\s+(?:high|close|closing high|level|peak))?\b/gi;
+
+function extractSingleRecords(ctx: SentenceCtx, sink: ClaimSink): void {
+  SINGLE_RECORD.lastIndex = 0;
+  for (let m = SINGLE_RECORD.exec(ctx.text); m !== null; m = SINGLE_RECORD.exec(ctx.text)) {
+    const start = ctx.s.start + m.index;
+    const end = start + m[0].length;
+    if (NEGATED.test(slice(ctx, clauseStart(ctx, start), start))) continue;
+    const cue = forecastCue(ctx, start, end);
+    const st: Stated = { text: m[0], value: 1, unit: 'sessions', decimals: 0, qualifier: 'at-least' };
+    const base = { text: ctx.s.text, span: spanOf(ctx.s), focus: { start, end }, stated: st };
+    if (cue)
+      sink.add({
+        ...base,
+        type: 'forecast',
+        params: { kind: 'forecast', cue },
+        preset: unverifiable(`forecast or opinion (cue: "${cue}"): not checked as a fact`),
+      });
+    else
+      sink.add({
+        ...base,
+        type: 'record',
+        params: {
+          kind: 'record',
+          subject: subjectOf(ctx, start, end).subject,
+          mode: 'at-least',
+          date: dayNear(ctx, start, end),
+        },
+      });
+    return;
+  }
+}
+
+const DISTANCE_AFTER =
+  /^\s*(?:below|under|off|short of|from|away from|shy of|beneath)\s+(?:its|the|their|a)\s+(?:record(?:\s+(?:high|close|closing high|level))?|all[- ]time high|peak)\b/i;
+
+function extractRecordDistance(ctx: SentenceCtx, sink: ClaimSink): void {
+  for (const t of ctx.nums) {
+    if (t.unit !== 'pct') continue;
+    const after = slice(ctx, t.end, Math.min(ctx.s.end, t.end + 50));
+    const m = DISTANCE_AFTER.exec(after);
+    if (!m) continue;
+    const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
+    const st: Stated = {
+      text: `${t.text.trim()}${m[0]}`,
+      value: -t.abs,
+      unit: 'pct',
+      decimals: t.decimals,
+      qualifier: qualifierBefore(pre),
+    };
+    const focus = { start: t.start, end: t.end + m[0].length };
+    const cue = forecastCue(ctx, t.start, t.end);
+    const base = { text: ctx.s.text, span: spanOf(ctx.s), focus, stated: st };
+    if (cue)
+      sink.add({
+        ...base,
+        type: 'forecast',
+        params: { kind: 'forecast', cue },
+        preset: unverifiable(`forecast or opinion (cue: "${cue}"): not checked as a fact`),
+      });
+    else
+      sink.add({
+        ...base,
+        type: 'record',
+        params: {
+          kind: 'record',
+          subject: subjectOf(ctx, t.start, t.end).subject,
+          mode: 'distance',
+          date: dayNear(ctx, t.start, t.end),
+        },
+      });
+  }
+}
+
+export type { Claim };

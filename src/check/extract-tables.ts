@@ -1,0 +1,75 @@
+/**
+ * Figures inside tables that can be checked against the data: in a row whose label names a series
+ * (an alias, or a ticker in parentheses), each cell of a RETURN column whose header names a period
+ * ("YTD %", "1-day chg", "Week") and each cell of a LEVEL column ("Close", "Jan. 22 close").
+ * Return columns without a period are kept (unverifiable, with that reason). Rows whose label names
+ * no series are not claims about market data (their figures still feed sums, averages, counts and
+ * contributions).
+ */
+import { subjectFrom, type AliasMatcher } from './aliases.ts';
+import type { ClaimSink } from './claims.ts';
+import { columnDate, columnPeriod, rowLabel, type Table } from './tables.ts';
+import type { Stated } from './types.ts';
+
+export function extractTableFigures(
+  tables: readonly Table[],
+  fullText: string,
+  matcher: AliasMatcher,
+  asOf: string | null,
+  sink: ClaimSink,
+): number {
+  let unnamed = 0;
+  for (const table of tables) {
+    const figureCols = table.columns
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.kind === 'return' || c.kind === 'level');
+    if (figureCols.length === 0) continue;
+    for (const [ri, row] of table.rows.entries()) {
+      const label = rowLabel(row);
+      const mention = label ? matcher.find(label.text, label.span.start)[0] : undefined;
+      if (!mention) {
+        unnamed += figureCols.filter(({ i }) => row.cells[i]?.num).length;
+        continue;
+      }
+      const subject = subjectFrom(mention);
+      for (const { c, i } of figureCols) {
+        const cell = row.cells[i];
+        if (!cell?.num) continue;
+        const n = cell.num;
+        const value = (n.sign === -1 ? -1 : 1) * n.abs;
+        const st: Stated = {
+          text: cell.text,
+          value,
+          unit: c.kind === 'return' ? 'pct' : 'level',
+          decimals: n.decimals,
+          qualifier: 'exact',
+        };
+        const period = c.kind === 'return' ? columnPeriod(c, asOf) : null;
+        sink.add({
+          type: 'table',
+          text: fullText.slice(row.span.start, row.span.end),
+          span: { ...row.span },
+          focus: { ...cell.span },
+          stated: st,
+          params: {
+            kind: 'table',
+            measure: c.kind === 'return' ? 'return' : 'level',
+            subject,
+            period:
+              c.kind === 'return'
+                ? (period ?? {
+                    text: c.header,
+                    problem: `the column "${c.header || `#${i + 1}`}" names no period`,
+                  })
+                : null,
+            date: c.kind === 'level' ? columnDate(c, asOf) : null,
+            table: table.index,
+            row: ri,
+            column: c.header,
+          },
+        });
+      }
+    }
+  }
+  return unnamed;
+}

@@ -1,0 +1,128 @@
+/**
+ * The claim checker: `checkArticle(text, data, opts)` finds the factual claims in an article (plain
+ * text, Markdown or HTML), checks each against the data (through a CheckData port) and against the
+ * article itself, and returns per claim the quoted text, type, stated and computed values, tolerance,
+ * verdict and evidence, with highlight spans into the normalised text. Pure apart from the port.
+ */
+import { aliasMatcher, type AliasEntry, DEFAULT_ALIASES, mergeAliases } from './aliases.ts';
+import { cachedCheckData, type CheckData } from './data-port.ts';
+import { extractClaims } from './extract.ts';
+import { assertCheckableText, MAX_INPUT_CHARS } from './limits.ts';
+import type { InputFormat } from './normalize.ts';
+import { dataAsOfSession } from './resolve.ts';
+import { type CheckedClaim, type CheckResult, type CheckSummary, VERDICTS } from './types.ts';
+import { verifyClaim } from './verify.ts';
+
+export type { AliasEntry } from './aliases.ts';
+export { DEFAULT_ALIASES, parseAliasFile } from './aliases.ts';
+export { cachedCheckData, type CheckData, memoryCheckData, storeCheckData } from './data-port.ts';
+export { decodeInputBytes, MAX_INPUT_BYTES, MAX_INPUT_CHARS } from './limits.ts';
+export { renderCheckResult } from './render.ts';
+export type * from './types.ts';
+
+export interface CheckOptions {
+  /** As-of date YYYY-MM-DD for relative periods; default: an "as of" phrase or the dateline. */
+  asOf?: string;
+  /** Input format; default: detected. */
+  format?: InputFormat;
+  /** Extra aliases (from `--aliases FILE`), used before the default table. */
+  aliases?: readonly AliasEntry[];
+  /** Replace the default alias table instead of extending it. */
+  replaceAliases?: boolean;
+  /** Input limit in characters (default 2,000,000). */
+  maxChars?: number;
+  /** Claim limit (default 2,000). */
+  maxClaims?: number;
+}
+
+export function summarize(claims: readonly CheckedClaim[]): CheckSummary {
+  const s: CheckSummary = {
+    total: claims.length,
+    supported: 0,
+    contradicted: 0,
+    approximately: 0,
+    unverifiable: 0,
+    byType: {},
+  };
+  for (const c of claims) {
+    s[c.verdict]++;
+    s.byType[c.type] = (s.byType[c.type] ?? 0) + 1;
+  }
+  return s;
+}
+
+export async function checkArticle(
+  text: string,
+  data: CheckData,
+  opts: CheckOptions = {},
+): Promise<CheckResult> {
+  assertCheckableText(text, opts.maxChars ?? MAX_INPUT_CHARS);
+  const entries = opts.replaceAliases
+    ? [...(opts.aliases ?? [])]
+    : mergeAliases(DEFAULT_ALIASES, opts.aliases ?? []);
+  const ex = extractClaims(text, {
+    format: opts.format,
+    asOf: opts.asOf,
+    matcher: aliasMatcher(entries),
+    maxClaims: opts.maxClaims,
+  });
+  const asOf = ex.asOf.asOf;
+  const dataAsOf = dataAsOfSession(asOf);
+  const asOfNote =
+    asOf === null
+      ? null
+      : `as-of ${asOf} (${ex.asOf.source}${ex.asOf.text ? `: "${ex.asOf.text}"` : ''})${dataAsOf && dataAsOf !== asOf ? `; not a session, data as of ${dataAsOf}` : ''}`;
+  const notes = [...ex.notes];
+  if (asOf && !dataAsOf)
+    notes.push(
+      `the as-of date ${asOf} is outside the NYSE calendar (1926-01-01..2030-12-31): periods relative to it cannot be checked`,
+    );
+  const dc = { data: cachedCheckData(data), asOf, dataAsOf, asOfNote };
+  const claims: CheckedClaim[] = [];
+  for (const c of ex.claims) claims.push(await verifyClaim(c, dc));
+  return {
+    asOf,
+    asOfSource: ex.asOf.source,
+    dataAsOf,
+    format: ex.format,
+    claims,
+    summary: summarize(claims),
+    spans: claims.map((c) => ({
+      claim: c.id,
+      start: c.span.start,
+      end: c.span.end,
+      focusStart: c.focus.start,
+      focusEnd: c.focus.end,
+      verdict: c.verdict,
+    })),
+    text: ex.text,
+    notes,
+  };
+}
+
+/** The JSON document of `marketdash check --json`: `{ asOf, claims: [{ text, type, stated, computed, verdict, evidence, … }], summary }`. */
+export function checkResultJson(r: CheckResult): Record<string, unknown> {
+  return {
+    asOf: r.asOf,
+    asOfSource: r.asOfSource,
+    dataAsOf: r.dataAsOf,
+    format: r.format,
+    claims: r.claims.map((c) => ({
+      id: c.id,
+      text: c.text,
+      type: c.type,
+      stated: c.stated,
+      computed: c.computed,
+      verdict: c.verdict,
+      tolerance: c.tolerance,
+      reason: c.reason,
+      evidence: c.evidence,
+      span: c.span,
+      focus: c.focus,
+    })),
+    summary: r.summary,
+    notes: r.notes,
+  };
+}
+
+export { VERDICTS };

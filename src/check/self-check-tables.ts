@@ -1,0 +1,360 @@
+/**
+ * Checks of figures stated in the text against the article's own tables (the nearest table within
+ * 3,000 characters of the sentence):
+ * - sums: "a combined $3.2 billion", "together more than $3.2 billion", "account for 12.4% of the
+ *   index together" → the sum of the money (or weight, or contribution) column;
+ * - averages: "an average of +3.1 points", "averaged 3.1%" → the mean of the matching column;
+ * - counts: "four of five cases", "in 7 of the 10 episodes" → rows with a positive value (negative
+ *   when the sentence speaks of falls/losses/lagging) out of all rows; the total must match too.
+ * The column: the only column of a fitting kind, else the one whose header shares a word with the
+ * sentence; several candidates and no such word → unverifiable ("ambiguous column").
+ * Contribution tables (weight, return and contribution columns) are checked row by row in
+ * self-check-contrib.ts.
+ */
+import { type ClaimSink, qualifierBefore, spanOf } from './claims.ts';
+import { clauseStart, type SentenceCtx, slice } from './context.ts';
+import { COUNT_WORD, type NumTok, wordToNumber } from './numbers.ts';
+import type { Sentence } from './sentences.ts';
+import type { Cell, ColumnKind, Table } from './tables.ts';
+
+/** The table nearest to a sentence (tables are in text order: binary search, then the neighbours). */
+export function nearestTable(tables: readonly Table[], s: Sentence, maxDist = 3000): Table | null {
+  let lo = 0;
+  let hi = tables.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tables[mid].span.start < s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: Table | null = null;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const t of tables.slice(Math.max(0, lo - 1), lo + 1)) {
+    const d = t.span.start >= s.end ? t.span.start - s.end : s.start >= t.span.end ? s.start - t.span.end : 0;
+    if (d < bestD) {
+      bestD = d;
+      best = t;
+    }
+  }
+  return bestD <= maxDist ? best : null;
+}
+
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'that',
+  'this',
+  'over',
+  'than',
+  'were',
+  'was',
+  'are',
+  'its',
+  'their',
+  'of',
+  'in',
+  'on',
+]);
+const words = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length >= 3 && !STOP.has(w)),
+  );
+
+export function chooseColumn(
+  table: Table,
+  kinds: ColumnKind[],
+  sentence: string,
+): { col: number } | { problem: string } {
+  const cand = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => kinds.includes(c.kind));
+  if (cand.length === 0) return { problem: `table ${table.index + 1} has no ${kinds.join('/')} column` };
+  if (cand.length === 1) return { col: cand[0].i };
+  const sw = words(sentence);
+  const scored = cand.map(({ c, i }) => ({ i, score: [...words(c.header)].filter((w) => sw.has(w)).length }));
+  const max = Math.max(...scored.map((x) => x.score));
+  const top = scored.filter((x) => x.score === max);
+  if (max > 0 && top.length === 1) return { col: top[0].i };
+  // Same kind in order: prefer the first of the preferred kind.
+  for (const k of kinds) {
+    const ofKind = cand.filter(({ c }) => c.kind === k);
+    if (ofKind.length === 1 && max === 0) return { col: ofKind[0].i };
+    if (ofKind.length > 1) break;
+  }
+  return {
+    problem: `ambiguous column: ${cand.map(({ c }) => `"${c.header || `column ${c.kind}`}"`).join(', ')}`,
+  };
+}
+
+/** Signed value of a cell (money columns in USD). */
+export function cellValue(cell: Cell | undefined, kind: ColumnKind, scale: number): number | null {
+  if (!cell?.num) return null;
+  const n = cell.num;
+  const v = (n.sign === -1 ? -1 : 1) * n.abs;
+  return kind === 'money' ? v * n.scale * scale : v;
+}
+
+const cellHalf = (cell: Cell, kind: ColumnKind, scale: number) =>
+  0.5 * 10 ** -(cell.num?.decimals ?? 0) * (kind === 'money' ? (cell.num?.scale ?? 1) * scale : 1);
+
+const SUM_RE =
+  /\b(?:total(?:ed|ing|led|ling|s)?|combined|together|in all|altogether|in total|sum|aggregate|collectively|between them|all told)\b/i;
+const AVG_RE = /\b(?:average(?:d|s)?|on average|mean|typical(?:ly)?)\b/i;
+const WEIGHT_WORDS =
+  /\b(?:weight|weights|account(?:s|ed|ing)? for|make up|makes up|made up|of the (?:index|fund|benchmark))\b/i;
+const NEG_WORDS =
+  /\b(?:fell|fall|falls|lower|declined|declines|negative|down|lost|losses|lagged|lag|lagging|underperformed|trailed|dropped|worse)\b/i;
+
+function scaleLabel(t: NumTok): string {
+  return t.scale >= 1e12
+    ? 'trillion'
+    : t.scale >= 1e9
+      ? 'billion'
+      : t.scale >= 1e6
+        ? 'million'
+        : t.scale >= 1e3
+          ? 'thousand'
+          : '';
+}
+
+function sumKinds(ctx: SentenceCtx, t: NumTok): ColumnKind[] | null {
+  if (t.currency || t.scale > 1) return ['money'];
+  if (t.unit === 'pct' && WEIGHT_WORDS.test(ctx.text)) return ['weight'];
+  if (t.unit === 'bps') return ['contribution'];
+  return null;
+}
+
+export function extractTableAggregates(ctx: SentenceCtx, tables: readonly Table[], sink: ClaimSink): void {
+  const table = nearestTable(tables, ctx.s);
+  const base = { text: ctx.s.text, span: spanOf(ctx.s) };
+  // --- sums: the figure nearest each "total / combined / in all" word
+  const sumTargets = new Set<NumTok>();
+  const sre = new RegExp(SUM_RE.source, 'gi');
+  for (let m = sre.exec(ctx.text); m !== null; m = sre.exec(ctx.text)) {
+    const at = ctx.s.start + m.index;
+    let best: NumTok | null = null;
+    for (const t of ctx.nums) {
+      if (!sumKinds(ctx, t)) continue;
+      if (!best || Math.abs(t.start - at) < Math.abs(best.start - at)) best = t;
+    }
+    if (best) sumTargets.add(best);
+  }
+  for (const t of sumTargets) {
+    const kinds = sumKinds(ctx, t) as ColumnKind[];
+    const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
+    const unitScale = kinds[0] === 'money' ? t.scale : 1;
+    const scaleWord = scaleLabel(t);
+    const st = {
+      text: t.text.trim(),
+      value: t.abs * (t.sign === -1 ? -1 : 1),
+      unit:
+        kinds[0] === 'money' ? ('usd' as const) : kinds[0] === 'weight' ? ('pct' as const) : ('bps' as const),
+      decimals: t.decimals,
+      qualifier: qualifierBefore(pre),
+    };
+    // Figures listed in the sentence itself ("$1.2 billion, $850 million and $1.3 billion, more than $3.2 billion in all").
+    const listed = ctx.nums.filter((x) => x !== t && x.start < t.start && sumKinds(ctx, x)?.[0] === kinds[0]);
+    if (listed.length >= 2) {
+      const vals = listed.map((x) => (x.sign === -1 ? -1 : 1) * x.abs * (kinds[0] === 'money' ? x.scale : 1));
+      const sum = vals.reduce((a, b) => a + b, 0);
+      const slack = listed.reduce(
+        (a, x) => a + 0.5 * 10 ** -x.decimals * (kinds[0] === 'money' ? x.scale : 1),
+        0,
+      );
+      sink.add({
+        ...base,
+        type: 'sum',
+        focus: spanOf(t),
+        stated: st,
+        params: {
+          kind: 'self',
+          formula: `${listed.map((x) => x.text.trim()).join(' + ')} = ${(sum / unitScale).toLocaleString('en-US', { maximumFractionDigits: 3 })}${scaleWord ? ` ${scaleWord}` : ''} (figures listed in the sentence)`,
+          operands: [],
+          computed: sum / unitScale,
+          slack: slack / unitScale,
+        },
+      });
+      continue;
+    }
+    if (!table) {
+      sink.add({
+        ...base,
+        type: 'sum',
+        focus: spanOf(t),
+        stated: st,
+        params: {
+          kind: 'self',
+          formula: 'sum of a table column',
+          operands: [],
+          computed: null,
+          slack: 0,
+          problem: 'no table near the sentence and no figures listed in it to add up',
+        },
+      });
+      continue;
+    }
+    const choice = chooseColumn(table, kinds, ctx.text);
+    if ('problem' in choice) {
+      sink.add({
+        ...base,
+        type: 'sum',
+        focus: spanOf(t),
+        stated: st,
+        params: {
+          kind: 'self',
+          formula: 'sum of a table column',
+          operands: [],
+          computed: null,
+          slack: 0,
+          problem: choice.problem,
+        },
+      });
+      continue;
+    }
+    const col = table.columns[choice.col];
+    let sum = 0;
+    let slack = 0;
+    let n = 0;
+    for (const r of table.rows) {
+      const cell = r.cells[choice.col];
+      const v = cellValue(cell, col.kind, col.scale);
+      if (v === null) continue;
+      sum += v;
+      slack += cellHalf(cell, col.kind, col.scale);
+      n++;
+    }
+    sink.add({
+      ...base,
+      type: 'sum',
+      focus: spanOf(t),
+      stated: st,
+      params: {
+        kind: 'self',
+        formula: `sum of "${col.header || col.kind}" over ${n} rows of table ${table.index + 1} = ${(sum / unitScale).toLocaleString('en-US', { maximumFractionDigits: 3 })}${scaleWord ? ` ${scaleWord}` : ''}`,
+        operands: [],
+        computed: sum / unitScale,
+        slack: slack / unitScale,
+      },
+    });
+  }
+  if (!table) return;
+  const rows = table.rows;
+  // --- averages
+  const am = AVG_RE.exec(ctx.text);
+  if (am) {
+    const after = ctx.nums.filter((t) => t.start >= ctx.s.start + am.index);
+    const t = after[0] ?? ctx.nums[ctx.nums.length - 1];
+    if (t && t.scale === 1) {
+      const kinds: ColumnKind[] =
+        t.unit === 'pts' || t.unit === 'points'
+          ? ['points', 'return']
+          : t.unit === 'pct'
+            ? ['return', 'points']
+            : t.unit === 'times'
+              ? ['multiple']
+              : ['return', 'points', 'count', 'multiple', 'other'];
+      const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
+      const st = {
+        text: t.text.trim(),
+        value: t.abs * (t.sign === -1 || NEG_WORDS.test(pre.slice(-25)) ? -1 : 1),
+        unit: t.unit === 'pct' ? ('pct' as const) : ('pts' as const),
+        decimals: t.decimals,
+        qualifier: qualifierBefore(pre),
+      };
+      const choice = chooseColumn(table, kinds, ctx.text);
+      if ('problem' in choice) {
+        sink.add({
+          ...base,
+          type: 'average',
+          focus: spanOf(t),
+          stated: st,
+          params: {
+            kind: 'self',
+            formula: 'mean of a table column',
+            operands: [],
+            computed: null,
+            slack: 0,
+            problem: choice.problem,
+          },
+        });
+      } else {
+        const col = table.columns[choice.col];
+        const vals = rows
+          .map((r) => ({ cell: r.cells[choice.col], v: cellValue(r.cells[choice.col], col.kind, col.scale) }))
+          .filter((x) => x.v !== null);
+        if (vals.length > 0) {
+          const mean = vals.reduce((a, x) => a + (x.v as number), 0) / vals.length;
+          const slack = vals.reduce((a, x) => a + cellHalf(x.cell, col.kind, col.scale), 0) / vals.length;
+          sink.add({
+            ...base,
+            type: 'average',
+            focus: spanOf(t),
+            stated: st,
+            params: {
+              kind: 'self',
+              formula: `mean of "${col.header || col.kind}" over ${vals.length} rows of table ${table.index + 1} = ${mean.toFixed(3)}`,
+              operands: [],
+              computed: mean,
+              slack,
+            },
+          });
+        }
+      }
+    }
+  }
+  // --- counts: "four of five cases"
+  const cre = new RegExp(
+    `\\b(${COUNT_WORD})\\s+(?:out\\s+)?of\\s+(?:the\\s+|those\\s+|these\\s+)?(?:last\\s+|past\\s+|previous\\s+|prior\\s+)?(${COUNT_WORD})\\b`,
+    'gi',
+  );
+  for (let m = cre.exec(ctx.text); m !== null; m = cre.exec(ctx.text)) {
+    const k = wordToNumber(m[1]);
+    const total = wordToNumber(m[2]);
+    if (k === null || total === null || total < 2 || k > total) continue;
+    const start = ctx.s.start + m.index;
+    const end = start + m[0].length;
+    const negative = NEG_WORDS.test(ctx.text);
+    const st = { text: m[0], value: k, unit: 'count' as const, decimals: 0, qualifier: 'exact' as const };
+    const choice = chooseColumn(table, ['return', 'points'], ctx.text);
+    if ('problem' in choice) {
+      sink.add({
+        ...base,
+        type: 'count',
+        focus: { start, end },
+        stated: st,
+        params: {
+          kind: 'self',
+          formula: 'rows counted in a table column',
+          operands: [],
+          computed: null,
+          slack: 0,
+          problem: choice.problem,
+        },
+      });
+      continue;
+    }
+    const col = table.columns[choice.col];
+    const vals = rows
+      .map((r) => cellValue(r.cells[choice.col], col.kind, col.scale))
+      .filter((v): v is number => v !== null);
+    const hits = vals.filter((v) => (negative ? v < 0 : v > 0)).length;
+    sink.add({
+      ...base,
+      type: 'count',
+      focus: { start, end },
+      stated: st,
+      params: {
+        kind: 'self',
+        formula: `rows of table ${table.index + 1} with "${col.header || col.kind}" ${negative ? '< 0' : '> 0'}: ${hits} of ${vals.length}`,
+        operands: [],
+        computed: hits,
+        slack: 0,
+        mismatch:
+          vals.length !== total ? `the table has ${vals.length} rows with a value, not ${total}` : undefined,
+      },
+    });
+  }
+}

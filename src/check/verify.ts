@@ -1,0 +1,126 @@
+/**
+ * Checks each claim: against the data (verify-returns.ts, verify-streaks.ts, verify-levels.ts, through the CheckData port) or against the
+ * article itself (self-checks computed at extraction, judged here with tolerance.ts). It never invents
+ * a verdict: missing data, a missing period or as-of date, an ambiguous table column, a forecast —
+ * each gives `unverifiable` with the reason.
+ */
+import { WEEKDAYS, weekdayOf, withWeekday } from './dates.ts';
+import { PickError } from './series-pick.ts';
+import { judge } from './tolerance.ts';
+import type { CheckedClaim, Claim } from './types.ts';
+import { type DataContext, type Outcome, reasonText, round, unverifiable } from './verify-common.ts';
+import { checkLevel } from './verify-levels.ts';
+import { checkReturn, checkSpread } from './verify-returns.ts';
+import { checkRecord, checkStreak } from './verify-streaks.ts';
+
+export type { DataContext } from './verify-common.ts';
+
+async function outcomeOf(c: Claim, dc: DataContext): Promise<Outcome> {
+  if (c.preset) return unverifiable(c.preset.reason);
+  const p = c.params;
+  switch (p.kind) {
+    case 'return':
+      return checkReturn(c, p.subject, p.period, dc);
+    case 'spread':
+      return checkSpread(c, p.a, p.b, p.period, p.signed, dc);
+    case 'streak':
+      return checkStreak(c, dc);
+    case 'record':
+      return checkRecord(c, dc);
+    case 'level':
+      return checkLevel(c, p.subject, p.action, p.date, dc);
+    case 'table':
+      return p.measure === 'return'
+        ? checkReturn(c, p.subject, p.period, dc)
+        : checkLevel(c, p.subject, 'close', p.date, dc);
+    case 'self': {
+      const ev = {
+        series: [],
+        dates: {},
+        formula: p.formula,
+        notes: [...(p.notes ?? []), 'checked against the article itself'],
+      };
+      if (p.problem || p.computed === null) return unverifiable(p.problem ?? 'nothing to compute', ev);
+      const j = judge(c.stated, p.computed, { slack: p.slack });
+      const digits = Math.max(2, c.stated.decimals + 1);
+      const txt = c.stated.unit === 'count' ? String(p.computed) : p.computed.toFixed(digits);
+      if (p.mismatch)
+        return {
+          computed: { value: round(p.computed, 6), text: txt },
+          verdict: 'contradicted',
+          tolerance: j.tolerance,
+          reason: `contradicted: ${p.mismatch}`,
+          evidence: ev,
+        };
+      return {
+        computed: { value: round(p.computed, 6), text: txt },
+        verdict: j.verdict,
+        tolerance: j.tolerance,
+        reason: reasonText(j.verdict, c.stated, txt, j.tolerance.rule),
+        evidence: ev,
+      };
+    }
+    case 'weekday': {
+      const actual = WEEKDAYS[weekdayOf(p.date)];
+      const ok = actual.toLowerCase() === String(c.stated.value).toLowerCase();
+      return {
+        computed: { value: actual, text: `${p.date} is a ${actual}` },
+        verdict: ok ? 'supported' : 'contradicted',
+        tolerance: { abs: 0, rule: 'the weekday must match the date' },
+        reason: ok
+          ? `supported: ${p.date} is a ${actual}`
+          : `contradicted: ${p.date} is a ${actual}, not a ${c.stated.value}`,
+        evidence: {
+          series: [],
+          dates: { date: p.date },
+          formula: 'weekday of the date (proleptic Gregorian calendar)',
+          notes: [],
+        },
+      };
+    }
+    case 'closed-day': {
+      const open = p.reason === '';
+      const txt = open
+        ? `the NYSE was open on ${withWeekday(p.date)}`
+        : `the NYSE was closed on ${withWeekday(p.date)} (${p.reason})`;
+      return {
+        computed: { value: open ? 'open' : p.reason, text: txt },
+        verdict: open ? 'supported' : 'contradicted',
+        tolerance: null,
+        reason: `${open ? 'supported' : 'contradicted'}: ${txt}`,
+        evidence: {
+          series: [],
+          dates: { date: p.date },
+          formula: 'NYSE calendar (src/model/calendar.ts: holidays and special closures)',
+          notes: [],
+        },
+      };
+    }
+    case 'forecast':
+      return unverifiable(`forecast or opinion (cue: "${p.cue}"): not checked as a fact`);
+  }
+}
+
+export async function verifyClaim(c: Claim, dc: DataContext): Promise<CheckedClaim> {
+  let o: Outcome;
+  try {
+    o = await outcomeOf(c, dc);
+  } catch (e) {
+    // One claim that cannot be computed never stops the others: it is unverifiable, with the reason.
+    if (e instanceof PickError) o = unverifiable(e.message);
+    else o = unverifiable(`could not check this claim: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return {
+    id: c.id,
+    text: c.text,
+    type: c.type,
+    stated: c.stated,
+    computed: o.computed,
+    verdict: o.verdict,
+    tolerance: o.tolerance,
+    reason: o.reason,
+    evidence: o.evidence,
+    span: c.span,
+    focus: c.focus,
+  };
+}

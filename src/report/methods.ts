@@ -1,0 +1,133 @@
+/**
+ * The methods footer: each data source with the dates used, the caveats from the data notes that
+ * touch the numbers (total return vs price-only indices, the March 2026 adjustment-basis splice in
+ * the market-lab files, provisional intraday rows), definitions, and what was not available.
+ */
+import { BASIS_STEPS } from '../sources/files/known-files.ts';
+import type { Ctx } from './context.ts';
+import { t, txt } from './factbook.ts';
+import { SOURCE_NAMES } from './names.ts';
+import type { Para, TableBlock } from './types.ts';
+
+export interface MethodsInput {
+  /** Earliest base session of the periods reported (a splice after it and on or before asOf matters). */
+  windowStart: string | null;
+  /** Extra definitions for this kind of report. */
+  definitions: Para[];
+}
+
+export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; notes: Para[] } {
+  const { book } = ctx;
+  const used = [...ctx.used.values()].sort((a, b) =>
+    a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0,
+  );
+  const rows: Para[][] = used.map((u) => {
+    const first = ctx.firstDateFact(u.symbol);
+    const last = ctx.lastDateFact(u.symbol);
+    const kind =
+      u.adjustment === 'split+dividend'
+        ? 'total return'
+        : u.adjustment === null
+          ? 'daily returns'
+          : u.adjustment === 'split'
+            ? 'price only (split-adjusted)'
+            : 'price only';
+    return [
+      txt(u.symbol),
+      txt(SOURCE_NAMES[u.source] ?? u.source),
+      txt(u.files.map((f) => `\`${f.replace(/ \(.*\)$/, '')}\``).join(', ')),
+      txt(kind),
+      [book.ref(first, 'iso')],
+      [book.ref(last, 'iso')],
+    ];
+  });
+  const sources: TableBlock = {
+    kind: 'table',
+    id: 'sources',
+    caption: txt('Data used'),
+    columns: [
+      { label: txt('Series'), numeric: false },
+      { label: txt('Source'), numeric: false },
+      { label: txt('File'), numeric: false },
+      { label: txt('Basis'), numeric: false },
+      { label: txt('From'), numeric: true },
+      { label: txt('Through'), numeric: true },
+    ],
+    rows,
+  };
+  const notes: Para[] = [];
+  notes.push(
+    t`Every number in this report is a computed fact listed, with its series, source files, dates and formula, in the JSON version of the report. Nothing was estimated or filled in; where data were missing, the section or figure is left out and the gap is noted below. Sessions are NYSE trading days; a return is close to close; a gap between two returns is in percentage points.`,
+  );
+  if (used.some((u) => u.adjustment === 'split+dividend'))
+    notes.push(
+      t`Fund and stock returns are total returns: the closes are adjusted for splits and dividends (yfinance auto-adjusted). Index levels such as the Russell 2000 and the S&P 500 are price only, so index returns quoted elsewhere run below these by about the dividends paid.`,
+    );
+  // The splice, when a reported window spans it.
+  const splices: Para[] = [];
+  for (const u of used) {
+    const steps = BASIS_STEPS[u.symbol];
+    if (!steps || steps.source !== u.source || !input.windowStart) continue;
+    for (const st of steps.steps) {
+      if (!(st.date > input.windowStart && st.date <= ctx.asOf)) continue;
+      const base = `caveat.splice.${u.symbol}.${st.date}`;
+      const m = {
+        series: [u.symbol],
+        sources: ['prices/SOURCES.md'],
+        dates: { asOf: st.date },
+        formula: 'data notes: the ratio to a single-snapshot copy of the same series steps on this date',
+      };
+      book.add(`${base}.date`, st.date, 'date', { ...m, label: `${u.symbol} adjustment-basis splice date` });
+      book.add(`${base}.step`, st.approxPct, 'pct', {
+        ...m,
+        label: `${u.symbol} one-day step at the splice, percent, as documented`,
+      });
+      const rep = u.repairs.find((r) => r.date === st.date);
+      let how: Para = t``;
+      if (rep) {
+        book.add(`${base}.repair`, (rep.factor - 1) * 100, 'pct', {
+          ...m,
+          sources: u.files,
+          label: `${u.symbol} rescaling applied to closes before the splice, percent`,
+          formula: `closes before the date × factor; factor − 1 in percent (${rep.how})`,
+        });
+        how = rep.reference
+          ? t`, rescaled by ${book.ref(`${base}.repair`, 'pct')} as measured against the ${rep.reference} closes`
+          : t`, rescaled by the documented step`;
+      }
+      splices.push(
+        t`${u.symbol} on ${book.ref(`${base}.date`, 'date')} (about ${book.ref(`${base}.step`, 'pct')}${how})`,
+      );
+    }
+  }
+  if (splices.length > 0) {
+    const repaired = used.some((u) => u.repairs.length > 0);
+    notes.push(
+      t`Adjustment-basis splices: the \`guydekowski/market-lab\` files switch to a newer adjustment basis on one date in the spring of the report year, a one-day step against single-snapshot copies of the same series (\`prices/SOURCES.md\`). The windows in this report span ${splices.flatMap((x, i) => (i ? [i === splices.length - 1 ? ' and ' : '; ', ...x] : x))}.${
+        repaired
+          ? t` Closes before each date were rescaled onto the newer basis when loaded, so the returns here do not carry the step.`
+          : t` The returns here include the step.`
+      }`,
+    );
+  }
+  const prov = used.filter((u) => u.provisional > 0);
+  if (prov.length > 0) {
+    book.add(
+      'caveat.provisional.rows',
+      prov.reduce((s, u) => s + u.provisional, 0),
+      'count',
+      {
+        label: 'rows marked provisional (captured intraday) in the series used, excluded',
+        series: prov.map((u) => u.symbol),
+        formula: 'count of bars flagged provisional for the sources used',
+      },
+    );
+    notes.push(
+      t`Rows that the data notes say were captured during the trading day (the last row of ${prov.map((u) => u.symbol).join(', ')}) are provisional and excluded: ${book.ref('caveat.provisional.rows', 'int')} ${prov.length === 1 && prov[0].provisional === 1 ? 'row' : 'rows'} in all.`,
+    );
+  }
+  notes.push(...input.definitions);
+  if (ctx.missing.length > 0)
+    notes.push(t`Not available: ${ctx.missing.flatMap((m, i) => (i ? [' ', ...m] : m))}`);
+  return { sources, notes };
+}

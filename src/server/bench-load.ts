@@ -1,0 +1,47 @@
+/**
+ * Load test of a running server: each path in turn under `connections` concurrent connections for
+ * `durationSec` seconds (autocannon). Returns p50/p99 latency (ms) and requests per second per path.
+ */
+import autocannon from 'autocannon';
+
+export interface PathLoad {
+  path: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function loadTest(
+  baseUrl: string,
+  paths: string[],
+  { durationSec = 5, connections = 10 }: { durationSec?: number; connections?: number } = {},
+): Promise<PathLoad[]> {
+  const out: PathLoad[] = [];
+  for (const path of paths) {
+    const r = await autocannon({ url: new URL(path, baseUrl).href, duration: durationSec, connections, headers: { accept: 'application/json, text/html' } });
+    out.push({
+      path,
+      requests: r.requests.total,
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors + r.timeouts,
+      non2xx: r.non2xx,
+    });
+  }
+  return out;
+}
+
+/** The dashboard's and API's main URLs, for `npm run bench`. */
+export const DEFAULT_BENCH_PATHS = [
+  '/api/streak?a=IWM&b=SPY&asOf=2026-01-22',
+  '/api/perf?symbols=IWM,SPY&period=ytd',
+  '/api/bars/SPY',
+  '/',
+  '/pair/IWM/SPY',
+  '/instrument/IWM',
+  '/factor',
+];

@@ -1,0 +1,135 @@
+/**
+ * What every route and page shares: the read-only cached store, the result cache, and `call`,
+ * which runs one API endpoint (validation, computation, cache) for HTTP handlers and pages alike,
+ * so a page shows exactly what the API returns for the URL it names.
+ */
+import { parseParams } from '../facts/params.ts';
+import { UserError } from '../model/errors.ts';
+import type { MarketStore } from '../store/store.ts';
+import { ENDPOINT_BY_PATH, type Endpoint } from './endpoints.ts';
+import { HttpError } from './errors.ts';
+import { canonicalUrl, type Entry, ResultCache } from './results.ts';
+import { ReadOnlyCachedStore } from './store-cache.ts';
+
+export type Query = Record<string, string | string[] | undefined>;
+
+export interface ServerOptions {
+  /** Token for write endpoints (MARKETDASH_TOKEN). Without one, write endpoints answer 403. */
+  token?: string | null;
+  /** Largest accepted body of POST /api/check, bytes (default 512 KiB). */
+  checkBodyLimit?: number;
+  /** Host names accepted in the Host header (DNS-rebinding guard); null = any. */
+  allowedHosts?: string[] | null;
+  /** Result cache bounds. */
+  cacheEntries?: number;
+  cacheBytes?: number;
+}
+
+export class ServerContext {
+  readonly store: ReadOnlyCachedStore;
+  readonly results: ResultCache;
+  readonly startedAt = new Date().toISOString();
+
+  constructor(
+    inner: MarketStore,
+    readonly dataVersion: string,
+    readonly opts: ServerOptions,
+  ) {
+    this.store = new ReadOnlyCachedStore(inner);
+    this.results = new ResultCache({ dataVersion, maxEntries: opts.cacheEntries, maxBytes: opts.cacheBytes });
+  }
+
+  /** Run the GET endpoint at `path` (OpenAPI-style, e.g. /api/bars/{symbol}) with a query. */
+  call(path: string, query: Query): Promise<Entry> {
+    const ep = ENDPOINT_BY_PATH.get(path);
+    if (!ep) throw new Error(`no endpoint ${path}`);
+    return this.run(ep, query);
+  }
+
+  run(ep: Endpoint, query: Query): Promise<Entry> {
+    const clean: Query = {};
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') clean[k] = v;
+    let url = ep.path;
+    const rest: Query = { ...clean };
+    for (const p of ep.pathParams ?? []) {
+      url = url.replace(`{${p}}`, encodeURIComponent(String(clean[p] ?? '')));
+      delete rest[p];
+    }
+    const key = canonicalUrl(url, rest);
+    const format = typeof clean.format === 'string' ? clean.format : undefined;
+    const contentType = ep.contentType?.({ format });
+    return this.results.get(
+      key,
+      async () => {
+        const allowed = ep.schema.shape as Record<string, unknown>;
+        for (const k of Object.keys(clean)) {
+          if (!(k in allowed)) throw new HttpError(400, 'bad_input', `unknown parameter '${k}' (expected: ${Object.keys(allowed).join(', ')})`, k);
+        }
+        for (const [k, v] of Object.entries(clean)) {
+          for (const x of Array.isArray(v) ? v : [v]) {
+            if (typeof x === 'string' && hasControlChars(x)) throw new HttpError(400, 'bad_input', `${k}: control characters are not allowed`, k);
+          }
+        }
+        const params = parseChecked(ep.schema, clean);
+        return ep.run(this.store, params);
+      },
+      contentType,
+    );
+  }
+
+  /** Drop every cached result and store read. */
+  clear(): void {
+    this.results.clear();
+    this.store.clear();
+  }
+}
+
+function hasControlChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * parseParams, but a schema that throws instead of reporting an issue (the shared date refinement
+ * throws a RangeError on 'x' or 2026-13-01) is still a 400 naming the parameter, never a 500.
+ */
+function parseChecked(schema: Endpoint['schema'], raw: Query): Record<string, unknown> {
+  try {
+    return parseParams(schema, raw) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const shape = schema.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
+    for (const [k, field] of Object.entries(shape)) {
+      if (!(k in raw)) continue;
+      try {
+        field.safeParse(raw[k]);
+      } catch {
+        let isDate = false;
+        try {
+          isDate = field.safeParse('2000-01-03').success;
+        } catch {}
+        const v = raw[k];
+        const msg = !isDate ? 'invalid value' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? 'not a real calendar date' : 'expected a date as YYYY-MM-DD';
+        throw new HttpError(400, 'bad_input', `${k}: ${msg}`, k);
+      }
+    }
+    throw e;
+  }
+}
+
+/** A version string of the stored data (changes with every import), for ETags. */
+export async function dataVersionOf(store: MarketStore): Promise<string> {
+  try {
+    const imports = await store.imports();
+    const last = imports.at(-1);
+    const s = `${imports.length}.${last?.id ?? 0}.${last?.sha256?.slice(0, 8) ?? ''}`;
+    let h = 0;
+    for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+    return `d${(h >>> 0).toString(36)}`;
+  } catch {
+    return `t${Date.now().toString(36)}`;
+  }
+}
