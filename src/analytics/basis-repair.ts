@@ -26,7 +26,7 @@ function median(xs: number[]): number {
 /** The factor that rescales rows before `date` onto the basis from `date` on, from a reference series. */
 export function stepFactorFromReference(primary: PriceSeries, ref: PriceSeries, date: string): number | null {
   const refIdx = new Map<string, number>();
-  ref.dates.forEach((d, i) => refIdx.set(d, i));
+  for (let i = 0; i < ref.dates.length; i++) refIdx.set(ref.dates[i], i);
   const before: number[] = [];
   const after: number[] = [];
   for (let i = 0; i < primary.dates.length; i++) {

@@ -22,7 +22,7 @@ export interface SourceComparison {
 
 export function compareSources(a: PriceSeries, b: PriceSeries, tolerance = 0.001, maxList = 500): SourceComparison {
   const idx = new Map<string, number>();
-  b.dates.forEach((d, i) => idx.set(d, i));
+  for (let i = 0; i < b.dates.length; i++) idx.set(b.dates[i], i);
   const disagreements: SourceComparison['disagreements'] = [];
   const ratioSteps: SourceComparison['ratioSteps'] = [];
   let shared = 0;

@@ -36,7 +36,7 @@ export function listFiles(paths: string[]): { files: string[]; ignored: string[]
   const files: string[] = [];
   const ignored: string[] = [];
   const walk = (p: string): void => {
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(p);
     } catch {

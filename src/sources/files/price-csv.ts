@@ -165,7 +165,10 @@ export const priceCsvImporter: FileImporter = {
         }
       }
       let list = bySymbol.get(symbol);
-      if (!list) bySymbol.set(symbol, (list = []));
+      if (!list) {
+        list = [];
+        bySymbol.set(symbol, list);
+      }
       list.push({ line: lineNo, bar });
     }
 

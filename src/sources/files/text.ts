@@ -65,13 +65,14 @@ const MONTHS: Record<string, string> = {
 export function parseDate(raw: string): string | null {
   const s = raw.trim().replace(/^"|"$/g, '');
   let iso: string | null = null;
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/.exec(s);
-  if (m) iso = `${m[1]}-${m[2]}-${m[3]}`;
-  if (!iso && (m = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) iso = `${m[1]}-${m[2]}-${m[3]}`;
-  if (!iso && (m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s))) iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  if (!iso && (m = /^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$/.exec(s))) {
-    const mm = MONTHS[m[1].toLowerCase()];
-    if (mm) iso = `${m[3]}-${mm}-${m[2].padStart(2, '0')}`;
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  const slash = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s);
+  const named = /^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$/.exec(s);
+  if (ymd) iso = `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
+  else if (slash) iso = `${slash[1]}-${slash[2].padStart(2, '0')}-${slash[3].padStart(2, '0')}`;
+  else if (named) {
+    const mm = MONTHS[named[1].toLowerCase()];
+    if (mm) iso = `${named[3]}-${mm}-${named[2].padStart(2, '0')}`;
   }
   if (!iso) return null;
   const d = new Date(`${iso}T00:00:00Z`);
