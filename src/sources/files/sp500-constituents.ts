@@ -22,7 +22,7 @@ import { emptyBatch, type ImportBatch } from '../../model/batch.ts';
 import { ImportError } from '../../model/errors.ts';
 import type { Holding, Provenance, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
-import { parseDate, splitLines } from './text.ts';
+import { parseDate, splitLines, readCommentPreamble } from './text.ts';
 
 const SOURCE = 'sp500-constituents';
 export const SP500_FUND = 'SP500';
@@ -35,8 +35,6 @@ function baseName(relPath: string): string {
   const parts = afterHash.split(/[\\/]/);
   return parts[parts.length - 1];
 }
-
-const AS_OF_COMMENT = /^#\s*as[-_ ]?of\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\s*$/i;
 
 function detect(input: { relPath: string; head: string }): boolean {
   const first = splitLines(input.head).find((l) => l.trim() !== '' && !l.startsWith('#'));
@@ -59,18 +57,7 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
     throw new ImportError(file, 1, 'empty file: no S&P 500 constituents header');
 
   // Leading comment lines (only `# as-of` is understood).
-  let asOf: string | null = null;
-  let asOfRule = '';
-  let start = 0;
-  while (start < lines.length && (lines[start].startsWith('#') || lines[start].trim() === '')) {
-    const m = AS_OF_COMMENT.exec(lines[start].trim());
-    if (m) {
-      asOf = parseDate(m[1]);
-      if (!asOf) throw new ImportError(file, start + 1, `bad as-of date '${m[1]}'`);
-      asOfRule = `'# as-of' comment at line ${start + 1}`;
-    }
-    start++;
-  }
+  let { asOf, asOfRule, start } = readCommentPreamble(file, lines);
   if (start >= lines.length) throw new ImportError(file, start, 'no S&P 500 constituents header');
 
   let records: Rec[];

@@ -23,7 +23,7 @@ import { emptyBatch, type ImportBatch } from '../../model/batch.ts';
 import { ImportError } from '../../model/errors.ts';
 import type { Fundamentals, Provenance, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
-import { isMissingToken, parseDate, parseNumber, splitLines } from './text.ts';
+import { isMissingToken, parseDate, parseNumber, splitLines, readCommentPreamble } from './text.ts';
 
 const SOURCE = 'sp500-financials';
 
@@ -43,8 +43,6 @@ const NUMERIC: ReadonlyArray<[string, keyof Fundamentals]> = [
   ['Price/Sales', 'ps'],
   ['Price/Book', 'pb'],
 ];
-
-const AS_OF_COMMENT = /^#\s*as[-_ ]?of\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\s*$/i;
 
 /** Last path segment; for `<URL>#<entry>` paths (files read out of a ZIP) the entry name. */
 function baseName(relPath: string): string {
@@ -73,18 +71,8 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
   if (lines.every((l) => l.trim() === ''))
     throw new ImportError(file, 1, 'empty file: no S&P 500 financials header');
 
-  let asOf: string | null = null;
-  let asOfRule = '';
-  let start = 0;
-  while (start < lines.length && (lines[start].startsWith('#') || lines[start].trim() === '')) {
-    const m = AS_OF_COMMENT.exec(lines[start].trim());
-    if (m) {
-      asOf = parseDate(m[1]);
-      if (!asOf) throw new ImportError(file, start + 1, `bad as-of date '${m[1]}'`);
-      asOfRule = `'# as-of' comment at line ${start + 1}`;
-    }
-    start++;
-  }
+  // Leading comment lines (only `# as-of` is understood).
+  let { asOf, asOfRule, start } = readCommentPreamble(file, lines);
   if (start >= lines.length) throw new ImportError(file, start, 'no S&P 500 financials header');
   if (asOf === null) {
     const m = /(\d{4}-\d{2}-\d{2})/.exec(baseName(file));

@@ -53,12 +53,29 @@ export function parseNumber(raw: string | undefined): number {
 export function isMissingToken(raw: string | undefined): boolean {
   if (raw === undefined) return true;
   const s = raw.trim().replace(/^"|"$/g, '').trim();
-  return s === '' || s === '.' || s === '-' || s === '--' || s.toLowerCase() === 'nan' || s.toLowerCase() === 'null';
+  return (
+    s === '' ||
+    s === '.' ||
+    s === '-' ||
+    s === '--' ||
+    s.toLowerCase() === 'nan' ||
+    s.toLowerCase() === 'null'
+  );
 }
 
 const MONTHS: Record<string, string> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
-  jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
 };
 
 /** Normalise `YYYY-MM-DD`, `YYYYMMDD`, `YYYY/MM/DD` or `Mon DD, YYYY` to ISO; null if not a valid date. */
@@ -84,4 +101,30 @@ export function parseDate(raw: string): string | null {
 export function monthEnd(year: number, month: number): string {
   const d = new Date(Date.UTC(year, month, 0));
   return d.toISOString().slice(0, 10);
+}
+
+const AS_OF_COMMENT = /^#\s*as[-_ ]?of\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\s*$/i;
+
+/**
+ * Skip leading `#` comment and blank lines; a `# as-of YYYY-MM-DD` comment among them gives the
+ * snapshot date. Returns the date (or null), the rule that gave it, and the index of the first
+ * other line.
+ */
+export function readCommentPreamble(
+  file: string,
+  lines: string[],
+): { asOf: string | null; asOfRule: string; start: number } {
+  let asOf: string | null = null;
+  let asOfRule = '';
+  let start = 0;
+  while (start < lines.length && (lines[start].startsWith('#') || lines[start].trim() === '')) {
+    const m = AS_OF_COMMENT.exec(lines[start].trim());
+    if (m) {
+      asOf = parseDate(m[1]);
+      if (!asOf) throw new ImportError(file, start + 1, `bad as-of date '${m[1]}'`);
+      asOfRule = `'# as-of' comment at line ${start + 1}`;
+    }
+    start++;
+  }
+  return { asOf, asOfRule, start };
 }
