@@ -48,8 +48,34 @@ const NONE = new Map<string, string>();
 export const PRIORITY = { primary: 100, panel: 50, alt: 10 } as const;
 
 const ETFS = new Set([
-  'SPY', 'IWM', 'QQQ', 'DIA', 'MAGS', 'RSP', 'IJR', 'IJH', 'MDY', 'IWC', 'VB', 'VBR', 'IWN', 'IWO',
-  'XLB', 'XLC', 'XLE', 'XLF', 'XLI', 'XLK', 'XLP', 'XLRE', 'XLU', 'XLV', 'XLY', 'VOO', 'VTI', 'IVV',
+  'SPY',
+  'IWM',
+  'QQQ',
+  'DIA',
+  'MAGS',
+  'RSP',
+  'IJR',
+  'IJH',
+  'MDY',
+  'IWC',
+  'VB',
+  'VBR',
+  'IWN',
+  'IWO',
+  'XLB',
+  'XLC',
+  'XLE',
+  'XLF',
+  'XLI',
+  'XLK',
+  'XLP',
+  'XLRE',
+  'XLU',
+  'XLV',
+  'XLY',
+  'VOO',
+  'VTI',
+  'IVV',
 ]);
 
 export function instrumentKind(symbol: string): InstrumentKind {
@@ -95,7 +121,15 @@ export function notesForPriceFile(relPath: string, headerKey: string): PriceFile
 
   if (/(^|\/)panels\/individual_stocks_5yr\//.test(norm) || headerKey.endsWith(',name')) {
     // CNuge/kaggle-code 5-year panel: split-adjusted, not dividend-adjusted (SOURCES-reference.md).
-    return { symbol: null, source: 'kaggle-5yr', priority: PRIORITY.panel, kind: 'stock', adjustment: 'split', provisionalLastDates: [], knownBadRows: KAGGLE_PANEL_BAD_ROWS };
+    return {
+      symbol: null,
+      source: 'kaggle-5yr',
+      priority: PRIORITY.panel,
+      kind: 'stock',
+      adjustment: 'split',
+      provisionalLastDates: [],
+      knownBadRows: KAGGLE_PANEL_BAD_ROWS,
+    };
   }
   const alt = /^(.+?)__([A-Za-z0-9._-]+)$/.exec(base);
   if (alt) {
@@ -148,5 +182,11 @@ export const BASIS_STEPS: Record<string, { source: string; steps: { date: string
   AAPL: { source: 'market-lab', steps: [{ date: '2026-05-12', approxPct: -0.09 }] },
   MSFT: { source: 'market-lab', steps: [{ date: '2026-05-22', approxPct: -0.19 }] },
   META: { source: 'market-lab', steps: [{ date: '2026-03-17', approxPct: -0.09 }] },
-  NVDA: { source: 'market-lab', steps: [{ date: '2026-04-08', approxPct: 0.12 }, { date: '2026-04-13', approxPct: -0.12 }] },
+  NVDA: {
+    source: 'market-lab',
+    steps: [
+      { date: '2026-04-08', approxPct: 0.12 },
+      { date: '2026-04-13', approxPct: -0.12 },
+    ],
+  },
 };

@@ -22,11 +22,22 @@ import { isMissingToken, parseDate, parseNumber, splitLines } from './text.ts';
 type Col = 'date' | 'open' | 'high' | 'low' | 'close' | 'adjClose' | 'volume' | 'name';
 
 const ALIASES: Record<string, Col> = {
-  date: 'date', timestamp: 'date', observation_date: 'date',
-  open: 'open', high: 'high', low: 'low', close: 'close', last: 'close',
-  'adj close': 'adjClose', adj_close: 'adjClose', adjclose: 'adjClose',
-  volume: 'volume', vol: 'volume',
-  name: 'name', symbol: 'name', ticker: 'name',
+  date: 'date',
+  timestamp: 'date',
+  observation_date: 'date',
+  open: 'open',
+  high: 'high',
+  low: 'low',
+  close: 'close',
+  last: 'close',
+  'adj close': 'adjClose',
+  adj_close: 'adjClose',
+  adjclose: 'adjClose',
+  volume: 'volume',
+  vol: 'volume',
+  name: 'name',
+  symbol: 'name',
+  ticker: 'name',
 };
 
 function headerCells(line: string): string[] {
@@ -66,7 +77,11 @@ export const priceCsvImporter: FileImporter = {
     const cells = headerCells(lines[0] ?? '');
     const map = mapHeader(cells);
     if (!map) {
-      throw new ImportError(relPath, 1, `wrong header '${lines[0]}': expected a price layout with date and close columns`);
+      throw new ImportError(
+        relPath,
+        1,
+        `wrong header '${lines[0]}': expected a price layout with date and close columns`,
+      );
     }
     const headerKey = cells.join(',');
     const notes = notesForPriceFile(relPath, headerKey);
@@ -79,7 +94,12 @@ export const priceCsvImporter: FileImporter = {
       batch.skipped.push({ file: relPath, line, reason: problem });
     };
 
-    const num = (raw: string | undefined, col: string, line: number, required: boolean): number | null | undefined => {
+    const num = (
+      raw: string | undefined,
+      col: string,
+      line: number,
+      required: boolean,
+    ): number | null | undefined => {
       if (isMissingToken(raw)) {
         if (required) {
           fail(line, `missing ${col}`);
@@ -102,7 +122,10 @@ export const priceCsvImporter: FileImporter = {
       if (text.trim() === '') continue;
       const row = splitRow(text);
       if (row.length !== width) {
-        fail(lineNo, `${row.length < width ? 'truncated' : 'over-long'} row: expected ${width} fields, got ${row.length}`);
+        fail(
+          lineNo,
+          `${row.length < width ? 'truncated' : 'over-long'} row: expected ${width} fields, got ${row.length}`,
+        );
         continue;
       }
       const date = parseDate(row[map.date!]);
@@ -123,7 +146,13 @@ export const priceCsvImporter: FileImporter = {
         fail(lineNo, 'no symbol: the Name column is empty');
         continue;
       }
-      const prices: [string, number | null | undefined][] = [['open', open], ['high', high], ['low', low], ['close', close], ['adj close', adjClose]];
+      const prices: [string, number | null | undefined][] = [
+        ['open', open],
+        ['high', high],
+        ['low', low],
+        ['close', close],
+        ['adj close', adjClose],
+      ];
       const bad = prices.find(([, v]) => v !== null && v !== undefined && v <= 0);
       if (bad) {
         fail(lineNo, `non-positive price: ${bad[0]} = ${bad[1]}`);
@@ -156,9 +185,12 @@ export const priceCsvImporter: FileImporter = {
           continue;
         }
         const eps = 1e-9 * bar.high;
-        const outside = ([['open', bar.open], ['close', bar.close]] as const).find(
-          ([, v]) => v !== null && (v < bar.low! - eps || v > bar.high! + eps),
-        );
+        const outside = (
+          [
+            ['open', bar.open],
+            ['close', bar.close],
+          ] as const
+        ).find(([, v]) => v !== null && (v < bar.low! - eps || v > bar.high! + eps));
         if (outside) {
           fail(lineNo, `${outside[0]} ${outside[1]} outside [low ${bar.low}, high ${bar.high}]`);
           continue;
@@ -181,15 +213,25 @@ export const priceCsvImporter: FileImporter = {
       for (let i = 1; i < rows.length; i++) if (rows[i].bar.date < rows[i - 1].bar.date) sorted = false;
       if (!sorted) {
         rows.sort((a, b) => (a.bar.date < b.bar.date ? -1 : a.bar.date > b.bar.date ? 1 : a.line - b.line));
-        batch.warnings.push({ file: relPath, line: null, message: `${symbol}: rows were not in date order; sorted` });
+        batch.warnings.push({
+          file: relPath,
+          line: null,
+          message: `${symbol}: rows were not in date order; sorted`,
+        });
       }
       const kept: RawRow[] = [];
       for (const r of rows) {
         const prev = kept[kept.length - 1];
         if (prev && prev.bar.date === r.bar.date) {
-          const same = (['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const).every((k) => prev.bar[k] === r.bar[k]);
+          const same = (['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const).every(
+            (k) => prev.bar[k] === r.bar[k],
+          );
           if (same) {
-            batch.warnings.push({ file: relPath, line: r.line, message: `${symbol}: duplicate of line ${prev.line} (${r.bar.date}), identical; kept one` });
+            batch.warnings.push({
+              file: relPath,
+              line: r.line,
+              message: `${symbol}: duplicate of line ${prev.line} (${r.bar.date}), identical; kept one`,
+            });
             continue;
           }
           fail(r.line, `duplicate date ${r.bar.date} with conflicting values (first at line ${prev.line})`);
@@ -205,7 +247,10 @@ export const priceCsvImporter: FileImporter = {
         }
       });
       if (nonSessions.length > 0) {
-        const sample = nonSessions.slice(0, 5).map((r) => `${r.bar.date} (line ${r.line})`).join(', ');
+        const sample = nonSessions
+          .slice(0, 5)
+          .map((r) => `${r.bar.date} (line ${r.line})`)
+          .join(', ');
         batch.warnings.push({
           file: relPath,
           line: nonSessions[0].line,
@@ -221,8 +266,13 @@ export const priceCsvImporter: FileImporter = {
           message: `${symbol}: last row ${last.bar.date} was captured intraday (data notes); stored as provisional and left out of analytics`,
         });
       }
-      batch.instruments.push({ symbol, name: null, kind: notes.symbol ? notes.kind : instrumentKind(symbol) });
-      for (const r of kept) batch.bars.push({ ...r.bar, prov: { source: notes.source, file: relPath, line: r.line } });
+      batch.instruments.push({
+        symbol,
+        name: null,
+        kind: notes.symbol ? notes.kind : instrumentKind(symbol),
+      });
+      for (const r of kept)
+        batch.bars.push({ ...r.bar, prov: { source: notes.source, file: relPath, line: r.line } });
     }
     batch.priority = notes.priority;
     return batch;

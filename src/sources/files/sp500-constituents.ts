@@ -17,11 +17,11 @@
  * problem) unless options.lenient (row skipped, listed in batch.skipped). A symbol listed twice with
  * different details is an error; an identical repeat is a warning and is kept once.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
 import { emptyBatch, type ImportBatch } from '../../model/batch.ts';
 import { ImportError } from '../../model/errors.ts';
 import type { Holding, Provenance, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
+import { parseCsvRecords } from './csv-records.ts';
 import { parseDate, splitLines, readCommentPreamble } from './text.ts';
 
 const SOURCE = 'sp500-constituents';
@@ -44,11 +44,6 @@ function detect(input: { relPath: string; head: string }): boolean {
   );
 }
 
-interface Rec {
-  record: string[];
-  info: { lines: number };
-}
-
 function parse(input: FileInput, options: ParseOptions): ImportBatch {
   const file = input.relPath;
   const batch = emptyBatch('sp500-constituents', SOURCE, file, input.sha256);
@@ -60,18 +55,7 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
   let { asOf, asOfRule, start } = readCommentPreamble(file, lines);
   if (start >= lines.length) throw new ImportError(file, start, 'no S&P 500 constituents header');
 
-  let records: Rec[];
-  try {
-    records = parseCsv(lines.slice(start).join('\n'), {
-      relax_column_count: true,
-      info: true,
-    }) as unknown as Rec[];
-  } catch (e) {
-    const err = e as { lines?: number; message?: string };
-    throw new ImportError(file, start + (err.lines ?? 1), `malformed CSV: ${err.message ?? String(e)}`);
-  }
-  const lineOf = (r: Rec) =>
-    start + r.info.lines - r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+  const { records, lineOf } = parseCsvRecords(file, lines, start);
 
   const headerLine = start + 1;
   const names = records[0].record.map((h) => h.trim());
