@@ -16,9 +16,60 @@ export interface PriceSeries {
   high: Float64Array | null;
   low: Float64Array | null;
   volume: Float64Array | null;
-  /** Corrections applied when loading (e.g. an adjustment-basis repair), for provenance. */
-  notes?: string[];
+  /** What was done or decided when loading (repairs, source choice), typed, for provenance. */
+  notes?: SeriesNote[];
 }
+
+/** An adjustment-basis splice repaired at load time: rows `from`..`to` (inclusive) × `factor`. */
+export interface SpliceRepair {
+  kind: 'splice-repair';
+  series: string;
+  source: string;
+  from: string;
+  to: string;
+  /** Rows of the primary rescaled (sessions from..to). */
+  sessions: number;
+  factor: number;
+  /** The single-snapshot series the factor was measured against; null = the documented step was used. */
+  reference: { series: string; source: string } | null;
+  method: 'reference-day-by-day' | 'documented-step';
+  /** The data notes' step, when `method` is `documented-step`. */
+  documented?: { date: string; approxPct: number };
+}
+
+/**
+ * The preferred source ends earlier than another stored source of the same series: the rows after
+ * its end come from that source (`extended`, chained at the preferred source's last date), or that
+ * source is used whole when it covers everything the preferred one has (`replaced`).
+ */
+export interface SourceChoice {
+  kind: 'source-choice';
+  series: string;
+  mode: 'extended' | 'replaced';
+  /** The source that reaches the latest date. */
+  source: string;
+  /** First date taken from `source`. */
+  from: string;
+  /** Last date of the series as loaded. */
+  last: string;
+  /** The preferred source and its last date. */
+  preferred: string;
+  preferredLast: string;
+  /** Rescaling of the later source's closes onto the preferred one (close ratio at preferredLast). */
+  factor: number;
+  /** Shared sessions checked before the switch and the largest relative difference of their ratios to the chain factor. */
+  overlap: number;
+  maxDiff: number;
+}
+
+/** The series' adjustment is unknown (a user file without evidence): returns are price returns at best. */
+export interface AdjustmentUnknown {
+  kind: 'adjustment-unknown';
+  series: string;
+  source: string;
+}
+
+export type SeriesNote = SpliceRepair | SourceChoice | AdjustmentUnknown;
 
 /** A series of periodic simple returns (fractions), e.g. a Fama-French factor. */
 export interface ReturnSeries {

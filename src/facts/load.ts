@@ -1,10 +1,12 @@
 /** Resolve a user-given name to a stored series and load it: price symbols first, then named series (factors). */
-import { applyBasisSteps, stepFactorFromReference } from '../analytics/basis-repair.ts';
+import type { BasisStep } from '../analytics/basis-repair.ts';
+import { applyRepairs, repairFromDocumentedStep, repairsFromReference } from '../analytics/basis-repair.ts';
+import { describeSeriesNote } from '../analytics/provenance-util.ts';
 import { returnsToIndex } from '../analytics/returns-index.ts';
-import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
+import type { PriceSeries, ReturnSeries, SeriesNote, SourceChoice, SpliceRepair } from '../analytics/series.ts';
 import { UserError } from '../model/errors.ts';
 import { BASIS_STEPS } from '../sources/files/known-files.ts';
-import type { MarketStore } from '../store/store.ts';
+import type { MarketStore, SourceInfo } from '../store/store.ts';
 
 /** Common spellings of index symbols. */
 const SYMBOL_ALIASES: Record<string, string> = {
@@ -28,35 +30,131 @@ export async function resolveName(store: MarketStore, name: string): Promise<{ k
 }
 
 /**
- * The preferred price series of a symbol, with documented adjustment-basis splices repaired: the
- * factor comes from a single-snapshot second source (adjusted closes) when one is stored, else from
- * the step the data notes give. Each repair is noted on the series for provenance.
+ * The price series analytics use for a symbol:
+ * 1. the preferred source; when another stored source reaches a later date and agrees with it on
+ *    their last shared sessions, the rows after the preferred source's end come from that source,
+ *    chained at the preferred source's last date (or that source is used whole when it also covers
+ *    the preferred source's start): a typed `SourceChoice` says so (see `extendWithLaterSource`);
+ * 2. documented adjustment-basis splices repaired (analytics/basis-repair.ts): compared day by day
+ *    with a single-snapshot second source (adjusted closes) when one is stored, else the step the
+ *    data notes give. Each repair is a typed `SpliceRepair` on the series (and so in every result).
+ * 3. an unknown adjustment (a user file imported without `--adjustment`) is noted.
  */
 export async function loadPrice(store: MarketStore, symbol: string): Promise<PriceSeries> {
-  const s = await store.getPriceSeries(symbol);
+  const sources = await store.listSources(symbol);
+  let s = await extendWithLaterSource(store, await store.getPriceSeries(symbol), sources);
   const known = BASIS_STEPS[symbol];
-  if (!known || known.source !== s.source) return s;
-  const refs: PriceSeries[] = [];
-  for (const src of await store.listSources(symbol)) {
-    if (src.source === s.source) continue;
-    const r = await store.getPriceSeries(symbol, { source: src.source, useAdjClose: true });
-    if (r.adjustment === 'split+dividend') refs.push(r);
-  }
-  const steps = known.steps.map((st) => {
-    for (const ref of refs) {
-      const f = stepFactorFromReference(s, ref, st.date);
-      if (f !== null) return { date: st.date, factor: f, how: `factor measured against ${ref.source} adjusted closes, 10 sessions each side` };
-    }
-    return { date: st.date, factor: 1 + st.approxPct / 100, how: `no second source to measure it; the data notes' step of ${st.approxPct}% used` };
-  });
-  return applyBasisSteps(s, steps);
+  if (known && known.source === s.source) s = applyRepairs(s, await spliceRepairs(store, s, sources, known.steps));
+  if (s.adjustment === 'unknown') s = { ...s, notes: [...(s.notes ?? []), { kind: 'adjustment-unknown', series: s.symbol, source: s.source }] };
+  return s;
 }
 
-/** Merge the load-time notes of the series used into a result's provenance notes. */
+async function spliceRepairs(store: MarketStore, s: PriceSeries, sources: SourceInfo[], steps: BasisStep[]): Promise<SpliceRepair[]> {
+  for (const src of sources) {
+    if (src.source === s.source) continue;
+    const ref = await store.getPriceSeries(s.symbol, { source: src.source, useAdjClose: true });
+    if (ref.adjustment !== 'split+dividend') continue;
+    // The reference must cover every documented step to measure it.
+    if (!steps.every((st) => ref.dates.length > 0 && ref.dates[0] < st.date && ref.dates[ref.dates.length - 1] >= st.date)) continue;
+    const r = repairsFromReference(s, ref);
+    if (r.rejected.length === 0 && r.shared > 0) return r.repairs;
+  }
+  return steps.flatMap((st) => repairFromDocumentedStep(s, st) ?? []);
+}
+
+/** Sessions checked, before the preferred source's end, for agreement with a later-reaching source. */
+const CHAIN_OVERLAP = 20;
+/** Largest relative spread of the close ratio on those sessions for the two to count as one series. */
+const CHAIN_TOL = 0.001;
+
+/**
+ * When another stored source of the symbol ends later than the preferred one (e.g. ^RUT: the Aurum
+ * file ends 2026-06-30, the heliar-k bars 2026-08-21) and the two agree on their last CHAIN_OVERLAP
+ * shared sessions (close ratio within CHAIN_TOL of the ratio on the preferred source's last date),
+ * the series is extended with that source's later rows × (preferred close ÷ other close on the
+ * preferred source's last date). Among several, the one reaching the latest date wins. Sources of a
+ * different adjustment are never chained.
+ */
+export async function extendWithLaterSource(store: MarketStore, s: PriceSeries, sources: SourceInfo[]): Promise<PriceSeries> {
+  if (s.dates.length === 0) return s;
+  const prefLast = s.dates[s.dates.length - 1];
+  const later = sources
+    .filter((x) => x.source !== s.source && x.last > prefLast && x.adjustment === s.adjustment)
+    .sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0));
+  for (const cand of later) {
+    const o = await store.getPriceSeries(s.symbol, { source: cand.source });
+    if (o.dates.length === 0 || o.dates[o.dates.length - 1] <= prefLast) continue;
+    const chained = chainSeries(s, o);
+    if (chained) return chained;
+  }
+  return s;
+}
+
+/** `s` followed by `o`'s rows after s's end, rescaled at s's last date; null when they disagree or do not overlap. */
+export function chainSeries(s: PriceSeries, o: PriceSeries): PriceSeries | null {
+  const prefLast = s.dates[s.dates.length - 1];
+  const oIdx = new Map<string, number>();
+  for (let j = 0; j < o.dates.length; j++) oIdx.set(o.dates[j], j);
+  const jLast = oIdx.get(prefLast);
+  if (jLast === undefined) return null;
+  const factor = s.close[s.dates.length - 1] / o.close[jLast];
+  if (!Number.isFinite(factor) || factor <= 0) return null;
+  let overlap = 0;
+  let maxDiff = 0;
+  for (let i = s.dates.length - 1; i >= 0 && overlap < CHAIN_OVERLAP; i--) {
+    const j = oIdx.get(s.dates[i]);
+    if (j === undefined) continue;
+    const d = Math.abs(s.close[i] / o.close[j] / factor - 1);
+    if (!Number.isFinite(d)) return null;
+    maxDiff = Math.max(maxDiff, d);
+    overlap++;
+  }
+  if (overlap < CHAIN_OVERLAP || maxDiff > CHAIN_TOL) return null;
+  const covers = o.dates[0] <= s.dates[0];
+  const base = {
+    kind: 'source-choice' as const,
+    series: s.symbol,
+    source: o.source,
+    last: o.dates[o.dates.length - 1],
+    preferred: s.source,
+    preferredLast: prefLast,
+    overlap,
+    maxDiff,
+  };
+  if (covers) {
+    const note: SourceChoice = { ...base, mode: 'replaced', from: o.dates[0], factor: 1 };
+    return { ...o, notes: [...(s.notes ?? []), note] };
+  }
+  const n = s.dates.length;
+  const m = o.dates.length - jLast - 1;
+  const join = (a: Float64Array | null, b: Float64Array | null, scale: boolean) => {
+    if (!a || !b) return null;
+    const out = new Float64Array(n + m);
+    out.set(a, 0);
+    for (let k = 0; k < m; k++) out[n + k] = scale ? b[jLast + 1 + k] * factor : b[jLast + 1 + k];
+    return out;
+  };
+  const note: SourceChoice = { ...base, mode: 'extended', from: o.dates[jLast + 1], factor };
+  return {
+    ...s,
+    dates: [...s.dates, ...o.dates.slice(jLast + 1)],
+    close: join(s.close, o.close, true) as Float64Array,
+    open: join(s.open, o.open, true),
+    high: join(s.high, o.high, true),
+    low: join(s.low, o.low, true),
+    volume: join(s.volume, o.volume, false),
+    notes: [...(s.notes ?? []), note],
+  };
+}
+
+/** Merge the load-time notes of the series used into a result's provenance: typed (`seriesNotes`) and as sentences (`notes`). */
 export function withSeriesNotes<T>(result: T, series: object[]): T {
-  const extra = series.flatMap((s) => (s as { notes?: string[] }).notes ?? []);
-  const prov = (result as { provenance?: { notes?: string[] } }).provenance;
-  if (extra.length && prov) prov.notes = [...(prov.notes ?? []), ...extra];
+  const typed = series.flatMap((s) => (s as { notes?: SeriesNote[] }).notes ?? []);
+  const prov = (result as { provenance?: { notes?: string[]; seriesNotes?: SeriesNote[] } }).provenance;
+  if (typed.length && prov) {
+    prov.seriesNotes = [...(prov.seriesNotes ?? []), ...typed];
+    prov.notes = [...(prov.notes ?? []), ...typed.map(describeSeriesNote)];
+  }
   return result;
 }
 

@@ -9,7 +9,7 @@ import type { PriceSeries } from '../analytics/series.ts';
 import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
-import { latestCommonDate, loadPriceLike } from './load.ts';
+import { latestCommonDate, loadPriceLike, withSeriesNotes } from './load.ts';
 import {
   BreadthParams,
   ContributionsParams,
@@ -115,6 +115,7 @@ export async function ladderFacts(store: MarketStore, raw: unknown) {
 
 export async function sectorsFacts(store: MarketStore, raw: unknown) {
   const p = parseParams(SectorsParams, raw);
+  const used: PriceSeries[] = [];
   const one = async (universe: string) => {
     if (universe === 'etf' || universe === 'spdr') {
       const series: PriceSeries[] = [];
@@ -122,6 +123,7 @@ export async function sectorsFacts(store: MarketStore, raw: unknown) {
         const s = await tryLoad(store, sym);
         if (s) series.push(s);
       }
+      used.push(...series);
       const asOf = p.asOf ?? latestCommonDate(series);
       const returns: Record<string, number | null> = {};
       let period = { start: asOf, end: asOf };
@@ -142,12 +144,14 @@ export async function sectorsFacts(store: MarketStore, raw: unknown) {
       const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
       returns[m.symbol] = r?.ret ?? null;
       if (r) period = { start: r.start, end: r.end };
+      if (s && r) used.push(s);
     }
     return sectorReturnsFromHoldings({ universe: `${universe.toUpperCase()} holdings as of ${h.asOf}`, holdings: h.rows, returns, period: period ?? { start: asOf, end: asOf }, source: h.file });
   };
+  // Every series used says what was done to it when loading (splice repairs, source choice), typed.
   const a = await one(p.universe);
-  if (!p.vs) return a;
-  return withSectorDivergence(a, await one(p.vs));
+  if (!p.vs) return withSeriesNotes(a, used);
+  return withSeriesNotes(withSectorDivergence(a, await one(p.vs)), used);
 }
 
 export async function contributionsFacts(store: MarketStore, raw: unknown) {

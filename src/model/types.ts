@@ -18,7 +18,7 @@ export const InstrumentKind = z.enum(['index', 'etf', 'stock', 'factor', 'portfo
 export type InstrumentKind = z.infer<typeof InstrumentKind>;
 
 /** Which adjustment a price series carries. */
-export const Adjustment = z.enum(['none', 'split', 'split+dividend']);
+export const Adjustment = z.enum(['none', 'split', 'split+dividend', 'unknown']);
 export type Adjustment = z.infer<typeof Adjustment>;
 
 /** Where a stored row came from: the source (provider/importer), the file or request, and the line. */

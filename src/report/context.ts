@@ -1,19 +1,10 @@
 /** What a report collector carries: the store, the fact book, loaded series and what was missing. */
-import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
+import type { PriceSeries, ReturnSeries, SeriesNote, SpliceRepair } from '../analytics/series.ts';
 import { loadPrice, resolveName } from '../facts/load.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { FactBook } from './factbook.ts';
 import type { Para } from './types.ts';
-
-/** A documented adjustment-basis splice that the facts layer repaired when loading. */
-export interface SpliceRepair {
-  date: string;
-  factor: number;
-  how: string;
-  /** Source of the reference series the factor was measured against; null = the data notes' step. */
-  reference: string | null;
-}
 
 export interface UsedSeries {
   symbol: string;
@@ -24,19 +15,10 @@ export interface UsedSeries {
   last: string;
   /** Rows the data notes mark provisional (intraday captures), left out of every figure. */
   provisional: number;
+  /** Adjustment-basis splices repaired when loading (typed, from analytics/basis-repair.ts via facts/load.ts). */
   repairs: SpliceRepair[];
-}
-
-/** Read the repairs from the load-time notes of a series (facts/load.ts → analytics/basis-repair.ts). */
-export function parseRepairs(notes: readonly string[] | undefined): SpliceRepair[] {
-  const out: SpliceRepair[] = [];
-  for (const n of notes ?? []) {
-    const m = /splice on (\d{4}-\d{2}-\d{2}) repaired .*× ([\d.]+) \((.*)\)$/.exec(n);
-    if (!m) continue;
-    const ref = /measured against (\S+) /.exec(m[3]);
-    out.push({ date: m[1], factor: Number(m[2]), how: m[3], reference: ref ? ref[1] : null });
-  }
-  return out;
+  /** Every typed load-time note of the series (repairs, source choice, unknown adjustment). */
+  notes: SeriesNote[];
 }
 
 export class Ctx {
@@ -70,8 +52,14 @@ export class Ctx {
     this.prices.set(key, s);
     if (s && s.dates.length > 0) {
       const q = (x: string) => `'${x.replace(/'/g, "''")}'`;
-      const repairs = parseRepairs(s.notes);
-      const srcs = [s.source, ...repairs.flatMap((x) => (x.reference ? [x.reference] : []))];
+      const notes = s.notes ?? [];
+      const repairs = notes.filter((n): n is SpliceRepair => n.kind === 'splice-repair');
+      const srcs = [
+        s.source,
+        ...notes.flatMap((n) =>
+          n.kind === 'splice-repair' && n.reference ? [n.reference.source] : n.kind === 'source-choice' ? [n.preferred, n.source] : [],
+        ),
+      ];
       const files = await this.files(
         `SELECT DISTINCT i.file || ' (' || b.source || ')' AS file FROM bars b JOIN imports i ON i.id = b.import_id WHERE b.symbol = ${q(s.symbol)} AND b.source IN (${srcs.map(q).join(', ')})`,
       );
@@ -88,6 +76,7 @@ export class Ctx {
         last: s.dates[s.dates.length - 1],
         provisional: Number(prov[0]?.n ?? 0),
         repairs,
+        notes,
       });
     }
     return s;
@@ -118,6 +107,7 @@ export class Ctx {
         last: s.dates[s.dates.length - 1],
         provisional: 0,
         repairs: [],
+        notes: [],
       });
     }
     return s;

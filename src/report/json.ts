@@ -36,6 +36,7 @@ export function toJsonDoc(article: ArticleModel, facts: readonly Fact[]) {
         ),
       ),
       methods: article.methods.notes.map(txt),
+      seriesNotes: article.methods.seriesNotes ?? [],
     },
     facts,
   };

@@ -3,6 +3,7 @@
  * touch the numbers (total return vs price-only indices, the March 2026 adjustment-basis splice in
  * the market-lab files, provisional intraday rows), definitions, and what was not available.
  */
+import type { SeriesNote } from '../analytics/series.ts';
 import { BASIS_STEPS } from '../sources/files/known-files.ts';
 import type { Ctx } from './context.ts';
 import { t, txt } from './factbook.ts';
@@ -16,7 +17,7 @@ export interface MethodsInput {
   definitions: Para[];
 }
 
-export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; notes: Para[] } {
+export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; notes: Para[]; seriesNotes: SeriesNote[] } {
   const { book } = ctx;
   const used = [...ctx.used.values()].sort((a, b) =>
     a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0,
@@ -65,6 +66,7 @@ export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; n
     );
   // The splice, when a reported window spans it.
   const splices: Para[] = [];
+  const repairs: Para[] = [];
   for (const u of used) {
     const steps = BASIS_STEPS[u.symbol];
     if (!steps || steps.source !== u.source || !input.windowStart) continue;
@@ -82,30 +84,39 @@ export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; n
         ...m,
         label: `${u.symbol} one-day step at the splice, percent, as documented`,
       });
-      const rep = u.repairs.find((r) => r.date === st.date);
-      let how: Para = t``;
-      if (rep) {
-        book.add(`${base}.repair`, (rep.factor - 1) * 100, 'pct', {
-          ...m,
-          sources: u.files,
-          label: `${u.symbol} rescaling applied to closes before the splice, percent`,
-          formula: `closes before the date × factor; factor − 1 in percent (${rep.how})`,
-        });
-        how = rep.reference
-          ? t`, rescaled by ${book.ref(`${base}.repair`, 'pct')} as measured against the ${rep.reference} closes`
-          : t`, rescaled by the documented step`;
-      }
-      splices.push(
-        t`${u.symbol} on ${book.ref(`${base}.date`, 'date')} (about ${book.ref(`${base}.step`, 'pct')}${how})`,
+      splices.push(t`${u.symbol} on ${book.ref(`${base}.date`, 'date')} (about ${book.ref(`${base}.step`, 'pct')})`);
+    }
+    // The repairs applied (typed, from the loader), each rendered as a fact.
+    for (const r of u.repairs) {
+      const key = `caveat.splice.${u.symbol}.repair.${r.from}`;
+      book.add(key, (r.factor - 1) * 100, 'pct', {
+        label: `${u.symbol} rescaling applied to the closes ${r.from}..${r.to}, percent`,
+        series: [u.symbol],
+        sources: u.files,
+        dates: { start: r.from, end: r.to },
+        formula:
+          r.reference !== null
+            ? `closes ${r.from}..${r.to} × factor; factor = median(close/reference close on the newest basis segment) ÷ median(on this segment), compared day by day against ${r.reference.series} (${r.reference.source}); factor − 1 in percent`
+            : `closes before ${r.documented?.date} × (1 + documented step); factor − 1 in percent`,
+      });
+      const dm = { series: [u.symbol], sources: u.files, formula: 'first and last row rescaled by the repair' };
+      book.add(`${key}.from`, r.from, 'date', { ...dm, label: `${u.symbol} first close rescaled`, dates: { start: r.from } });
+      book.add(`${key}.to`, r.to, 'date', { ...dm, label: `${u.symbol} last close rescaled`, dates: { end: r.to } });
+      const span = r.from === r.to ? t`on ${book.ref(`${key}.to`, 'date')}` : t`from ${book.ref(`${key}.from`, 'date')} to ${book.ref(`${key}.to`, 'date')}`;
+      repairs.push(
+        r.reference !== null
+          ? t`${u.symbol} closes ${span} rescaled by ${book.ref(key, 'pct')}, measured day by day against the split+dividend adjusted closes of the ${r.reference.source} copy`
+          : t`${u.symbol} closes ${span} rescaled by the documented step, ${book.ref(key, 'pct')}`,
       );
     }
   }
   if (splices.length > 0) {
-    const repaired = used.some((u) => u.repairs.length > 0);
+    const repaired = repairs.length > 0;
+    const list = (xs: Para[]) => xs.flatMap((x, i) => (i ? [i === xs.length - 1 ? ' and ' : '; ', ...x] : x));
     notes.push(
-      t`Adjustment-basis splices: the \`guydekowski/market-lab\` files switch to a newer adjustment basis on one date in the spring of the report year, a one-day step against single-snapshot copies of the same series (\`prices/SOURCES.md\`). The windows in this report span ${splices.flatMap((x, i) => (i ? [i === splices.length - 1 ? ' and ' : '; ', ...x] : x))}.${
+      t`Adjustment-basis splices: the \`guydekowski/market-lab\` files switch to a newer adjustment basis on one date in the spring of the report year, a one-day step against single-snapshot copies of the same series (\`prices/SOURCES.md\`). The windows in this report span ${list(splices)}.${
         repaired
-          ? t` Closes before each date were rescaled onto the newer basis when loaded, so the returns here do not carry the step.`
+          ? t` The closes on the older basis were rescaled onto the newer one when loaded (${list(repairs)}), so the returns here do not carry the step.`
           : t` The returns here include the step.`
       }`,
     );
@@ -129,5 +140,5 @@ export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; n
   notes.push(...input.definitions);
   if (ctx.missing.length > 0)
     notes.push(t`Not available: ${ctx.missing.flatMap((m, i) => (i ? [' ', ...m] : m))}`);
-  return { sources, notes };
+  return { sources, notes, seriesNotes: used.flatMap((u) => u.notes) };
 }

@@ -3,6 +3,7 @@
  * to them. Text in the article never holds a number itself: numbers are `Ref`s to facts, rendered
  * by `fmt` (format.ts), so every printed number maps to a fact in the JSON.
  */
+import type { SeriesNote } from '../analytics/series.ts';
 
 /** What a fact's value measures (how it may be printed). */
 export type Unit =
@@ -123,7 +124,8 @@ export interface ArticleModel {
   lede: Para[];
   sections: Section[];
   omitted: Omitted[];
-  methods: { sources: TableBlock; notes: Para[] };
+  /** `seriesNotes`: the typed load-time notes (splice repairs, source choice) of every series used. */
+  methods: { sources: TableBlock; notes: Para[]; seriesNotes?: SeriesNote[] };
   ranking: Candidate[];
 }
 

@@ -81,7 +81,8 @@ describe('import the whole data folder', () => {
     const close = (d: string) => Number(alt.find((l) => l.startsWith(d))!.split(',')[1]);
     const independent = close('2026-07-31') / close('2025-12-31') - 1;
     expect(Math.abs(p.rows[0].return - independent) * 100).toBeLessThan(0.005); // within half a basis point of a percent
-    expect(p.provenance.notes.join(' ')).toMatch(/splice on 2026-03-17 repaired/);
+    expect(p.provenance.notes.join(' ')).toMatch(/IWM \(market-lab\): adjustment-basis splice repaired — closes \S+\.\.2026-03-16/);
+    expect(p.provenance.seriesNotes).toContainEqual(expect.objectContaining({ kind: 'splice-repair', series: 'IWM', to: '2026-03-16' }));
   });
 
   it('streak: IWM beat SPY 14 straight sessions to 2026-01-22, the longest in the data', () => {
