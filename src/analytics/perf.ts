@@ -151,6 +151,11 @@ export interface PerfResult {
   rows: PerfRow[];
   /** (return_a − return_b) × 100, percentage points, for every pair with a before b in input order. */
   spreads: { a: string; b: string; spreadPts: number }[];
+  /**
+   * Symbols asked for that have no data for the period (only with `partial`): each with its data
+   * range and why, so one short series does not sink the whole answer.
+   */
+  unavailable: { symbol: string; first: string | null; last: string | null; reason: string }[];
   provenance: AnalyticProvenance & { returnType: 'total return' | 'price return' | 'mixed' };
 }
 
@@ -160,6 +165,11 @@ export interface PerfOptions {
   to?: string;
   /** Default: the latest session common to all series. */
   asOf?: string;
+  /**
+   * Answer for every series that has data for the period and list the others in `unavailable`
+   * (with their last date) instead of failing as a whole. Fails only when no series has data.
+   */
+  partial?: boolean;
 }
 
 /** Period performance of one or more price series, with spreads between them. */
@@ -179,43 +189,71 @@ export function perf(series: PriceSeries[], opts: PerfOptions): PerfResult {
   if (opts.period === undefined && opts.from === undefined)
     throw new UserError(opts.to !== undefined ? 'to needs a from date' : 'give a period or a from date');
   const views = series.map((s) => validView(s));
+  // Default asOf: the latest session common to all series; with `partial`, common to the series
+  // that reach the latest date (the others are then listed in `unavailable` if they lack it).
+  const lastOf = (v: { dates: string[] }) => v.dates[v.dates.length - 1] ?? '';
+  const maxLast = views.reduce((m, v) => (lastOf(v) > m ? lastOf(v) : m), '');
+  const reaching = opts.partial ? views.filter((v) => lastOf(v) === maxLast) : views;
   const asOf =
     opts.asOf !== undefined
       ? checkDate('asOf', opts.asOf)
       : latestCommon(
-          views.map((v) => v.dates),
+          reaching.map((v) => v.dates),
           series,
         );
   const spec: PeriodSpec = opts.period ?? { from: opts.from as string, to: opts.to };
   const named = opts.period !== undefined;
-  if (named || opts.to === undefined) {
-    // asOf is used as the end session (named periods) or as the default `to`: it must be a session of every series.
-    for (const v of views) {
-      if (asOf < v.dates[0])
-        throw new UserError(`asOf ${asOf} is before the data of ${v.symbol} (first date ${v.dates[0]})`);
-      if (indexOfDate(v.dates, asOf) < 0)
-        throw new UserError(
-          `asOf ${asOf} is not a session of ${v.symbol}${asOf > v.dates[v.dates.length - 1] ? ` (last date ${v.dates[v.dates.length - 1]})` : ''}`,
-        );
+  // asOf is used as the end session (named periods) or as the default `to`: it must be a session of every series.
+  const mustHaveAsOf = named || opts.to === undefined;
+  const checkAsOf = (v: { symbol: string; dates: string[] }) => {
+    if (asOf < v.dates[0]) throw new UserError(`asOf ${asOf} is before the data of ${v.symbol} (first date ${v.dates[0]})`);
+    if (indexOfDate(v.dates, asOf) < 0)
+      throw new UserError(
+        `asOf ${asOf} is not a session of ${v.symbol}${asOf > v.dates[v.dates.length - 1] ? ` (last date ${v.dates[v.dates.length - 1]})` : ''}`,
+      );
+  };
+  // Without `partial`, every series must have asOf before any period is looked at.
+  if (mustHaveAsOf && !opts.partial) for (const v of views) checkAsOf(v);
+  const unavailable: PerfResult['unavailable'] = [];
+  const notes: string[] = [];
+  const rows: PerfRow[] = [];
+  const used: PriceSeries[] = [];
+  let firstError: UserError | undefined;
+  for (let i = 0; i < series.length; i++) {
+    const s = series[i];
+    const v = views[i];
+    try {
+      if (mustHaveAsOf) checkAsOf(v);
+      const b = periodBounds(spec, asOf, v.dates, s.symbol);
+      for (const n of b.notes) if (!notes.includes(n)) notes.push(n);
+      const startPrice = v.values[b.startIndex];
+      const endPrice = v.values[b.endIndex];
+      rows.push({
+        symbol: s.symbol,
+        start: b.start,
+        end: b.end,
+        startPrice,
+        endPrice,
+        return: endPrice / startPrice - 1,
+        returnType: returnType(s),
+      });
+      used.push(s);
+    } catch (e) {
+      if (!opts.partial || !(e instanceof UserError)) throw e;
+      firstError ??= e;
+      const first = v.dates[0] ?? null;
+      const last = v.dates[v.dates.length - 1] ?? null;
+      unavailable.push({ symbol: s.symbol, first, last, reason: e.message });
     }
   }
-  const notes: string[] = [];
-  const rows: PerfRow[] = series.map((s, i) => {
-    const v = views[i];
-    const b = periodBounds(spec, asOf, v.dates, s.symbol);
-    for (const n of b.notes) if (!notes.includes(n)) notes.push(n);
-    const startPrice = v.values[b.startIndex];
-    const endPrice = v.values[b.endIndex];
-    return {
-      symbol: s.symbol,
-      start: b.start,
-      end: b.end,
-      startPrice,
-      endPrice,
-      return: endPrice / startPrice - 1,
-      returnType: returnType(s),
-    };
-  });
+  if (rows.length === 0 && firstError) {
+    if (unavailable.length === 1) throw firstError;
+    throw new UserError(`no series has data for the period: ${unavailable.map((u) => u.reason).join('; ')}`, firstError.code);
+  }
+  if (unavailable.length > 0)
+    notes.push(
+      `left out, no data for the period as of ${asOf}: ${unavailable.map((u) => `${u.symbol} (data ${u.first}..${u.last})`).join(', ')}`,
+    );
   const spreads: PerfResult['spreads'] = [];
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
@@ -239,8 +277,9 @@ export function perf(series: PriceSeries[], opts: PerfOptions): PerfResult {
     period: named ? (opts.period as string) : `${opts.from}..${opts.to ?? asOf}`,
     rows,
     spreads,
+    unavailable,
     provenance: {
-      series: series.map((s, i) => seriesEntry(s, rows[i].start, rows[i].end)),
+      series: used.map((s, i) => seriesEntry(s, rows[i].start, rows[i].end)),
       formula: 'return = close[end]/close[base] − 1; spreadPts = (return_a − return_b) × 100',
       excludedDates: [],
       notes,

@@ -31,8 +31,11 @@ export async function perfFacts(store: MarketStore, raw: unknown) {
     from: p.from,
     to: p.to,
     asOf: p.asOf,
+    partial: true,
   });
-  return withSeriesNotes(r, series);
+  // Notes only for the series that entered the answer.
+  const answered = new Set(r.rows.map((x) => x.symbol));
+  return withSeriesNotes(r, series.filter((s) => answered.has(s.symbol)));
 }
 
 export async function streakFacts(store: MarketStore, raw: unknown) {

@@ -20,6 +20,8 @@ export function perf(r: PerfResult): string {
   const out = [`Performance as of ${r.asOf} (${r.period}; ${r.provenance.returnType})`, ''];
   out.push(table(['symbol', 'base date', 'base', 'end date', 'end', 'return'], r.rows.map((x) => [x.symbol, x.start, price(x.startPrice), x.end, price(x.endPrice), pct(x.return)])));
   if (r.spreads.length) out.push('', ...r.spreads.map((s) => `${s.a} − ${s.b}: ${pts(s.spreadPts)}`));
+  if (r.unavailable?.length)
+    out.push('', 'No data for the period:', ...r.unavailable.map((u) => `  ${u.symbol}: data ${u.first ?? '—'}..${u.last ?? '—'} (${u.reason})`));
   out.push('', notes(r.provenance));
   return out.join('\n');
 }
