@@ -73,7 +73,7 @@ describe('chaining a later-reaching source, by hand', () => {
     const c = chainSeries(pref, whole);
     expect(c?.source).toBe('later');
     expect(c?.dates).toEqual(d);
-    expect((c?.notes?.[0] as SourceChoice).mode).toBe('replaced');
+    expect(c?.notes?.[0]).toMatchObject({ kind: 'source-choice', mode: 'replaced' });
   });
 });
 
