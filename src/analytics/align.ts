@@ -8,13 +8,16 @@
  *   only as NaN) is listed in `excluded` under the symbol that LACKS it. Dates outside the overlap
  *   (one series simply starts earlier or ends later) are not gaps: they are counted in `outsideOverlap`.
  * - Paired daily returns are computed on the ALIGNED closes: the return on common session k is
- *   close[k]/close[k-1] − 1 where k−1 is the previous COMMON session. When one series lacks a day, both
- *   returns on the next common session therefore span the same two sessions (a two-day return for
- *   both), so A and B are always compared over the same interval, and the missing day is reported.
- * - A ReturnSeries (e.g. a factor) holds one return per session. Over the interval between two common
- *   sessions its own returns are compounded. If the other series has a session inside that interval
- *   which the return series lacks (or the return series holds NaN there), its return over the interval
- *   is unknown: that common session gets NaN and is listed in `unknown`.
+ *   close[k]/close[k-1] − 1 where k−1 is the previous COMMON session.
+ * - ONE RULE FOR A MISSING SESSION: when one series lacks a session inside the overlap (or holds NaN
+ *   there), the paired return on the next common session would span two sessions for one side and
+ *   one for the other's data. It is UNKNOWN: both returns are NaN there, the date is listed in
+ *   `unknown` and in `bridged`, and so it ends any streak (a tie or an unknown return ends a streak,
+ *   in streak.ts, analogs.ts, the report and the SQL twin alike). The missing day is reported in
+ *   `excluded`.
+ * - A ReturnSeries (e.g. a factor) holds one return per session: on consecutive common sessions its
+ *   own return is used; a session of either series between two common sessions makes it unknown
+ *   (the same rule).
  */
 import { UserError } from '../model/errors.ts';
 import type { AnySeries } from './input-checks.ts';
@@ -147,6 +150,16 @@ export interface AlignedReturns extends AlignedPair {
   rb: Float64Array;
   /** Common sessions after the first whose return for A or B cannot be formed (see module notes). */
   unknown: string[];
+  /** Common sessions that follow a date one series lacks (their returns would bridge it): unknown. */
+  bridged: string[];
+}
+
+/** Common sessions k ≥ 1 whose previous common session is not the previous row of both series. */
+export function bridgedMask(aIndex: Int32Array, bIndex: Int32Array): Uint8Array {
+  const m = new Uint8Array(aIndex.length);
+  for (let k = 1; k < aIndex.length; k++)
+    if (aIndex[k] - aIndex[k - 1] > 1 || bIndex[k] - bIndex[k - 1] > 1) m[k] = 1;
+  return m;
 }
 
 /** Paired daily returns over the common sessions, computed as documented at the top of this module. */
@@ -154,10 +167,18 @@ export function alignedReturns(a: AnySeries, b: AnySeries): AlignedReturns {
   const p = alignPair(a, b);
   const ra = sideReturns(a, b, p.aValues, p.aIndex, p.bIndex);
   const rb = sideReturns(b, a, p.bValues, p.bIndex, p.aIndex);
+  const bridgedAt = bridgedMask(p.aIndex, p.bIndex);
   const unknown: string[] = [];
-  for (let k = 1; k < p.dates.length; k++)
+  const bridged: string[] = [];
+  for (let k = 1; k < p.dates.length; k++) {
+    if (bridgedAt[k]) {
+      ra[k] = Number.NaN;
+      rb[k] = Number.NaN;
+      bridged.push(p.dates[k]);
+    }
     if (Number.isNaN(ra[k]) || Number.isNaN(rb[k])) unknown.push(p.dates[k]);
-  return { ...p, ra, rb, unknown };
+  }
+  return { ...p, ra, rb, unknown, bridged };
 }
 
 function sideReturns(

@@ -119,7 +119,9 @@ export function analogs(a: PriceSeries, b: PriceSeries, opts: AnalogsOptions): A
   );
   const notes: string[] = [];
   for (const e of ar.excluded)
-    notes.push(`${e.symbol} lacks ${e.missing.length} session(s) the other series has; returns span the gap`);
+    notes.push(
+      `${e.symbol} lacks ${e.missing.length} session(s) the other series has; the next common session's return is unknown and ends any streak`,
+    );
   if (ar.unknown.length > 0)
     notes.push(`${ar.unknown.length} session(s) with an unknown paired return end any streak`);
   const cmp = direction === 'over' ? '>' : '<';

@@ -19,7 +19,7 @@ import { UserError } from '../model/errors.ts';
 import { addDays, addMonthsClamped, startOfMonth, startOfQuarter, startOfYear } from './calendar-math.ts';
 import type { AnySeries } from './input-checks.ts';
 import { checkDate, checkSeries, isPriceSeries, validView } from './input-checks.ts';
-import type { AnalyticProvenance } from './provenance-util.ts';
+import type { AnalyticProvenance, ReturnType } from './provenance-util.ts';
 import { returnType, seriesEntry } from './provenance-util.ts';
 import type { PriceSeries } from './series.ts';
 import { firstIndexOnOrAfter, indexOfDate, lastIndexBefore, lastIndexOnOrBefore } from './session-search.ts';
@@ -141,7 +141,7 @@ export interface PerfRow {
   endPrice: number;
   /** Fraction: 0.096 = +9.6%. */
   return: number;
-  returnType: 'total return' | 'price return';
+  returnType: ReturnType;
 }
 
 export interface PerfResult {
@@ -156,7 +156,7 @@ export interface PerfResult {
    * range and why, so one short series does not sink the whole answer.
    */
   unavailable: { symbol: string; first: string | null; last: string | null; reason: string }[];
-  provenance: AnalyticProvenance & { returnType: 'total return' | 'price return' | 'mixed' };
+  provenance: AnalyticProvenance & { returnType: ReturnType | 'mixed' };
 }
 
 export interface PerfOptions {

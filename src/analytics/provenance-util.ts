@@ -39,7 +39,14 @@ export function describeSeriesNote(n: SeriesNote): string {
   }
 }
 
-/** `total return` when closes are split+dividend adjusted, else `price return`. */
-export function returnType(s: PriceSeries): 'total return' | 'price return' {
-  return s.adjustment === 'split+dividend' ? 'total return' : 'price return';
+export type ReturnType = 'total return' | 'price return' | 'price return (adjustment unknown)';
+
+/**
+ * `total return` when closes are split+dividend adjusted; `price return` for split-only or unadjusted
+ * closes; `price return (adjustment unknown)` when nothing says how they are adjusted (a user file
+ * imported without `--adjustment`): at best a price return, and splits may not even be removed.
+ */
+export function returnType(s: PriceSeries): ReturnType {
+  if (s.adjustment === 'split+dividend') return 'total return';
+  return s.adjustment === 'unknown' ? 'price return (adjustment unknown)' : 'price return';
 }

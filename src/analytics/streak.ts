@@ -3,7 +3,8 @@
  *
  * Definitions (all on the COMMON sessions of the pair, up to and including `asOf`):
  * - Daily returns are simple returns on the aligned closes (see align.ts): a day missing in one
- *   series is reported in provenance.excludedDates and both returns span the gap.
+ *   series is reported in provenance.excludedDates, and the next common session's paired return is
+ *   UNKNOWN (it would bridge the gap), so it ends the streak — the same rule as a tie.
  * - A session qualifies for `over` when r_A > r_B strictly, for `under` when r_A < r_B strictly.
  *   A tie, or an unknown return, does not qualify: it ENDS the streak.
  * - A streak is a maximal run of consecutive qualifying sessions; start/end are its first/last session.
@@ -85,7 +86,7 @@ export function streaks(a: AnySeries, b: AnySeries, opts: StreakOptions = {}): S
     .filter((e) => e.missing.length > 0);
   for (const e of excludedDates)
     notes.push(
-      `${e.symbol} lacks ${e.missing.length} session(s) the other series has (${preview(e.missing)}); returns span the gap`,
+      `${e.symbol} lacks ${e.missing.length} session(s) the other series has (${preview(e.missing)}); the next common session's return is unknown and ends any streak`,
     );
   const kind = (s: AnySeries) => (isPriceSeries(s) ? 'close[t]/close[t−1] − 1 on common sessions' : 'return');
   const formula =

@@ -32,7 +32,9 @@ export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; n
           ? 'daily returns'
           : u.adjustment === 'split'
             ? 'price only (split-adjusted)'
-            : 'price only';
+            : u.adjustment === 'unknown'
+              ? 'price only (adjustment unknown)'
+              : 'price only';
     return [
       txt(u.symbol),
       txt(SOURCE_NAMES[u.source] ?? u.source),

@@ -1,5 +1,5 @@
 /** The pair being reported on, aligned on common sessions up to the as-of date. */
-import { alignPair } from '../analytics/align.ts';
+import { alignPair, bridgedMask } from '../analytics/align.ts';
 import type { PriceSeries } from '../analytics/series.ts';
 import type { Ctx } from './context.ts';
 import { cap, groupOf } from './names.ts';
@@ -29,7 +29,10 @@ export function alignedPair(ctx: Ctx, A: string, B: string, a: PriceSeries, b: P
   const bClose = al.bValues.slice(0, n);
   const ra = new Float64Array(n).fill(Number.NaN);
   const rb = new Float64Array(n).fill(Number.NaN);
+  // A session after a date one series lacks has an unknown paired return (align.ts): left NaN.
+  const bridged = bridgedMask(al.aIndex, al.bIndex);
   for (let i = 1; i < n; i++) {
+    if (bridged[i]) continue;
     ra[i] = aClose[i] / aClose[i - 1] - 1;
     rb[i] = bClose[i] / bClose[i - 1] - 1;
   }

@@ -4,10 +4,13 @@
  * Importers are pure: text in, batch out. Reading files and writing the store happen elsewhere.
  */
 import type { ImportBatch } from '../model/batch.ts';
+import type { Adjustment } from '../model/types.ts';
 
 export interface ParseOptions {
   /** Skip bad rows (each listed in batch.skipped) instead of rejecting the file. */
   lenient: boolean;
+  /** The adjustment the user states for price files that carry no evidence of theirs (`--adjustment`). */
+  adjustment?: Adjustment;
 }
 
 export interface FileInput {

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { ImportWarning, SkippedRow } from '../model/batch.ts';
+import type { Adjustment } from '../model/types.ts';
 import { ImportError, UserError } from '../model/errors.ts';
 import { detectImporter } from '../sources/files/registry.ts';
 import { decodeText, sha256, splitLines } from '../sources/files/text.ts';
@@ -21,10 +22,14 @@ export interface FileOutcome {
   skipped: SkippedRow[];
   warnings: ImportWarning[];
   error: string | null;
+  /** Price rows stored with an unknown adjustment (a file without evidence, imported without `--adjustment`). */
+  adjustmentUnknown?: boolean;
 }
 
 export interface ImportSummary {
   files: FileOutcome[];
+  /** Files whose price rows were stored with an unknown adjustment: the one warning an import gives about it. */
+  adjustmentUnknown: string[];
   totals: { files: number; imported: number; unchanged: number; failed: number; ignored: number; rowsRead: number; rowsNew: number; rowsRevised: number; rowsSkipped: number };
 }
 
@@ -66,6 +71,8 @@ export function relToRoot(path: string, dataRoot: string | null): string {
 export interface ImportOptions {
   dataRoot: string | null;
   lenient: boolean;
+  /** Adjustment of price files that carry no evidence of theirs (`--adjustment`); default: unknown. */
+  adjustment?: Adjustment;
   onFile?: (done: number, total: number, file: string) => void;
 }
 
@@ -84,8 +91,9 @@ export async function importOne(store: MarketStore, path: string, opts: ImportOp
       throw new ImportError(rel, 1, `no importer recognises this file (first line: '${first}')`);
     }
     base.importer = importer.name;
-    const batch = importer.parse({ path, relPath: rel, text, sha256: sha256(bytes) }, { lenient: opts.lenient });
+    const batch = importer.parse({ path, relPath: rel, text, sha256: sha256(bytes) }, { lenient: opts.lenient, adjustment: opts.adjustment });
     base.skipped = batch.skipped;
+    if (batch.bars.some((b) => b.adjustment === 'unknown')) base.adjustmentUnknown = true;
     base.warnings = batch.warnings;
     const r: WriteResult = await store.writeBatch(batch);
     return { ...base, status: r.status, rowsRead: r.rowsRead, rowsNew: r.rowsNew, rowsRevised: r.rowsRevised };
@@ -113,5 +121,6 @@ export async function importPaths(store: MarketStore, paths: string[], opts: Imp
     t.rowsRevised += o.rowsRevised;
     t.rowsSkipped += o.skipped.length;
   }
-  return { files: outcomes, totals: t };
+  const adjustmentUnknown = outcomes.filter((o) => o.adjustmentUnknown && o.status !== 'failed').map((o) => o.file);
+  return { files: outcomes, adjustmentUnknown, totals: t };
 }

@@ -7,8 +7,9 @@ import { duck } from './helpers/duck.ts';
 
 // A: 10 11 12 12 13 12 13 14 on d1..d8; B flat at 100 but without d6 and with a NULL close on d3.
 // Common sessions: d1 d2 d4 d5 d7 d8 (d3: B has no value, d6: B has no row).
-// A's returns on the aligned closes: d2 + ; d4 12/11 + ; d5 13/12 + ; d7 13/13 = 0 (tie, spans d6) ; d8 + .
-// → streaks: d2..d5 (3 sessions), d8 (1).
+// A's returns on the aligned closes: d2 + ; d4 unknown (it would span d3, which B lacks) ; d5 13/12 + ;
+// d7 unknown (it would span d6) ; d8 14/13 + . A missing session ends a streak, like a tie.
+// → streaks: d2 (1), d5 (1), d8 (1).
 const d = [
   '2026-01-05',
   '2026-01-06',
@@ -42,11 +43,12 @@ afterAll(() => db.close());
 
 describe('streakSql: gaps-and-islands over aligned returns', () => {
   const opts = { a: { source: 'ta' }, b: { source: 'tb', dateColumn: 'Day', valueColumn: 'Px' } };
-  it('pair mode: joins, spans the gap, breaks on the tie', async () => {
+  it('pair mode: joins; a session after a missing one is unknown and ends the streak', async () => {
     const rows = await db.all(streakSql(opts));
     expect(rows).toEqual([
       { start: '2026-01-14', end: '2026-01-14', length: 1 },
-      { start: '2026-01-06', end: '2026-01-09', length: 3 },
+      { start: '2026-01-09', end: '2026-01-09', length: 1 },
+      { start: '2026-01-06', end: '2026-01-06', length: 1 },
     ]);
     // same answer from streak.ts
     const B = price(
@@ -59,11 +61,9 @@ describe('streakSql: gaps-and-islands over aligned returns', () => {
   });
   it('asOf, min and under', async () => {
     expect(await db.all(streakSql({ ...opts, asOf: '2026-01-08' }))).toEqual([
-      { start: '2026-01-06', end: '2026-01-08', length: 2 },
+      { start: '2026-01-06', end: '2026-01-06', length: 1 },
     ]);
-    expect(await db.all(streakSql({ ...opts, min: 2 }))).toEqual([
-      { start: '2026-01-06', end: '2026-01-09', length: 3 },
-    ]);
+    expect(await db.all(streakSql({ ...opts, min: 2 }))).toEqual([]);
     expect(await db.all(streakSql({ ...opts, direction: 'under' }))).toEqual([]);
   });
   it('zero mode with returns: NaN, NULL and 0 all end a streak', async () => {

@@ -88,17 +88,18 @@ describe('streaks: rank ties share a rank (competition ranking)', () => {
   });
 });
 
-describe('streaks: a missing day in one series is spanned and reported', () => {
+describe('streaks: a missing day in one series ends the streak and is reported', () => {
   // A: 10, 11, 10.5, 12, 11, 13 on d1..d6; B flat 100 but has no d3.
-  // Common sessions d1 d2 d4 d5 d6; A's return on d4 is 12/11 − 1 > 0 (spans d3, where A fell).
+  // Common sessions d1 d2 d4 d5 d6. d2: 11/10 − 1 > 0 qualifies; d4 would span d3 (12/11 − 1, where
+  // A fell on d3): unknown, it ends the streak; d5: 11/12 − 1 < 0; d6: 13/11 − 1 > 0.
   const d = weekdays('2026-02-02', 6);
   const A = price('A', d, [10, 11, 10.5, 12, 11, 13]);
   const B = price('B', [d[0], d[1], d[3], d[4], d[5]], [100, 100, 100, 100, 100]);
-  it('streak d2..d4 counts 2 common sessions; d3 is listed as excluded', () => {
+  it('d2 and d6 are one-session streaks; d4 (after the missing d3) is unknown; d3 is listed as excluded', () => {
     const r = streaks(A, B, {});
     expect(r.history).toEqual([
       { length: 1, start: d[5], end: d[5] },
-      { length: 2, start: d[1], end: d[3] },
+      { length: 1, start: d[1], end: d[1] },
     ]);
     expect(r.provenance.excludedDates).toEqual([{ symbol: 'B', missing: [d[2]] }]);
     expect(r.provenance.notes.join(' ')).toMatch(/B lacks 1 session/);

@@ -4,7 +4,9 @@
  * as streak.ts:
  * - pair mode (`b` given): join A and B on date (the intersection of sessions whose value is not NULL/NaN),
  *   returns = value/LAG(value) − 1 over the joined rows (i.e. on the aligned closes), a session
- *   qualifies when r_A > r_B (`over`) or r_A < r_B (`under`) strictly;
+ *   qualifies when r_A > r_B (`over`) or r_A < r_B (`under`) strictly; a joined row whose previous
+ *   joined row is not the previous row of A and of B follows a session one series lacks: its return
+ *   is unknown (NULL) and ends the streak (align.ts);
  * - zero mode (no `b`): one series vs zero, values are closes (`values: 'close'`, returns as above)
  *   or returns used as given (`values: 'return'`); a NULL/NaN return ends a streak.
  * Islands: rn_all − rn_qualifying is constant inside a run of consecutive qualifying sessions.
@@ -62,11 +64,16 @@ export function streakSql(opts: StreakSqlOptions): string {
   const ctes: string[] = [];
   let qualify: string;
   if (opts.b) {
-    ctes.push(cleaned(opts.a, 'sa'), cleaned(opts.b, 'sb'));
-    ctes.push(`j AS (SELECT sa.d, sa.v AS av, sb.v AS bv FROM sa JOIN sb ON sa.d = sb.d)`);
+    ctes.push(cleaned(opts.a, 'sa0'), cleaned(opts.b, 'sb0'));
+    ctes.push('sa AS (SELECT d, v, ROW_NUMBER() OVER (ORDER BY d) AS n FROM sa0)');
+    ctes.push('sb AS (SELECT d, v, ROW_NUMBER() OVER (ORDER BY d) AS n FROM sb0)');
+    ctes.push(`j AS (SELECT sa.d, sa.v AS av, sb.v AS bv, sa.n AS an, sb.n AS bn FROM sa JOIN sb ON sa.d = sb.d)`);
     ctes.push(`w AS (SELECT * FROM j${asOfFilter})`);
     ctes.push(
-      `r AS (SELECT d, av / LAG(av) OVER (ORDER BY d) - 1 AS ra, bv / LAG(bv) OVER (ORDER BY d) - 1 AS rb FROM w)`,
+      `w2 AS (SELECT *, an - LAG(an) OVER (ORDER BY d) = 1 AND bn - LAG(bn) OVER (ORDER BY d) = 1 AS adjacent FROM w)`,
+    );
+    ctes.push(
+      `r AS (SELECT d, CASE WHEN adjacent THEN av / LAG(av) OVER (ORDER BY d) - 1 END AS ra, CASE WHEN adjacent THEN bv / LAG(bv) OVER (ORDER BY d) - 1 END AS rb FROM w2)`,
     );
     qualify = `COALESCE(ra ${cmp} rb, FALSE)`;
   } else if (values === 'close') {

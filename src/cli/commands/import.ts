@@ -1,9 +1,20 @@
 /** `marketdash import <path...>`: import files or folders into the store. */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { UserError } from '../../model/errors.ts';
 import { importPaths, type ImportSummary } from '../../store/ingest.ts';
 import { dataDir, type GlobalOptions, withStore } from '../context.ts';
 import { printJson, table } from '../output.ts';
+
+const ADJUSTMENTS = ['split+dividend', 'split', 'none'] as const;
+
+/** The one warning an import gives about files whose adjustment is unknown (empty when none). */
+export function adjustmentWarning(s: ImportSummary): string {
+  const f = s.adjustmentUnknown ?? [];
+  if (f.length === 0) return '';
+  const list = f.length <= 5 ? f.join(', ') : `${f.slice(0, 5).join(', ')} and ${f.length - 5} more`;
+  return `warning: ${f.length} file(s) give no evidence of how their prices are adjusted (${list}); stored as adjustment 'unknown' — their returns read "price return (adjustment unknown)". Re-import with --adjustment split+dividend|split|none to say.`;
+}
 
 export function renderImportSummary(s: ImportSummary): string {
   const lines: string[] = [];
@@ -44,14 +55,21 @@ export function registerImport(program: Command): void {
     .description('import data files or folders (recursive) into the store; each file is one transaction')
     .argument('<paths...>', 'files or folders')
     .option('--lenient', 'skip bad rows (each listed) instead of rejecting the file')
-    .action(async (paths: string[], opts: { lenient?: boolean }, cmd: Command) => {
+    .option(
+      '--adjustment <kind>',
+      'how the closes of price files without evidence of their own are adjusted: split+dividend (total return), split or none (price return); default: unknown, with a warning',
+    )
+    .action(async (paths: string[], opts: { lenient?: boolean; adjustment?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
+      if (opts.adjustment !== undefined && !(ADJUSTMENTS as readonly string[]).includes(opts.adjustment))
+        throw new UserError(`--adjustment must be one of ${ADJUSTMENTS.join(', ')}, got '${opts.adjustment}'`, 'bad_input');
       const interactive = !g.json && process.stderr.isTTY;
       const bar = interactive ? new SingleBar({ format: 'importing [{bar}] {value}/{total} files  {file}', hideCursor: true, clearOnComplete: true }) : null;
       const summary = await withStore(g, (store) =>
         importPaths(store, paths, {
           dataRoot: dataDir(g),
           lenient: Boolean(opts.lenient),
+          adjustment: opts.adjustment as (typeof ADJUSTMENTS)[number] | undefined,
           onFile: (done, total, file) => {
             if (!bar) return;
             if (done === 0) bar.start(total, 0, { file });
@@ -62,6 +80,8 @@ export function registerImport(program: Command): void {
       );
       if (g.json) printJson(summary);
       else process.stdout.write(`${renderImportSummary(summary)}\n`);
+      const warn = adjustmentWarning(summary);
+      if (warn) process.stderr.write(`${warn}\n`);
       if (summary.totals.failed > 0) process.exitCode = 2;
     });
 }

@@ -117,6 +117,10 @@ export function notesForPriceFile(relPath: string, headerKey: string): PriceFile
   const file = norm.split('/').pop() ?? norm;
   const base = file.replace(/\.csv$/i, '');
   const collector = collectorFor(headerKey);
+  // Evidence of the adjustment: a file of the documented data layout (prices/… under the data root,
+  // described file by file in prices/SOURCES.md) whose header is a known collector's. Any other file
+  // (a user's own `date,close`) has an UNKNOWN adjustment unless the user says (`--adjustment`).
+  const documented = /^prices\//.test(norm);
   const indexLike = /_INDEX(__|$)/i.test(base);
 
   if (/(^|\/)panels\/individual_stocks_5yr\//.test(norm) || headerKey.endsWith(',name')) {
@@ -135,7 +139,7 @@ export function notesForPriceFile(relPath: string, headerKey: string): PriceFile
   if (alt) {
     const symbol = symbolFromBaseName(alt[1]);
     const source = alt[2].toLowerCase();
-    const adjustment: Adjustment = indexLike ? 'none' : (collector?.adjustment ?? 'split+dividend');
+    const adjustment: Adjustment = indexLike ? 'none' : documented && collector ? collector.adjustment : 'unknown';
     return {
       symbol,
       source,
@@ -149,7 +153,7 @@ export function notesForPriceFile(relPath: string, headerKey: string): PriceFile
   const symbol = symbolFromBaseName(base);
   const underPrices = /(^|\/)prices\//.test(norm);
   const source = underPrices && collector ? collector.source : 'file';
-  const adjustment: Adjustment = indexLike ? 'none' : (collector?.adjustment ?? 'split+dividend');
+  const adjustment: Adjustment = indexLike ? 'none' : documented && collector ? collector.adjustment : 'unknown';
   return {
     symbol,
     source,

@@ -84,7 +84,9 @@ export const priceCsvImporter: FileImporter = {
       );
     }
     const headerKey = cells.join(',');
-    const notes = notesForPriceFile(relPath, headerKey);
+    const found = notesForPriceFile(relPath, headerKey);
+    // No evidence of the adjustment in the file: the user's statement, else 'unknown'.
+    const notes = found.adjustment === 'unknown' && options.adjustment ? { ...found, adjustment: options.adjustment } : found;
     const batch = emptyBatch('price-csv', notes.source, relPath, input.sha256);
     const hasOhlc = map.open !== undefined && map.high !== undefined && map.low !== undefined;
     const width = cells.length;
