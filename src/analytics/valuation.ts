@@ -9,11 +9,15 @@
  * - Trailing P/E: when PE is blank but EPS and price are given, earnings = cap × EPS / price
  *   (counted in `derivedFromEps`; Yahoo-style data leave PE blank for loss-makers).
  * - Negative denominators (losses: negative earnings; negative book value) with `negatives`:
- *   `exclude` (default): the member is left out of both sums (its cap too), counted in
- *     `excludedNegative`. The result is the P/E of the profitable part of the group; `capCoverage`
- *     says how much of the group's cap that is.
- *   `include`: negative earnings reduce Σ earnings and the cap stays in Σ cap (S&P's convention for
- *     index P/E). A group whose Σ earnings is ≤ 0 has no meaningful ratio (value null).
+ *   `include` (default, the index providers' convention, e.g. S&P's index P/E): negative earnings
+ *     reduce Σ earnings and the cap stays in Σ cap. A group whose Σ earnings is ≤ 0 has no
+ *     meaningful ratio (value null).
+ *   `exclude`: the member is left out of both sums (its cap too), counted in `excludedNegative`:
+ *     the P/E of the profitable part of the group; `capCoverage` says how much of the cap that is.
+ * - Universe and coverage: `universe` lists the group's members by the index list (e.g. the current
+ *   S&P 500 constituents of a sector). Members without a fundamentals row, or without the metric,
+ *   are listed (`coverage.without`); coverage = members with data / members. Both sides of a
+ *   comparison should be drawn from the same index list (facts/market.ts does).
  *   P/S ≤ 0 is invalid data (sales are not negative) and is always left out.
  * Premium/discount: premiumPct = (a / b − 1) × 100 (a 25× P/E vs 20× is +25%). Needs a, b > 0.
  * Percentile of the current spread within a history of spreads (same units): 100 × (number below +
@@ -50,6 +54,8 @@ export interface MetricAggregate {
   /** Σ cap of included members and Σ of their denominators (earnings, sales, book). */
   sumCap: number;
   sumDenominator: number;
+  /** Members (with a fundamentals row) without this metric or without a market cap. */
+  missingSymbols: string[];
 }
 
 export interface GroupValuation {
@@ -60,14 +66,19 @@ export interface GroupValuation {
   negatives: 'exclude' | 'include';
   asOf: { first: string; last: string };
   metrics: Record<ValuationMetric, MetricAggregate>;
+  /**
+   * P/E coverage over the group's universe: members with earnings data (profitable or not) / members;
+   * `without`: members with no fundamentals row or no earnings data, sorted.
+   */
+  coverage: { members: number; withData: number; without: string[] };
 }
 
 export function aggregateValuation(
   members: readonly Fundamentals[],
-  options: { label?: string; negatives?: 'exclude' | 'include' } = {},
+  options: { label?: string; negatives?: 'exclude' | 'include'; universe?: readonly string[] } = {},
 ): GroupValuation {
   const label = options.label ?? 'group';
-  const negatives = options.negatives ?? 'exclude';
+  const negatives = options.negatives ?? 'include';
   if (negatives !== 'exclude' && negatives !== 'include')
     throw new UserError(`negatives must be 'exclude' or 'include'`);
   if (!members || members.length === 0) throw new UserError(`valuation ${label}: no members given`);
@@ -101,11 +112,13 @@ export function aggregateValuation(
       capCoverage: 0,
       sumCap: 0,
       sumDenominator: 0,
+      missingSymbols: [],
     };
     for (const f of members) {
       const cap = f.marketCap;
       if (cap === null || !Number.isFinite(cap) || cap <= 0) {
         agg.missing++;
+        agg.missingSymbols.push(f.symbol);
         continue;
       }
       let denom: number | null = null;
@@ -124,6 +137,7 @@ export function aggregateValuation(
       }
       if (denom === null) {
         agg.missing++;
+        agg.missingSymbols.push(f.symbol);
         continue;
       }
       if (denom < 0) {
@@ -147,7 +161,12 @@ export function aggregateValuation(
     else agg.value = agg.sumCap / agg.sumDenominator;
     metrics[metric] = agg;
   }
-  return { label, members: members.length, withCap, totalCap, negatives, asOf: { first, last }, metrics };
+  const universe = options.universe ?? members.map((m) => m.symbol);
+  const have = new Set(members.map((m) => m.symbol));
+  const without = [...universe.filter((u) => !have.has(u)), ...metrics.pe.missingSymbols].sort();
+  const pe = metrics.pe;
+  const coverage = { members: universe.length, withData: pe.included + pe.excludedNegative, without };
+  return { label, members: members.length, withCap, totalCap, negatives, asOf: { first, last }, metrics, coverage };
 }
 
 export interface SpreadPercentile {
@@ -244,6 +263,11 @@ export function valuationSpread(
   const notes: string[] = [];
   if (a.negatives !== b.negatives)
     notes.push(`groups treat negatives differently (${a.negatives} vs ${b.negatives})`);
+  for (const g of [a, b]) {
+    const c = g.coverage;
+    const list = c.without.length <= 20 ? c.without.join(', ') : `${c.without.slice(0, 20).join(', ')}, … (+${c.without.length - 20})`;
+    notes.push(`${g.label}: P/E coverage ${c.withData} of ${c.members} members${c.without.length ? ` (without data: ${list})` : ''}`);
+  }
   for (const g of [a, b]) {
     for (const m of metrics) {
       const agg = g.metrics[m];

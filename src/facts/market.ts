@@ -185,35 +185,54 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   return { ...result, fund: p.fund.toUpperCase(), holdingsAsOf: h.asOf, membersWithoutPrices: missing.length, top: result.rows.slice(0, p.top), bottom: result.rows.slice(-p.top).reverse() };
 }
 
+/**
+ * Valuation of two groups drawn from ONE universe: the current S&P 500 constituents list when it is
+ * stored (fundamentals rows of former members are left out and counted), else the fundamentals rows.
+ * Loss-makers count by default (index providers' convention); each side reports its coverage.
+ */
 export async function valuationFacts(store: MarketStore, raw: unknown) {
   const p = parseParams(ValuationParams, raw);
   const fundamentals = await store.getFundamentals();
   if (fundamentals.length === 0) throw new UserError('no fundamentals stored (import constituents/sp500_constituents-financials.csv)', 'not_found');
   const sectors = new Map<string, string>();
+  let constituents: string[] | null = null;
   try {
-    for (const r of (await store.getHoldings('SP500')).rows) if (r.sector) sectors.set(r.symbol, r.sector);
+    const h = await store.getHoldings('SP500');
+    constituents = h.rows.map((r) => r.symbol);
+    for (const r of h.rows) if (r.sector) sectors.set(r.symbol, r.sector);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
   }
+  const universe = constituents ?? fundamentals.map((f) => f.symbol);
+  const inUniverse = new Set(universe);
+  const former = fundamentals.filter((f) => !inUniverse.has(f.symbol)).map((f) => f.symbol).sort();
+  const bySymbol = new Map(fundamentals.map((f) => [f.symbol, f]));
+  const rowsOf = (members: string[]) => members.flatMap((m) => bySymbol.get(m) ?? []);
   const group = (g: string) => {
-    if (g === 'all') return { label: 'S&P 500', rows: fundamentals };
+    if (g === 'all') return { label: constituents ? 'S&P 500' : 'all fundamentals rows', members: universe };
     const m = /^sector:(.+)$/i.exec(g);
     if (m) {
-      const rows = fundamentals.filter((f) => sectors.get(f.symbol)?.toLowerCase() === m[1].toLowerCase());
-      if (rows.length === 0) throw new UserError(`no members in sector '${m[1]}'`, 'not_found');
-      return { label: m[1], rows };
+      const members = universe.filter((x) => sectors.get(x)?.toLowerCase() === m[1].toLowerCase());
+      if (members.length === 0) throw new UserError(`no members in sector '${m[1]}'`, 'not_found');
+      return { label: m[1], members };
     }
-    const syms = g.split(',').map((x) => x.trim().toUpperCase());
-    const rows = fundamentals.filter((f) => syms.includes(f.symbol));
-    if (rows.length === 0) throw new UserError(`no fundamentals for '${g}'`, 'not_found');
-    return { label: g, rows };
+    const members = g.split(',').map((x) => x.trim().toUpperCase());
+    if (rowsOf(members).length === 0) throw new UserError(`no fundamentals for '${g}'`, 'not_found');
+    return { label: g, members };
   };
   const a = group(p.a);
   const b = group(p.b);
-  return valuationSpread(
-    aggregateValuation(a.rows, { label: a.label, negatives: p.negatives }),
-    aggregateValuation(b.rows, { label: b.label, negatives: p.negatives }),
-  );
+  const agg = (x: { label: string; members: string[] }) => {
+    const rows = rowsOf(x.members);
+    if (rows.length === 0) throw new UserError(`no fundamentals for any member of '${x.label}'`, 'not_found');
+    return aggregateValuation(rows, { label: x.label, negatives: p.negatives, universe: x.members });
+  };
+  const r = valuationSpread(agg(a), agg(b));
+  if (constituents && former.length > 0)
+    r.provenance.notes.push(
+      `universe: the ${constituents.length} current S&P 500 constituents for both sides; ${former.length} fundamentals rows of other symbols (former members) left out: ${former.slice(0, 10).join(', ')}${former.length > 10 ? ', …' : ''}`,
+    );
+  return r;
 }
 
 export async function flowsFacts(store: MarketStore, raw: unknown) {

@@ -113,7 +113,7 @@ export type LevelsParams = z.infer<typeof LevelsParams>;
 export const ValuationParams = z.object({
   a: z.string().min(1).default('sector:Information Technology'),
   b: z.string().min(1).default('all'),
-  negatives: z.enum(['exclude', 'include']).default('exclude'),
+  negatives: z.enum(['exclude', 'include']).default('include'),
 });
 export type ValuationParams = z.infer<typeof ValuationParams>;
 

@@ -50,8 +50,8 @@ const B = [
 ];
 
 describe('aggregate valuation (Σ cap / Σ denominator, never the mean of ratios)', () => {
-  it('excluding loss-makers (default)', () => {
-    const g = aggregateValuation(A, { label: 'A' });
+  it('excluding loss-makers (the alternative to the default)', () => {
+    const g = aggregateValuation(A, { label: 'A', negatives: 'exclude' });
     // P/E = (100 + 300)/(10 + 7.5) = 400/17.5 = 22.857142857 (mean of ratios would be 25)
     expect(g.metrics.pe.value).toBeCloseTo(400 / 17.5, 12);
     expect(g.metrics.pe).toMatchObject({ included: 2, excludedNegative: 1, missing: 1, derivedFromEps: 1 });
@@ -64,8 +64,9 @@ describe('aggregate valuation (Σ cap / Σ denominator, never the mean of ratios
     expect(g.totalCap).toBe(500);
   });
 
-  it('including negatives (S&P convention)', () => {
-    const g = aggregateValuation(A, { label: 'A', negatives: 'include' });
+  it('including negatives (the default: S&P and the other index providers)', () => {
+    const g = aggregateValuation(A, { label: 'A' });
+    expect(g.negatives).toBe('include');
     // P/E = 500/(10 + 7.5 − 4) = 500/13.5 = 37.037037
     expect(g.metrics.pe.value).toBeCloseTo(500 / 13.5, 12);
     expect(g.metrics.pe.capCoverage).toBe(1);
@@ -91,7 +92,10 @@ describe('aggregate valuation (Σ cap / Σ denominator, never the mean of ratios
 
 describe('premium/discount between two groups', () => {
   it('premiumPct = (a/b − 1) × 100', () => {
-    const s = valuationSpread(aggregateValuation(A, { label: 'A' }), aggregateValuation(B, { label: 'B' }));
+    const s = valuationSpread(
+      aggregateValuation(A, { label: 'A', negatives: 'exclude' }),
+      aggregateValuation(B, { label: 'B', negatives: 'exclude' }),
+    );
     const by = Object.fromEntries(s.rows.map((r) => [r.metric, r]));
     // B: P/E = 400/30 = 13.3333; P/S = 400/150 = 2.6667; P/B = 400/200 = 2
     // P/E: (400/17.5)/(400/30) − 1 = 30/17.5 − 1 = 0.7142857 → +71.428571%
@@ -188,8 +192,8 @@ describe('S&P 500 fundamentals snapshot (real data): TypeScript vs DuckDB SQL', 
         .map((c) => [c[0], c[2]]),
     );
     const tech = fund.filter((x) => sectorOf.get(x.symbol) === 'Information Technology');
-    const all = aggregateValuation(fund, { label: 'S&P 500' });
-    const it = aggregateValuation(tech, { label: 'Information Technology' });
+    const all = aggregateValuation(fund, { label: 'S&P 500', negatives: 'exclude' });
+    const it = aggregateValuation(tech, { label: 'Information Technology', negatives: 'exclude' });
     const spread = valuationSpread(it, all, { metrics: ['pe'] });
 
     const { DuckDBInstance } = await import('@duckdb/node-api');

@@ -158,7 +158,7 @@ export function registerAnalytics(program: Command): void {
     .description('valuation premium/discount of group A over B (aggregate multiples), or --input CSV metric,a,b')
     .option('--a <group>', 'all | sector:NAME | SYM,SYM,...', 'sector:Information Technology')
     .option('--b <group>', 'all | sector:NAME | SYM,SYM,...', 'all')
-    .option('--negatives <n>', 'exclude | include loss-makers', 'exclude')
+    .option('--negatives <n>', 'include (default; index providers\' convention: losses reduce Σ earnings) | exclude loss-makers', 'include')
     .option('--input <file>', 'CSV metric,a,b')
     .action((o: Opts, cmd: Command) => {
       if (o.input) {

@@ -122,6 +122,8 @@ export function valuation(r: SpreadResult): string {
   return [
     `${r.labels.a} vs ${r.labels.b}`,
     table(['metric', 'A', 'B', 'premium'], r.rows.map((x) => [x.metric, x.a === null ? null : x.a.toFixed(2), x.b === null ? null : x.b.toFixed(2), x.premiumPct === null ? (x.reason ?? null) : `${x.premiumPct >= 0 ? '+' : ''}${x.premiumPct.toFixed(1)}%`])),
+    '',
+    notes(r.provenance),
   ].join('\n');
 }
 
