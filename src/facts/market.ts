@@ -162,8 +162,15 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   const missing: string[] = [];
   let period: { start: string; end: string } | null = null;
   const priced = await store.priceSymbols();
-  for (const m of h.rows) {
-    if (m.weight === null || (m.assetClass ?? 'Equity') !== 'Equity') continue;
+  // Weights: market value ÷ total market value of the snapshot (all rows: what the published weight
+  // column rounds to two decimals) when every equity row has a market value; else the weight column.
+  const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
+  const equity = h.rows.filter((m) => (m.assetClass ?? 'Equity') === 'Equity');
+  const totalMv = h.rows.reduce((acc, m) => acc + (finite(m.marketValue) ? m.marketValue : 0), 0);
+  const byMarketValue = totalMv > 0 && equity.length > 0 && equity.every((m) => finite(m.marketValue));
+  for (const m of equity) {
+    const w = byMarketValue ? (m.marketValue as number) / totalMv : m.weight;
+    if (w === null) continue;
     const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
     const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
     if (!r) {
@@ -171,7 +178,7 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
       continue;
     }
     period = { start: r.start, end: r.end };
-    rows.push(p.weights === 'end' ? { symbol: m.symbol, weightEnd: m.weight, return: r.ret } : { symbol: m.symbol, weightStart: m.weight, return: r.ret });
+    rows.push(p.weights === 'end' ? { symbol: m.symbol, weightEnd: w, return: r.ret } : { symbol: m.symbol, weightStart: w, return: r.ret });
   }
   if (rows.length === 0) throw new UserError(`no member of ${p.fund.toUpperCase()} has prices for the period`, 'not_found');
   let indexReturn = p.indexReturn;
@@ -182,7 +189,13 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
     indexReturn = r.ret;
   }
   const result = computeContributions(rows, { weights: p.weights, indexReturn, wholeIndex: false, period: period ?? undefined, source: h.file });
-  return { ...result, fund: p.fund.toUpperCase(), holdingsAsOf: h.asOf, membersWithoutPrices: missing.length, top: result.rows.slice(0, p.top), bottom: result.rows.slice(-p.top).reverse() };
+  const weightBasis = byMarketValue ? 'market value ÷ total market value' : 'weight column (rounded as published)';
+  result.provenance.notes.push(
+    byMarketValue
+      ? `weights = market value ÷ total market value of the snapshot (${h.rows.length} rows), not the two-decimal weight column`
+      : 'weights from the weight column as published (no market values in the holdings file)',
+  );
+  return { ...result, weightBasis, fund: p.fund.toUpperCase(), holdingsAsOf: h.asOf, membersWithoutPrices: missing.length, top: result.rows.slice(0, p.top), bottom: result.rows.slice(-p.top).reverse() };
 }
 
 /**
