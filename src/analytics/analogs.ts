@@ -7,7 +7,12 @@
  *   aligned closes). An EPISODE is dated on the session t at which a streak REACHED `minStreak`
  *   sessions; a streak counts once however long it ran.
  * - Forward returns over h sessions: close[t+h]/close[t] − 1 on the aligned closes (h COMMON sessions
- *   later), in percent; spreadPts = aFwdPct − bFwdPct (percentage points).
+ *   later), in percent; spreadPts = aFwdPct − bFwdPct (percentage points). Two conventions, both
+ *   given: `forward`/`summary` measure from t = the session the threshold was REACHED (what a reader
+ *   could act on that day); `forwardFromEnd`/`summaryFromEnd` from the session the streak ENDED
+ *   (its last qualifying session: "after streaks like this, once over").
+ * - The current, unfinished episode (its streak still running on the last common session) is never
+ *   one of the past episodes: it is reported as `current` and left out of both summaries.
  * - An episode whose horizon runs past the last common session is listed with null for that horizon,
  *   left out of that horizon's statistics and counted in `excludedIncomplete`.
  * - Summary statistics are over spreadPts: mean, median (mean of the two middle values for an even
@@ -53,9 +58,14 @@ export interface PairEpisode {
   reachedOn: string;
   /** Full length of the streak (sessions), as far as the data goes. */
   streakLength: number;
+  /** Last session of the streak (as far as the data goes). */
+  streakEnd: string;
   /** True when the streak is still running on the last common session. */
   ongoing: boolean;
+  /** Forward returns from `reachedOn` (the threshold session). */
   forward: ForwardReturn[];
+  /** Forward returns from `streakEnd`; empty for the ongoing episode (it has not ended). */
+  forwardFromEnd: ForwardReturn[];
 }
 
 export interface AnalogsResult {
@@ -63,8 +73,15 @@ export interface AnalogsResult {
   b: string;
   minStreak: number;
   direction: Direction;
+  /** Every episode, oldest first, the current one (ongoing) included and flagged. */
   episodes: PairEpisode[];
+  /** The episode still running on the last common session, or null: never in the summaries. */
+  current: PairEpisode | null;
+  /** Past (finished) episodes, forward returns from the session the threshold was reached. */
   summary: HorizonSummary[];
+  /** Past episodes, forward returns from the session the streak ended. */
+  summaryFromEnd: HorizonSummary[];
+  measuredFrom: { summary: 'threshold session (reachedOn)'; summaryFromEnd: 'last session of the streak (streakEnd)' };
   provenance: AnalyticProvenance;
 }
 
@@ -96,25 +113,38 @@ export function analogs(a: PriceSeries, b: PriceSeries, opts: AnalogsOptions): A
     if (len < N) continue;
     const s = runs.start[r];
     const t = s + N - 1;
-    const forward = horizons.map((h): ForwardReturn => {
-      if (t + h >= n) return { horizon: h, end: null, aFwdPct: null, bFwdPct: null, spreadPts: null };
-      const aF = (ar.aValues[t + h] / ar.aValues[t] - 1) * 100;
-      const bF = (ar.bValues[t + h] / ar.bValues[t] - 1) * 100;
-      return { horizon: h, end: ar.dates[t + h], aFwdPct: aF, bFwdPct: bF, spreadPts: aF - bF };
-    });
+    const e = s + len - 1;
+    const ongoing = s + len === n;
+    const fwd = (from: number) =>
+      horizons.map((h): ForwardReturn => {
+        if (from + h >= n) return { horizon: h, end: null, aFwdPct: null, bFwdPct: null, spreadPts: null };
+        const aF = (ar.aValues[from + h] / ar.aValues[from] - 1) * 100;
+        const bF = (ar.bValues[from + h] / ar.bValues[from] - 1) * 100;
+        return { horizon: h, end: ar.dates[from + h], aFwdPct: aF, bFwdPct: bF, spreadPts: aF - bF };
+      });
     episodes.push({
       label: ar.dates[t],
       streakStart: ar.dates[s],
       reachedOn: ar.dates[t],
       streakLength: len,
-      ongoing: s + len === n,
-      forward,
+      streakEnd: ar.dates[e],
+      ongoing,
+      forward: fwd(t),
+      forwardFromEnd: ongoing ? [] : fwd(e),
     });
   }
+  const past = episodes.filter((x) => !x.ongoing);
+  const current = episodes.find((x) => x.ongoing) ?? null;
   const summary = horizons.map((h, i) =>
     summarize(
       h,
-      episodes.map((e) => e.forward[i].spreadPts),
+      past.map((x) => x.forward[i].spreadPts),
+    ),
+  );
+  const summaryFromEnd = horizons.map((h, i) =>
+    summarize(
+      h,
+      past.map((x) => x.forwardFromEnd[i].spreadPts),
     ),
   );
   const notes: string[] = [];
@@ -124,6 +154,10 @@ export function analogs(a: PriceSeries, b: PriceSeries, opts: AnalogsOptions): A
     );
   if (ar.unknown.length > 0)
     notes.push(`${ar.unknown.length} session(s) with an unknown paired return end any streak`);
+  if (current)
+    notes.push(
+      `the current streak (${current.streakLength} sessions since ${current.streakStart}, still running on ${current.streakEnd}) is not one of the past episodes: left out of the summaries`,
+    );
   const cmp = direction === 'over' ? '>' : '<';
   return {
     a: a.symbol,
@@ -131,7 +165,10 @@ export function analogs(a: PriceSeries, b: PriceSeries, opts: AnalogsOptions): A
     minStreak: N,
     direction,
     episodes,
+    current,
     summary,
+    summaryFromEnd,
+    measuredFrom: { summary: 'threshold session (reachedOn)', summaryFromEnd: 'last session of the streak (streakEnd)' },
     provenance: {
       series: [
         seriesEntry(a, ar.overlap.first, ar.overlap.last),
@@ -139,7 +176,8 @@ export function analogs(a: PriceSeries, b: PriceSeries, opts: AnalogsOptions): A
       ],
       formula:
         `episode t = session where a streak of r_A ${cmp} r_B (strict, common sessions) reaches ${N}; ` +
-        'fwd_h = close[t+h]/close[t] − 1 (h common sessions); spreadPts = (fwd_A − fwd_B) × 100',
+        'fwd_h = close[t+h]/close[t] − 1 (h common sessions; t = reachedOn for summary, streakEnd for summaryFromEnd); ' +
+        'spreadPts = (fwd_A − fwd_B) × 100; past (finished) episodes only',
       excludedDates: ar.excluded,
       notes,
     },

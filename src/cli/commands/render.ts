@@ -55,7 +55,15 @@ export function analogs(r: AnalogsResult | Omit<AnalogsResult, 'a' | 'b'>): stri
   const horizons = r.summary.map((s) => s.horizon);
   if ('a' in r && r.a)
     out.push(table(['reached on', 'streak', ...horizons.map((h) => `${r.a}−${r.b} +${h}`)], r.episodes.map((e) => [e.reachedOn, `${e.streakLength}${e.ongoing ? '+' : ''}`, ...e.forward.map((f) => (f.spreadPts === null ? null : pts(f.spreadPts)))])), '');
-  out.push(table(['horizon', 'count', 'mean', 'median', 'hit rate', 'min', 'max', 'left out'], r.summary.map((s) => [s.horizon ?? '—', s.count, pts(s.meanSpreadPts), pts(s.medianSpreadPts), s.hitRate === null ? null : `${(s.hitRate * 100).toFixed(0)}%`, pts(s.min), pts(s.max), s.excludedIncomplete])));
+  const sumTable = (xs: AnalogsResult['summary']) =>
+    table(['horizon', 'count', 'mean', 'median', 'hit rate', 'min', 'max', 'left out'], xs.map((s) => [s.horizon ?? '—', s.count, pts(s.meanSpreadPts), pts(s.medianSpreadPts), s.hitRate === null ? null : `${(s.hitRate * 100).toFixed(0)}%`, pts(s.min), pts(s.max), s.excludedIncomplete]));
+  const full = 'summaryFromEnd' in r ? r : null;
+  if (full) out.push('Past episodes, forward from the session the streak reached the threshold:');
+  out.push(sumTable(r.summary));
+  if (full) {
+    out.push('', 'Past episodes, forward from the session the streak ended:', sumTable(full.summaryFromEnd));
+    if (full.current) out.push('', `Current streak (not counted above): ${full.current.streakLength} sessions from ${full.current.streakStart}, reached ${full.minStreak} on ${full.current.reachedOn}.`);
+  }
   out.push('', 'Few episodes: treat the averages as anecdotes, not forecasts.', notes(r.provenance));
   return out.join('\n');
 }
