@@ -11,12 +11,16 @@
  * in the window is reported; later closes above it do not count again until a new high is followed
  * by ≥ M sessions inside.
  *
- * Range: with a breakout, the range it broke out of: high = H, low = lowest close from the window
- * start to the session before the breakout, sessionsInside = sessions after H was set through the
- * session before the breakout. Without a breakout: high/low of the whole window, sessionsInside =
- * sessions after the high through asOf.
+ * Range: with a breakout, the BASE it broke out of (the consolidation before the breakout): from the
+ * session that set H through the session before the breakout; high = H, low = the lowest close of
+ * the base (first occurrence), sessionsInside = sessions after H was set through the session before
+ * the breakout. Without a breakout: high/low of the whole window, sessionsInside = sessions after the
+ * high through asOf. `windowLow` is always the lowest close of the whole window.
  *
- * Measured-move target = breakout level + range height = H + (H − L); null without a breakout.
+ * Measured-move target = breakout level + base height = H + (H − base low); null without a breakout.
+ * `stillAbove`: NO close below the breakout level from the breakout through asOf (a close below and
+ * back above is not "still above"); `firstCloseBelow` names the first such close, `lastCloseAbove`
+ * says whether the asOf close alone is above.
  *
  * Swings: close_i is a swing high when it is above the k closes before it and at least as high as
  * the k closes after it (swing low: mirrored). Only sessions with k sessions on both sides inside
@@ -71,14 +75,21 @@ export interface LevelsResult {
     lookback: number;
     from: string;
     to: string;
+    /** Lowest close of the whole window (the base low may be higher). */
+    windowLow: number;
+    windowLowDate: string;
   };
   breakout: {
     date: string;
     level: number;
     close: number;
     sessionsInsideBefore: number;
-    /** asOf close still above the breakout level. */
+    /** No close below the breakout level since the breakout (through asOf). */
     stillAbove: boolean;
+    /** First close below the breakout level since the breakout, or null. */
+    firstCloseBelow: string | null;
+    /** The asOf close alone is above the breakout level. */
+    lastCloseAbove: boolean;
   } | null;
   supports: LevelCluster[];
   resistances: LevelCluster[];
@@ -147,9 +158,9 @@ export function technicalLevels(
   let hIdx = ws;
   let L = c[ws];
   let lIdx = ws;
-  let bo: { t: number; H: number; hIdx: number; L: number; lIdx: number } | null = null;
+  let bo: { t: number; H: number; hIdx: number } | null = null;
   for (let t = ws + 1; t <= e; t++) {
-    if (c[t] > H && t - 1 - hIdx >= params.minInside) bo = { t, H, hIdx, L, lIdx };
+    if (c[t] > H && t - 1 - hIdx >= params.minInside) bo = { t, H, hIdx };
     if (c[t] > H) {
       H = c[t];
       hIdx = t;
@@ -164,24 +175,42 @@ export function technicalLevels(
   let breakout: LevelsResult['breakout'] = null;
   let measuredMoveTarget: number | null = null;
   if (bo) {
+    // the base: from the session that set H to the session before the breakout
+    let baseLow = c[bo.hIdx];
+    let baseLowIdx = bo.hIdx;
+    for (let i = bo.hIdx + 1; i < bo.t; i++)
+      if (c[i] < baseLow) {
+        baseLow = c[i];
+        baseLowIdx = i;
+      }
     range = {
       high: bo.H,
       highDate: dates[bo.hIdx],
-      low: bo.L,
-      lowDate: dates[bo.lIdx],
+      low: baseLow,
+      lowDate: dates[baseLowIdx],
       sessionsInside: bo.t - 1 - bo.hIdx,
       lookback: used,
-      from: dates[ws],
+      from: dates[bo.hIdx],
       to: dates[bo.t - 1],
+      windowLow: L,
+      windowLowDate: dates[lIdx],
     };
+    let below = -1;
+    for (let i = bo.t; i <= e; i++)
+      if (c[i] < bo.H) {
+        below = i;
+        break;
+      }
     breakout = {
       date: dates[bo.t],
       level: bo.H,
       close: c[bo.t],
       sessionsInsideBefore: bo.t - 1 - bo.hIdx,
-      stillAbove: c[e] > bo.H,
+      stillAbove: below < 0,
+      firstCloseBelow: below < 0 ? null : dates[below],
+      lastCloseAbove: c[e] > bo.H,
     };
-    measuredMoveTarget = bo.H + (bo.H - bo.L);
+    measuredMoveTarget = bo.H + (bo.H - baseLow);
   } else {
     range = {
       high: H,
@@ -192,6 +221,8 @@ export function technicalLevels(
       lookback: used,
       from: dates[ws],
       to: dates[e],
+      windowLow: L,
+      windowLowDate: dates[lIdx],
     };
   }
   if (used < params.lookback)
@@ -272,7 +303,8 @@ export function technicalLevels(
       ],
       formula:
         'close basis; breakout: close_t > max(close[window start..t-1]) after ≥ M sessions at or below it; ' +
-        'target = H + (H - L); swings ±k; clusters within x% of lowest; SMA_N = mean(last N closes)',
+        'base = sessions from the one that set H to the one before the breakout; target = H + (H − base low); ' +
+        'stillAbove = no close < H since the breakout; swings ±k; clusters within x% of lowest; SMA_N = mean(last N closes)',
       notes,
     },
   };

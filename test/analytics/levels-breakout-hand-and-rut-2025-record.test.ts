@@ -14,26 +14,39 @@ describe('technical levels, hand-checked ten-session series', () => {
 
   it('breakout: first close above the prior high after ≥ M sessions inside', () => {
     // high 12 set at idx 1; idx 2..5 stay ≤ 12 (4 sessions ≥ M = 3); idx 6 closes 13 > 12 → breakout
+    // closes since the breakout 13, 12.5, 12.6, 12.2: none below 12 → still above
     expect(r.breakout).toEqual({
       date: cal[6],
       level: 12,
       close: 13,
       sessionsInsideBefore: 4,
       stillAbove: true,
+      firstCloseBelow: null,
+      lastCloseAbove: true,
     });
-    // range broken out of: high 12 (idx 1), low 10 (idx 0) over idx 0..5
+    // the base broken out of: idx 1 (high 12) .. idx 5; its low 11 (idx 2, first of two), not the
+    // window's lowest close 10 (idx 0, before the high)
     expect(r.range).toEqual({
       high: 12,
       highDate: cal[1],
-      low: 10,
-      lowDate: cal[0],
+      low: 11,
+      lowDate: cal[2],
       sessionsInside: 4,
       lookback: 10,
-      from: cal[0],
+      from: cal[1],
       to: cal[5],
+      windowLow: 10,
+      windowLowDate: cal[0],
     });
-    // measured move: 12 + (12 − 10) = 14
-    expect(r.measuredMoveTarget).toBe(14);
+    // measured move: 12 + (12 − 11) = 13 (the whole window's low would give 14)
+    expect(r.measuredMoveTarget).toBe(13);
+  });
+
+  it('a close back below the breakout level since the breakout: not still above, even if the last close is', () => {
+    // idx 7 closes 11.9 < 12, then 12.6 and 12.2 > 12
+    const dip = series('DIP', cal, [10, 12, 11, 11.5, 11.8, 11, 13, 11.9, 12.6, 12.2]);
+    const b = technicalLevels(dip, cal[9], opts).breakout;
+    expect(b).toMatchObject({ date: cal[6], stillAbove: false, firstCloseBelow: cal[7], lastCloseAbove: true });
   });
 
   it('supports and resistances from clustered swings (k = 1, 2%)', () => {
@@ -130,9 +143,9 @@ describe('Russell 2000 index (^RUT) on real data: TypeScript vs DuckDB SQL', () 
       date: '2025-09-18',
       level: 2442.739990234375,
       sessionsInsideBefore: 967,
-      stillAbove: true,
     });
-    expect(r.range).toMatchObject({ highDate: '2021-11-08', low: 1636.93994140625, lowDate: '2023-10-27' });
+    // the base from the 2021-11-08 record to the day before the breakout; its low 2023-10-27
+    expect(r.range).toMatchObject({ highDate: '2021-11-08', from: '2021-11-08', low: 1636.93994140625, lowDate: '2023-10-27' });
     // target = 2442.74 + (2442.74 − 1636.94) = 3248.54
     expect(r.measuredMoveTarget).toBeCloseTo(2 * 2442.739990234375 - 1636.93994140625, 9);
     expect(r.close).toBe(2718.77001953125); // SOURCES.md: ^RUT 2026-01-22 close 2718.77
@@ -149,19 +162,23 @@ describe('Russell 2000 index (^RUT) on real data: TypeScript vs DuckDB SQL', () 
         w AS (SELECT * FROM p WHERE i > (SELECT max(i) FROM p) - 1260),
         r AS (SELECT *, max(close) OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prior_max,
                         min(close) OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prior_min FROM w),
-        h AS (SELECT r.*, (SELECT min(w2.i) FROM w w2 WHERE w2.close = r.prior_max) AS h_i FROM r)
-        SELECT CAST(date AS VARCHAR) AS date, prior_max, prior_min, CAST(i - 1 - h_i AS INTEGER) AS inside,
+        h AS (SELECT r.*, (SELECT min(w2.i) FROM w w2 WHERE w2.close = r.prior_max) AS h_i FROM r),
+        b AS (SELECT h.*, (SELECT min(w3.close) FROM w w3 WHERE w3.i BETWEEN h.h_i AND h.i - 1) AS base_min FROM h)
+        SELECT CAST(date AS VARCHAR) AS date, prior_max, base_min, CAST(i - 1 - h_i AS INTEGER) AS inside,
+               (SELECT CAST(min(date) AS VARCHAR) FROM p WHERE p.i >= b.i AND p.close < b.prior_max) AS first_below,
                (SELECT avg(close) FROM (SELECT close FROM p ORDER BY i DESC LIMIT 50)) AS sma50,
                (SELECT avg(close) FROM (SELECT close FROM p ORDER BY i DESC LIMIT 200)) AS sma200
-        FROM h WHERE close > prior_max AND i - 1 - h_i >= 60 ORDER BY i DESC LIMIT 1`)
+        FROM b WHERE close > prior_max AND i - 1 - h_i >= 60 ORDER BY i DESC LIMIT 1`)
       ).getRowObjects();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         date: r.breakout!.date,
         prior_max: r.breakout!.level,
-        prior_min: r.range.low,
+        base_min: r.range.low,
         inside: 967,
       });
+      expect(rows[0].first_below ?? null).toBe(r.breakout!.firstCloseBelow);
+      expect(r.breakout!.stillAbove).toBe(rows[0].first_below === null);
       expect(rows[0].sma50 as number).toBeCloseTo(r.sma50!, 9);
       expect(rows[0].sma200 as number).toBeCloseTo(r.sma200!, 9);
     } finally {

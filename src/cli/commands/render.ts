@@ -117,8 +117,10 @@ export function volatility(r: { symbol: string; volatility: { start: string; end
 export function levels(r: LevelsResult): string {
   return [
     `${r.symbol} as of ${r.asOf}: close ${price(r.close)}`,
-    `range over ${r.range.lookback} sessions (${r.range.from} → ${r.range.to}): high ${price(r.range.high)} (${r.range.highDate}), low ${price(r.range.low)} (${r.range.lowDate})`,
-    r.breakout ? `breakout: ${r.breakout.date} above ${price(r.breakout.level)} after ${r.breakout.sessionsInsideBefore} sessions inside; measured-move target ${price(r.measuredMoveTarget)}` : 'no breakout in the window',
+    `${r.breakout ? 'base broken out of' : `range over ${r.range.lookback} sessions`} (${r.range.from} → ${r.range.to}): high ${price(r.range.high)} (${r.range.highDate}), low ${price(r.range.low)} (${r.range.lowDate})`,
+    r.breakout
+      ? `breakout: ${r.breakout.date} above ${price(r.breakout.level)} after ${r.breakout.sessionsInsideBefore} sessions inside; measured-move target ${price(r.measuredMoveTarget)} (level + height of the base); ${r.breakout.stillAbove ? 'no close below the level since' : `closed back below on ${r.breakout.firstCloseBelow}${r.breakout.lastCloseAbove ? ', above again on the last close' : ''}`}`
+      : 'no breakout in the window',
     `supports: ${r.supports.map((s) => price(s.level)).join(', ') || '—'}; resistances: ${r.resistances.map((s) => price(s.level)).join(', ') || '—'}`,
     `50-session average ${price(r.sma50)}, 200-session average ${price(r.sma200)}`,
     '',
