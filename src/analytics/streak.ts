@@ -16,7 +16,13 @@
  *   since `dataStart` (the first session with a comparison).
  * - `rank` uses competition ranking ("1224") among the current and all earlier streaks: 1 + the number
  *   of earlier streaks STRICTLY longer than the current one. A current streak tying the record is
- *   rank 1; ties share a rank.
+ *   rank 1; ties share a rank and are SAID: `tiedWith` lists the earlier streaks of exactly the same
+ *   length (most recent first) and `rankText` reads "rank 2, tied with 2003-05-19..2003-06-02".
+ * - Exact zeros: a session whose difference is exactly 0 (a tie; in two-decimal factor data such as
+ *   the French files, a 0.00 day) does not qualify, so it ENDS a streak. Because rounding makes exact
+ *   zeros common in such data, the alternative count is offered whenever zeros occur up to asOf:
+ *   `ifZerosSkipped` recomputes current/longestSince/rank with those sessions left out (a zero
+ *   neither ends nor extends a streak).
  * - `history` lists every streak (including the current one) with length ≥ `min` (default 1), most recent first.
  */
 import { UserError } from '../model/errors.ts';
@@ -47,6 +53,21 @@ export interface StreakResult {
   current: { length: number; start: string | null; end: string | null };
   longestSince: Streak | null;
   rank: number | null;
+  /** Earlier streaks of exactly the current length (they share its rank), most recent first, at most 10. */
+  tiedWith: Streak[];
+  /** How many earlier streaks have exactly the current length. */
+  tiedCount: number;
+  /** e.g. "rank 2, tied with 2003-05-19..2003-06-02"; null without a current streak. */
+  rankText: string | null;
+  /** Sessions up to asOf whose difference is exactly zero (each ends a streak). */
+  zeroSessions: number;
+  /** The alternative count with exact-zero sessions skipped; present only when zeroSessions > 0. */
+  ifZerosSkipped?: {
+    rule: string;
+    current: { length: number; start: string | null; end: string | null };
+    longestSince: Streak | null;
+    rank: number | null;
+  };
   history: Streak[];
   /** First session with a comparison: streaks cannot start earlier. */
   dataStart: string;
@@ -184,16 +205,64 @@ function buildResult(
   });
   const history: Streak[] = [];
   for (let r = runs.count - 1; r >= 0; r--) if (runs.length[r] >= min) history.push(toStreak(r));
-  return {
+  const tiedWith: Streak[] = [];
+  let tiedCount = 0;
+  if (s.current >= 0)
+    for (let r = s.current - 1; r >= 0; r--)
+      if (runs.length[r] === s.currentLength && tiedCount++ < 10) tiedWith.push(toStreak(r));
+  const span = (x: Streak) => (x.start === x.end ? x.start : `${x.start}..${x.end}`);
+  const rankText =
+    s.rank > 0
+      ? `rank ${s.rank}${tiedCount ? `, tied with ${tiedWith.slice(0, 3).map(span).join(', ')}${tiedCount > 3 ? ` and ${tiedCount - 3} more` : ''}` : ''}`
+      : null;
+  let zeroSessions = 0;
+  for (let i = first; i <= k; i++) if (diff[i] === 0) zeroSessions++;
+  const out: StreakResult = {
     a,
     b,
     asOf: dates[k],
     current: s.current >= 0 ? toStreak(s.current) : { length: 0, start: null, end: null },
     longestSince: s.longestSince >= 0 ? toStreak(s.longestSince) : null,
     rank: s.rank > 0 ? s.rank : null,
+    tiedWith,
+    tiedCount,
+    rankText,
+    zeroSessions,
     history,
     dataStart: dates[first],
     provenance,
+  };
+  if (zeroSessions > 0) {
+    out.ifZerosSkipped = zerosSkipped(dates, diff, k, direction);
+    provenance.notes.push(
+      `${zeroSessions} session(s) with a difference of exactly 0 end a streak (a tie; two-decimal data round small moves to 0.00); with them skipped instead the current streak would be ${out.ifZerosSkipped.current.length} session(s)${out.ifZerosSkipped.rank ? `, rank ${out.ifZerosSkipped.rank}` : ''}`,
+    );
+  }
+  return out;
+}
+
+/** The same summary with exact-zero sessions left out (they neither end nor extend a streak). */
+function zerosSkipped(dates: string[], diff: Float64Array, k: number, direction: Direction): NonNullable<StreakResult['ifZerosSkipped']> {
+  const keep: number[] = [];
+  for (let i = 0; i <= k; i++) if (diff[i] !== 0) keep.push(i);
+  const d2 = Float64Array.from(keep, (i) => diff[i]);
+  const k2 = keep.length - 1;
+  const rule = 'a session with a difference of exactly 0 neither ends nor extends a streak (skipped)';
+  if (k2 < 0) return { rule, current: { length: 0, start: null, end: null }, longestSince: null, rank: null };
+  const runs = streakRuns(d2, direction, k2);
+  const s = summarizeRuns(runs, k2);
+  // a run's dates span the skipped zeros inside it; its length counts the non-zero sessions only
+  const toStreak = (r: number): Streak => ({
+    length: runs.length[r],
+    start: dates[keep[runs.start[r]]],
+    end: dates[keep[runs.start[r] + runs.length[r] - 1]],
+  });
+  // (when asOf itself is a zero, the streak running into it is still the current one under this rule)
+  return {
+    rule,
+    current: s.current >= 0 ? toStreak(s.current) : { length: 0, start: null, end: null },
+    longestSince: s.longestSince >= 0 ? toStreak(s.longestSince) : null,
+    rank: s.rank > 0 ? s.rank : null,
   };
 }
 

@@ -32,8 +32,15 @@ export function streak(r: StreakResult): string {
   if (r.current.length === 0) out.push(`${r.a} vs ${vs} as of ${r.asOf}: no current streak (the last session did not qualify).`);
   else {
     out.push(`${r.a} vs ${vs} as of ${r.asOf}: ${r.current.length} straight session(s), ${r.current.start} to ${r.current.end}.`);
-    if (r.longestSince) out.push(`Longest since the ${r.longestSince.length}-session streak that ended ${r.longestSince.end} (started ${r.longestSince.start}). Rank ${r.rank}.`);
-    else out.push(`The longest streak in the data, which starts ${r.dataStart}. Rank ${r.rank}.`);
+    const rank = r.rankText ? `${r.rankText[0].toUpperCase()}${r.rankText.slice(1)}` : `Rank ${r.rank}`;
+    if (r.longestSince) out.push(`Longest since the ${r.longestSince.length}-session streak that ended ${r.longestSince.end} (started ${r.longestSince.start}). ${rank}.`);
+    else out.push(`The longest streak in the data, which starts ${r.dataStart}. ${rank}.`);
+  }
+  if (r.ifZerosSkipped) {
+    const z = r.ifZerosSkipped;
+    out.push(
+      `${r.zeroSessions} session(s) were exactly 0 and ended streaks. Counted the other way (${z.rule}): ${z.current.length ? `${z.current.length} session(s), ${z.current.start} to ${z.current.end}, rank ${z.rank}` : 'no current streak'}.`,
+    );
   }
   const top = [...r.history].sort((x, y) => y.length - x.length || (x.end < y.end ? 1 : -1)).slice(0, 10);
   out.push('', 'Longest streaks:', table(['sessions', 'start', 'end'], top.map((s) => [s.length, s.start, s.end])), '', notes(r.provenance));
