@@ -6,6 +6,7 @@
  * A claim is never checked on a series it does not name unless that series is listed as a stand-in.
  */
 import type { PriceSeries } from '../analytics/series.ts';
+import { describeSeriesNote } from '../facts/load.ts';
 import { UserError } from '../model/errors.ts';
 import type { CheckData } from './data-port.ts';
 import type { EvidenceSeries, SubjectRef } from './types.ts';
@@ -31,10 +32,9 @@ export function evidenceOf(p: Picked, first: string, last: string): EvidenceSeri
   };
 }
 
-/** Notes a loader attached to a series (e.g. a repaired adjustment-basis splice). */
+/** Notes a loader attached to a series (typed: a repaired adjustment-basis splice, a source choice), as sentences. */
 export function seriesNotes(p: Picked): string[] {
-  const n = (p.series as { notes?: unknown }).notes;
-  return Array.isArray(n) ? n.filter((x): x is string => typeof x === 'string') : [];
+  return (p.series.notes ?? []).map(describeSeriesNote);
 }
 
 export function describe(p: Picked, subject: SubjectRef): string {

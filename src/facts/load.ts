@@ -147,6 +147,8 @@ export function chainSeries(s: PriceSeries, o: PriceSeries): PriceSeries | null 
   };
 }
 
+export { describeSeriesNote };
+
 /** Merge the load-time notes of the series used into a result's provenance: typed (`seriesNotes`) and as sentences (`notes`). */
 export function withSeriesNotes<T>(result: T, series: object[]): T {
   const typed = series.flatMap((s) => (s as { notes?: SeriesNote[] }).notes ?? []);
