@@ -153,6 +153,67 @@ export function technicalLevels(
     throw new UserError(`${series.symbol}: only one close up to ${asOf}; a range needs at least two`);
   const c = Float64Array.from(cl);
 
+  const notes: string[] = [];
+  const { range, breakout, measuredMoveTarget } = scanBreakout(c, dates, ws, e, params.minInside);
+  if (used < params.lookback)
+    notes.push(`only ${used} sessions of data up to ${dates[e]} (lookback ${params.lookback})`);
+
+  const clusters = swingClusters(c, dates, ws, e, params);
+  const close = c[e];
+  const supports = clusters.filter((x) => x.level <= close).sort((a, b) => b.level - a.level);
+  const resistances = clusters.filter((x) => x.level > close).sort((a, b) => a.level - b.level);
+
+  const sma50 = trailingMean(c, e, 50);
+  const sma200 = trailingMean(c, e, 200);
+  const firstUsed = Math.min(ws, sma200 !== null ? e - 199 : sma50 !== null ? e - 49 : ws);
+  if (series.adjustment === 'split+dividend') {
+    notes.push(
+      'closes are dividend-adjusted: past levels sit below the prices that traded then (chart levels use split-only closes)',
+    );
+  } else if (series.adjustment === 'none') {
+    notes.push('closes are unadjusted: a split inside the window would create false levels');
+  }
+  return {
+    symbol: series.symbol,
+    asOf: dates[e],
+    close,
+    range,
+    breakout,
+    supports,
+    resistances,
+    measuredMoveTarget,
+    sma50,
+    sma200,
+    params,
+    provenance: {
+      series: [
+        {
+          symbol: series.symbol,
+          source: series.source,
+          adjustment: series.adjustment,
+          first: dates[firstUsed],
+          last: dates[e],
+        },
+      ],
+      formula:
+        'close basis; breakout: close_t > max(close[window start..t-1]) after ≥ M sessions at or below it; ' +
+        'base = sessions from the one that set H to the one before the breakout; target = H + (H − base low); ' +
+        'stillAbove = no close < H since the breakout; swings ±k; clusters within x% of lowest; SMA_N = mean(last N closes)',
+      notes,
+    },
+  };
+}
+
+/** The most recent breakout in the window [ws, e], the base it broke out of, and the target (module notes). */
+function scanBreakout(
+  c: Float64Array,
+  dates: string[],
+  ws: number,
+  e: number,
+  minInside: number,
+): { range: LevelsResult['range']; breakout: LevelsResult['breakout']; measuredMoveTarget: number | null } {
+  const used = e - ws + 1;
+  const params = { minInside };
   // --- breakout scan
   let H = c[ws];
   let hIdx = ws;
@@ -170,7 +231,6 @@ export function technicalLevels(
       lIdx = t;
     }
   }
-  const notes: string[] = [];
   let range: LevelsResult['range'];
   let breakout: LevelsResult['breakout'] = null;
   let measuredMoveTarget: number | null = null;
@@ -225,10 +285,12 @@ export function technicalLevels(
       windowLowDate: dates[lIdx],
     };
   }
-  if (used < params.lookback)
-    notes.push(`only ${used} sessions of data up to ${dates[e]} (lookback ${params.lookback})`);
 
-  // --- swings and clusters
+  return { range, breakout, measuredMoveTarget };
+}
+
+/** Swing highs/lows (±k) in the window, clustered within clusterPct; clusters with ≥ minTouches swings. */
+function swingClusters(c: Float64Array, dates: string[], ws: number, e: number, params: Required<LevelsOptions>): LevelCluster[] {
   const k = params.swingK;
   const swings: { level: number; date: string }[] = [];
   for (let i = ws + k; i <= e - k; i++) {
@@ -265,47 +327,5 @@ export function technicalLevels(
     cur.push(p);
   }
   flush();
-  const close = c[e];
-  const supports = clusters.filter((x) => x.level <= close).sort((a, b) => b.level - a.level);
-  const resistances = clusters.filter((x) => x.level > close).sort((a, b) => a.level - b.level);
-
-  const sma50 = trailingMean(c, e, 50);
-  const sma200 = trailingMean(c, e, 200);
-  const firstUsed = Math.min(ws, sma200 !== null ? e - 199 : sma50 !== null ? e - 49 : ws);
-  if (series.adjustment === 'split+dividend') {
-    notes.push(
-      'closes are dividend-adjusted: past levels sit below the prices that traded then (chart levels use split-only closes)',
-    );
-  } else if (series.adjustment === 'none') {
-    notes.push('closes are unadjusted: a split inside the window would create false levels');
-  }
-  return {
-    symbol: series.symbol,
-    asOf: dates[e],
-    close,
-    range,
-    breakout,
-    supports,
-    resistances,
-    measuredMoveTarget,
-    sma50,
-    sma200,
-    params,
-    provenance: {
-      series: [
-        {
-          symbol: series.symbol,
-          source: series.source,
-          adjustment: series.adjustment,
-          first: dates[firstUsed],
-          last: dates[e],
-        },
-      ],
-      formula:
-        'close basis; breakout: close_t > max(close[window start..t-1]) after ≥ M sessions at or below it; ' +
-        'base = sessions from the one that set H to the one before the breakout; target = H + (H − base low); ' +
-        'stillAbove = no close < H since the breakout; swings ±k; clusters within x% of lowest; SMA_N = mean(last N closes)',
-      notes,
-    },
-  };
+  return clusters;
 }

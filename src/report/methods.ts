@@ -5,7 +5,7 @@
  */
 import type { SeriesNote } from '../analytics/series.ts';
 import { BASIS_STEPS } from '../sources/files/known-files.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx, UsedSeries } from './context.ts';
 import { t, txt } from './factbook.ts';
 import { SOURCE_NAMES } from './names.ts';
 import type { Para, TableBlock } from './types.ts';
@@ -66,7 +66,33 @@ export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; n
     notes.push(
       t`Fund and stock returns are total returns: the closes are adjusted for splits and dividends (yfinance auto-adjusted). Index levels such as the Russell 2000 and the S&P 500 are price only, so index returns quoted elsewhere run below these by about the dividends paid.`,
     );
-  // The splice, when a reported window spans it.
+  const splice = spliceNote(ctx, used, input);
+  if (splice) notes.push(splice);
+  const prov = used.filter((u) => u.provisional > 0);
+  if (prov.length > 0) {
+    book.add(
+      'caveat.provisional.rows',
+      prov.reduce((s, u) => s + u.provisional, 0),
+      'count',
+      {
+        label: 'rows marked provisional (captured intraday) in the series used, excluded',
+        series: prov.map((u) => u.symbol),
+        formula: 'count of bars flagged provisional for the sources used',
+      },
+    );
+    notes.push(
+      t`Rows that the data notes say were captured during the trading day (the last row of ${prov.map((u) => u.symbol).join(', ')}) are provisional and excluded: ${book.ref('caveat.provisional.rows', 'int')} ${prov.length === 1 && prov[0].provisional === 1 ? 'row' : 'rows'} in all.`,
+    );
+  }
+  notes.push(...input.definitions);
+  if (ctx.missing.length > 0)
+    notes.push(t`Not available: ${ctx.missing.flatMap((m, i) => (i ? [' ', ...m] : m))}`);
+  return { sources, notes, seriesNotes: used.flatMap((u) => u.notes) };
+}
+
+/** The splices a reported window spans, and the typed repairs the loader applied, rendered as facts. */
+function spliceNote(ctx: Ctx, used: UsedSeries[], input: MethodsInput): Para | null {
+  const { book } = ctx;
   const splices: Para[] = [];
   const repairs: Para[] = [];
   for (const u of used) {
@@ -115,32 +141,11 @@ export function methods(ctx: Ctx, input: MethodsInput): { sources: TableBlock; n
   if (splices.length > 0) {
     const repaired = repairs.length > 0;
     const list = (xs: Para[]) => xs.flatMap((x, i) => (i ? [i === xs.length - 1 ? ' and ' : '; ', ...x] : x));
-    notes.push(
-      t`Adjustment-basis splices: the \`guydekowski/market-lab\` files switch to a newer adjustment basis on one date in the spring of the report year, a one-day step against single-snapshot copies of the same series (\`prices/SOURCES.md\`). The windows in this report span ${list(splices)}.${
+    return t`Adjustment-basis splices: the \`guydekowski/market-lab\` files switch to a newer adjustment basis on one date in the spring of the report year, a one-day step against single-snapshot copies of the same series (\`prices/SOURCES.md\`). The windows in this report span ${list(splices)}.${
         repaired
           ? t` The closes on the older basis were rescaled onto the newer one when loaded (${list(repairs)}), so the returns here do not carry the step.`
           : t` The returns here include the step.`
-      }`,
-    );
+      }`;
   }
-  const prov = used.filter((u) => u.provisional > 0);
-  if (prov.length > 0) {
-    book.add(
-      'caveat.provisional.rows',
-      prov.reduce((s, u) => s + u.provisional, 0),
-      'count',
-      {
-        label: 'rows marked provisional (captured intraday) in the series used, excluded',
-        series: prov.map((u) => u.symbol),
-        formula: 'count of bars flagged provisional for the sources used',
-      },
-    );
-    notes.push(
-      t`Rows that the data notes say were captured during the trading day (the last row of ${prov.map((u) => u.symbol).join(', ')}) are provisional and excluded: ${book.ref('caveat.provisional.rows', 'int')} ${prov.length === 1 && prov[0].provisional === 1 ? 'row' : 'rows'} in all.`,
-    );
-  }
-  notes.push(...input.definitions);
-  if (ctx.missing.length > 0)
-    notes.push(t`Not available: ${ctx.missing.flatMap((m, i) => (i ? [' ', ...m] : m))}`);
-  return { sources, notes, seriesNotes: used.flatMap((u) => u.notes) };
+  return null;
 }
