@@ -43,25 +43,29 @@ export function splitLines(text: string): string[] {
  */
 function isPlainDecimal(s: string): boolean {
   const n = s.length;
-  let i = 0;
-  let c = n > 0 ? s.charCodeAt(0) : 0;
-  if (c === 43 || c === 45) i++;
-  let digits = 0;
-  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++, digits++;
+  const digitsFrom = (i: number): number => {
+    let j = i;
+    while (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    return j;
+  };
+  const c0 = s.charCodeAt(0);
+  let i = c0 === 43 || c0 === 45 ? 1 : 0;
+  const intEnd = digitsFrom(i);
+  let digits = intEnd - i;
+  i = intEnd;
   if (i < n && s.charCodeAt(i) === 46) {
-    i++;
-    let frac = 0;
-    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++, frac++;
-    if (frac === 0) return false;
-    digits += frac;
+    const fracEnd = digitsFrom(i + 1);
+    if (fracEnd === i + 1) return false;
+    digits += fracEnd - i - 1;
+    i = fracEnd;
   }
   if (digits === 0) return false;
-  if (i < n && ((c = s.charCodeAt(i)) === 101 || c === 69)) {
+  if (i < n && (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69)) {
     i++;
-    if (i < n && ((c = s.charCodeAt(i)) === 43 || c === 45)) i++;
-    let exp = 0;
-    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++, exp++;
-    if (exp === 0) return false;
+    if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) i++;
+    const expEnd = digitsFrom(i);
+    if (expEnd === i) return false;
+    i = expEnd;
   }
   return i === n;
 }
