@@ -89,6 +89,15 @@ describe('columnar loader = row loader, on real files', () => {
     expect(r.dates[0]).toBe('1926-07-01');
   });
 
+  it('concurrent reads (as the server makes them) each get their own answer', async () => {
+    const symbols = ['IWM', 'SPY', 'AAPL', 'MSFT', 'XOM', '^GSPC', 'IWM', 'SPY'];
+    const together = await Promise.all(symbols.map((s) => store.getPriceSeries(s)));
+    for (let i = 0; i < symbols.length; i++) {
+      expect(together[i].symbol).toBe(symbols[i]);
+      expect(bytes(together[i])).toBe(bytes(await rowLoader(symbols[i])));
+    }
+  });
+
   it('a preference change is seen by the next read (the source list is not stale)', async () => {
     expect((await store.getPriceSeries('IWM')).source).toBe('market-lab');
     expect((await store.listSources('IWM'))[0].source).toBe('market-lab');

@@ -12,23 +12,35 @@ export const daysOf = (col: string) => `(${col} - DATE '1970-01-01')::INTEGER`;
 export type ColumnKind = 'day' | 'f64';
 export type Column = string[] | Float64Array;
 
-/** Prepared statements kept per connection for the questions the store asks again and again. */
+/**
+ * Prepared statements kept per connection for the questions the store asks again and again. A
+ * statement is lent to one caller at a time (bind + run + read), so concurrent requests (the server)
+ * never share one: a caller finding them all busy gets a new one, kept afterwards.
+ */
 export class StatementCache {
-  private readonly stmts = new Map<string, DuckDBPreparedStatement>();
+  private readonly free = new Map<string, DuckDBPreparedStatement[]>();
+  private readonly all: DuckDBPreparedStatement[] = [];
   constructor(private readonly con: DuckDBConnection) {}
 
-  async get(sql: string): Promise<DuckDBPreparedStatement> {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = await this.con.prepare(sql);
-      this.stmts.set(sql, s);
+  async use<T>(sql: string, fn: (stmt: DuckDBPreparedStatement) => Promise<T>): Promise<T> {
+    let stmt = this.free.get(sql)?.pop();
+    if (!stmt) {
+      stmt = await this.con.prepare(sql);
+      this.all.push(stmt);
     }
-    return s;
+    try {
+      return await fn(stmt);
+    } finally {
+      const list = this.free.get(sql) ?? [];
+      list.push(stmt);
+      this.free.set(sql, list);
+    }
   }
 
   clear(): void {
-    for (const s of this.stmts.values()) s.destroySync();
-    this.stmts.clear();
+    for (const s of this.all) s.destroySync();
+    this.all.length = 0;
+    this.free.clear();
   }
 }
 

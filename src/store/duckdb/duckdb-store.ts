@@ -61,14 +61,23 @@ export class DuckDbStore implements MarketStore {
   }
 
   private get runner(): SqlRunner {
-    return { con: this.con, rows: (sql, params) => this.rows(sql, params), exec: (sql, params) => this.exec(sql, params) };
+    // Writes touch temp staging tables that come and go: their statements are not kept.
+    const rows = async (sql: string, params: DuckDBValue[] = []) => {
+      if (params.length === 0) return (await this.con.runAndReadAll(sql)).getRowObjects();
+      const stmt = await this.con.prepare(sql);
+      stmt.bind(params);
+      return (await stmt.runAndReadAll()).getRowObjects();
+    };
+    return { con: this.con, rows, exec: (sql, params) => this.exec(sql, params) };
   }
 
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
     if (params.length === 0) return (await this.con.runAndReadAll(sql)).getRowObjects();
-    const stmt = await this.con.prepare(sql);
-    stmt.bind(params);
-    return (await stmt.runAndReadAll()).getRowObjects();
+    // Parameterised questions are the repeated ones (per symbol, per series): prepare each text once.
+    return this.statements.use(sql, async (stmt) => {
+      stmt.bind(params);
+      return (await stmt.runAndReadAll()).getRowObjects();
+    });
   }
 
   private async exec(sql: string, params: DuckDBValue[] = []): Promise<number> {
@@ -203,11 +212,8 @@ export class DuckDbStore implements MarketStore {
   }
 
   async hasSymbol(symbol: string): Promise<boolean> {
-    const r = await this.rows(
-      'SELECT 1 FROM price_sources WHERE symbol = $1 UNION ALL SELECT 1 FROM series_meta WHERE series = $1 LIMIT 1',
-      [symbol],
-    );
-    return r.length > 0;
+    if ((await this.sourcesBySymbol()).has(symbol)) return true;
+    return (await this.rows('SELECT 1 FROM series_meta WHERE series = $1 LIMIT 1', [symbol])).length > 0;
   }
 
   /** Every price source, by symbol, in preference order (override, priority, name); kept until the next write. */
@@ -242,12 +248,12 @@ export class DuckDbStore implements MarketStore {
       );
     }
     const nan = (c: string) => `coalesce(${c}, 'NaN'::DOUBLE)`;
-    const stmt = await this.statements.get(
-      `SELECT ${daysOf('date')}, ${nan('open')}, ${nan('high')}, ${nan('low')}, ${q.useAdjClose ? 'coalesce(adj_close, close)' : 'close'},
+    const sql = `SELECT ${daysOf('date')}, ${nan('open')}, ${nan('high')}, ${nan('low')}, ${q.useAdjClose ? 'coalesce(adj_close, close)' : 'close'},
          ${nan('volume')}, ${nan('adj_close')}
-       FROM bars WHERE symbol = $1 AND source = $2 ${q.includeProvisional ? '' : 'AND NOT provisional'} ORDER BY date`,
+       FROM bars WHERE symbol = $1 AND source = $2 ${q.includeProvisional ? '' : 'AND NOT provisional'} ORDER BY date`;
+    const { cols } = await this.statements.use(sql, (stmt) =>
+      readColumns(stmt, [symbol, src.source], ['day', 'f64', 'f64', 'f64', 'f64', 'f64', 'f64']),
     );
-    const { cols } = await readColumns(stmt, [symbol, src.source], ['day', 'f64', 'f64', 'f64', 'f64', 'f64', 'f64']);
     const [dates, open, high, low, close, volume, adj] = cols as [string[], ...Float64Array[]];
     const hasOhlc = anyValue(open);
     return {
@@ -304,10 +310,8 @@ export class DuckDbStore implements MarketStore {
     const src = await this.rows('SELECT DISTINCT source FROM observations WHERE series = $1 AND freq = $2 ORDER BY source', [series, freq]);
     if (src.length === 0) throw new UserError(`series '${series}' has no ${freq} data`, 'not_found');
     const source = src[0].source as string;
-    const stmt = await this.statements.get(
-      `SELECT ${daysOf('date')}, value FROM observations WHERE series = $1 AND freq = $2 AND source = $3 ORDER BY date`,
-    );
-    const { cols } = await readColumns(stmt, [series, freq, source], ['day', 'f64']);
+    const sql = `SELECT ${daysOf('date')}, value FROM observations WHERE series = $1 AND freq = $2 AND source = $3 ORDER BY date`;
+    const { cols } = await this.statements.use(sql, (stmt) => readColumns(stmt, [series, freq, source], ['day', 'f64']));
     return { symbol: series, source, dates: cols[0] as string[], ret: cols[1] as Float64Array };
   }
 
