@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { analyticsSection } from './analytics.ts';
 import { apiSection } from './api.ts';
 import { baselinesSection } from './baselines.ts';
+import { cliSection } from './cli.ts';
 import { importSection } from './import.ts';
 import {
   BenchContext,
@@ -37,6 +38,7 @@ export const SECTIONS: BenchSection[] = [
   analyticsSection,
   baselinesSection,
   reportSection,
+  cliSection,
   apiSection,
 ];
 

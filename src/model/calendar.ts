@@ -452,6 +452,8 @@ function lowerBound(arr: readonly string[], x: string): number {
 
 /** True when the NYSE held a regular trading session on `date` (YYYY-MM-DD). */
 export function isSession(date: string): boolean {
+  // A date in the year's session set is a valid in-range date: no parsing needed (the common case).
+  if (date.length === 10 && date >= CALENDAR_RANGE.first && date <= CALENDAR_RANGE.last && yearTable(yearOf(date)).sessionSet.has(date)) return true;
   checkDate(date);
   return yearTable(yearOf(date)).sessionSet.has(date);
 }

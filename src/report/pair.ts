@@ -19,6 +19,7 @@ import { numbersSection } from './pair-numbers.ts';
 import type { LedeLine } from './pair-numbers.ts';
 import { analogsSection, streakSection } from './pair-streak.ts';
 import type { Candidate, Omitted, Para, Report, Section } from './types.ts';
+import { DEFAULT_PAIR } from './defaults.ts';
 
 export interface PairReportOptions {
   /** `A:B`, default `IWM:SPY`. */
@@ -28,7 +29,7 @@ export interface PairReportOptions {
   related?: string[];
 }
 
-export const DEFAULT_PAIR = 'IWM:SPY';
+export { DEFAULT_PAIR };
 export const DEFAULT_RELATED = ['MAGS', 'QQQ', 'RSP'];
 
 export function parsePair(s: string): [string, string] {

@@ -6,10 +6,11 @@ import { toHtml } from './html.ts';
 import { toJson } from './json.ts';
 import { chartFileName, toMarkdown } from './markdown.ts';
 import type { Report } from './types.ts';
+import { DEFAULT_OUT_DIR } from './defaults.ts';
 
 export const FORMATS = ['md', 'html', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
-export const DEFAULT_OUT_DIR = join('out', 'reports');
+export { DEFAULT_OUT_DIR };
 
 export function parseFormats(s: string | string[] | undefined): Format[] {
   const list = (Array.isArray(s) ? s : (s ?? FORMATS.join(',')).split(','))

@@ -73,6 +73,11 @@ export interface MarketStore {
   schemaVersion(): Promise<number>;
   /** Write one importer batch in a single transaction: all of it, or nothing. Idempotent. */
   writeBatch(batch: ImportBatch): Promise<WriteResult>;
+  /**
+   * Optional bulk form: many files in one transaction, with the same outcome as writing them one after
+   * the other (each file all or nothing: one that fails gets its Error and leaves the store as it was).
+   */
+  writeBatches?(batches: ImportBatch[]): Promise<(WriteResult | Error)[]>;
   listSeries(): Promise<SeriesInfo[]>;
   listSources(symbol: string): Promise<SourceInfo[]>;
   setPreferredSource(symbol: string, source: string): Promise<void>;

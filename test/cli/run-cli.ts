@@ -1,10 +1,18 @@
-/** Run the real CLI (bin/marketdash.mjs) as a user would, capturing stdout, stderr and the exit code. */
+/**
+ * Run the CLI as a separate process, as a user would, capturing stdout, stderr and the exit code.
+ * It runs the TypeScript sources (src/cli/main.ts through tsx), never dist/: a stale build cannot
+ * make these tests pass. test/cli/built-bin-runs-fresh-build.test.ts builds dist/ from the sources
+ * and runs the real bin (bin/marketdash.mjs) on it.
+ */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/temp.ts';
 
+/** node arguments that start the CLI from its sources. */
+export const CLI_FROM_SOURCE = ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'main.ts')];
+
 export function cli(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), ...args], {
+  const r = spawnSync(process.execPath, [...CLI_FROM_SOURCE, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,
@@ -20,7 +28,7 @@ export function json<T = any>(stdout: string): T {
 /** Async variant, for tests that serve HTTP from the test process while the CLI runs. */
 export function cliAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

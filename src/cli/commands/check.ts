@@ -7,15 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  checkArticle,
-  checkResultJson,
-  decodeInputBytes,
-  MAX_INPUT_BYTES,
-  parseAliasFile,
-  renderCheckResult,
-  storeCheckData,
-} from '../../check/index.ts';
+import { decodeInputBytes, MAX_INPUT_BYTES } from '../../check/limits.ts';
 import { UserError } from '../../model/errors.ts';
 import { type GlobalOptions, withStore } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -85,6 +77,8 @@ export function registerCheck(program: Command): void {
         throw new UserError(`--format must be text, markdown or html, got '${opts.format}'`);
       const bytes = file === '-' ? await readStdin(MAX_INPUT_BYTES) : readFileLimited(file, MAX_INPUT_BYTES);
       const text = decodeInputBytes(bytes, file === '-' ? 'stdin' : file);
+      // The checker loads for this command only.
+      const { checkArticle, checkResultJson, parseAliasFile, renderCheckResult, storeCheckData } = await import('../../check/index.ts');
       const aliases = opts.aliases
         ? parseAliasFile(new TextDecoder().decode(readFileLimited(opts.aliases, 1024 * 1024)), opts.aliases)
         : undefined;

@@ -4,9 +4,7 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
-import { buildPairReport, DEFAULT_OUT_DIR, DEFAULT_PAIR, writeReport } from '../../report/index.ts';
-import { indexFacts, plain } from '../../report/render-text.ts';
-import { startServer } from '../../server/start.ts';
+import { DEFAULT_OUT_DIR, DEFAULT_PAIR } from '../../report/defaults.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../store/ingest.ts';
 import type { MarketStore } from '../../store/store.ts';
@@ -44,6 +42,9 @@ export function registerMain(program: Command): void {
       const log = (s: string) => (g.json ? process.stderr.write(`${s}\n`) : process.stdout.write(`${s}\n`));
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be 0..65535, got '${o.port}'`);
+      // Loaded here, not at the top: reports (charts) and the server are needed by this command only.
+      const { buildPairReport, writeReport } = await import('../../report/index.ts');
+      const { indexFacts, plain } = await import('../../report/render-text.ts');
       const result = await withStore(g, async (store) => {
         const summary = await ensureImported(store, g, log);
         if (summary) log(renderImportSummary(summary).split('\n').slice(0, 2).join('\n'));
@@ -61,6 +62,7 @@ export function registerMain(program: Command): void {
       }
       if (result.import && result.import.failed > 0) process.exitCode = 2;
       if (!o.serve) return;
+      const { startServer } = await import('../../server/start.ts');
       const store = await DuckDbStore.open(dbPath(g), { readOnly: true });
       const server = await startServer(store, { port, token: process.env.MARKETDASH_TOKEN?.trim() || null });
       log(`\nDashboard: ${server.url}  (read-only; Ctrl-C to stop)`);

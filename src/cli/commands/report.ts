@@ -6,15 +6,7 @@
  */
 import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
-import {
-  buildPairReport,
-  buildSymbolReport,
-  DEFAULT_OUT_DIR,
-  DEFAULT_PAIR,
-  parseFormats,
-  writeReport,
-} from '../../report/index.ts';
-import { toJsonDoc } from '../../report/json.ts';
+import { DEFAULT_OUT_DIR, DEFAULT_PAIR } from '../../report/defaults.ts';
 import { type GlobalOptions, withStore } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -42,6 +34,8 @@ export function registerReport(program: Command): void {
     .action(async (o: ReportOpts, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
       if (o.pair && o.symbol) throw new UserError('give --pair or --symbol, not both', 'bad_input');
+      // Loaded here, not at the top: the report builders bring the chart library, which no other command needs.
+      const { buildPairReport, buildSymbolReport, parseFormats, toJsonDoc, writeReport } = await import('../../report/index.ts');
       const formats = parseFormats(o.format);
       const res = await withStore(g, async (store) => {
         const report = o.symbol

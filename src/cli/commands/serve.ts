@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
-import { startServer } from '../../server/start.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import { dbPath, type GlobalOptions } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -26,6 +25,7 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(checkBodyLimit) || checkBodyLimit < 1) throw new UserError(`--check-limit must be a positive number of bytes, got '${o.checkLimit}'`);
       const path = dbPath(g);
       if (!existsSync(path)) throw new UserError(`no store at ${path}: import data first (marketdash import DIR)`, 'not_found');
+      const { startServer } = await import('../../server/start.ts'); // the server stack loads for this command only
       const store = await DuckDbStore.open(path, { readOnly: true });
       const token = process.env.MARKETDASH_TOKEN?.trim() || null;
       let server: Awaited<ReturnType<typeof startServer>>;

@@ -62,7 +62,7 @@ function splitRow(line: string): string[] {
 
 interface RawRow {
   line: number;
-  bar: Bar;
+  bar: WithProv<Bar>;
 }
 
 export const priceCsvImporter: FileImporter = {
@@ -142,59 +142,54 @@ export const priceCsvImporter: FileImporter = {
       const low = hasOhlc ? num(row[map.low!], 'low', lineNo, false) : null;
       const adjClose = map.adjClose !== undefined ? num(row[map.adjClose], 'adj close', lineNo, false) : null;
       const volume = map.volume !== undefined ? num(row[map.volume], 'volume', lineNo, false) : null;
-      if ([open, high, low, adjClose, volume].some((v) => v === undefined)) continue;
+      if (open === undefined || high === undefined || low === undefined || adjClose === undefined || volume === undefined) continue;
       const symbol = map.name !== undefined ? row[map.name].trim().toUpperCase() : notes.symbol;
       if (!symbol) {
         fail(lineNo, 'no symbol: the Name column is empty');
         continue;
       }
-      const prices: [string, number | null | undefined][] = [
-        ['open', open],
-        ['high', high],
-        ['low', low],
-        ['close', close],
-        ['adj close', adjClose],
-      ];
-      const bad = prices.find(([, v]) => v !== null && v !== undefined && v <= 0);
+      // The first non-positive price in the order open, high, low, close, adj close (no array per row).
+      const bad =
+        open !== null && open <= 0 ? 'open' : high !== null && high <= 0 ? 'high' : low !== null && low <= 0 ? 'low'
+          : close <= 0 ? 'close' : adjClose !== null && adjClose <= 0 ? 'adj close' : null;
       if (bad) {
-        fail(lineNo, `non-positive price: ${bad[0]} = ${bad[1]}`);
+        const v = { open, high, low, close, 'adj close': adjClose }[bad];
+        fail(lineNo, `non-positive price: ${bad} = ${v}`);
         continue;
       }
-      if (volume !== null && volume !== undefined && volume < 0) {
+      if (volume !== null && volume < 0) {
         fail(lineNo, `negative volume ${volume}`);
         continue;
       }
-      const bar: Bar = {
+      // Built once, provenance included: the batch keeps this very object.
+      const bar: WithProv<Bar> = {
         symbol,
         date,
-        open: open ?? null,
-        high: high ?? null,
-        low: low ?? null,
+        open,
+        high,
+        low,
         close,
-        adjClose: adjClose ?? null,
-        volume: volume ?? null,
+        adjClose,
+        volume,
         adjustment: notes.adjustment,
         provisional: false,
+        prov: { source: notes.source, file: relPath, line: lineNo },
       };
-      const known = notes.knownBadRows.get(`${symbol} ${date}`);
+      const known = notes.knownBadRows.size > 0 ? notes.knownBadRows.get(`${symbol} ${date}`) : undefined;
       if (known) {
         batch.skipped.push({ file: relPath, line: lineNo, reason: `known bad row (data notes): ${known}` });
         continue;
       }
-      if (bar.high !== null && bar.low !== null) {
-        if (bar.high < bar.low) {
-          fail(lineNo, `high ${bar.high} < low ${bar.low}`);
+      if (high !== null && low !== null) {
+        if (high < low) {
+          fail(lineNo, `high ${high} < low ${low}`);
           continue;
         }
-        const eps = 1e-9 * bar.high;
-        const outside = (
-          [
-            ['open', bar.open],
-            ['close', bar.close],
-          ] as const
-        ).find(([, v]) => v !== null && (v < bar.low! - eps || v > bar.high! + eps));
+        const eps = 1e-9 * high;
+        const outside =
+          open !== null && (open < low - eps || open > high + eps) ? 'open' : close < low - eps || close > high + eps ? 'close' : null;
         if (outside) {
-          fail(lineNo, `${outside[0]} ${outside[1]} outside [low ${bar.low}, high ${bar.high}]`);
+          fail(lineNo, `${outside} ${outside === 'open' ? open : close} outside [low ${low}, high ${high}]`);
           continue;
         }
       }
@@ -273,8 +268,7 @@ export const priceCsvImporter: FileImporter = {
         name: null,
         kind: notes.symbol ? notes.kind : instrumentKind(symbol),
       });
-      for (const r of kept)
-        batch.bars.push({ ...r.bar, prov: { source: notes.source, file: relPath, line: r.line } });
+      for (const r of kept) batch.bars.push(r.bar);
     }
     batch.priority = notes.priority;
     return batch;

@@ -37,9 +37,43 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/**
+ * True when `s` is a plain decimal the slow path below accepts unchanged: [-+]digits[.digits][e[-+]digits]
+ * with no spaces, quotes or thousands separators (the common case, checked without a regex).
+ */
+function isPlainDecimal(s: string): boolean {
+  const n = s.length;
+  const digitsFrom = (i: number): number => {
+    let j = i;
+    while (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    return j;
+  };
+  const c0 = s.charCodeAt(0);
+  let i = c0 === 43 || c0 === 45 ? 1 : 0;
+  const intEnd = digitsFrom(i);
+  let digits = intEnd - i;
+  i = intEnd;
+  if (i < n && s.charCodeAt(i) === 46) {
+    const fracEnd = digitsFrom(i + 1);
+    if (fracEnd === i + 1) return false;
+    digits += fracEnd - i - 1;
+    i = fracEnd;
+  }
+  if (digits === 0) return false;
+  if (i < n && (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69)) {
+    i++;
+    if (i < n && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) i++;
+    const expEnd = digitsFrom(i);
+    if (expEnd === i) return false;
+    i = expEnd;
+  }
+  return i === n;
+}
+
 /** Parse a decimal number, allowing surrounding spaces, quotes and thousands separators. NaN if not a number. */
 export function parseNumber(raw: string | undefined): number {
   if (raw === undefined) return Number.NaN;
+  if (isPlainDecimal(raw)) return Number(raw);
   let s = raw.trim();
   if (s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).trim();
   if (s === '') return Number.NaN;
@@ -52,6 +86,8 @@ export function parseNumber(raw: string | undefined): number {
 /** True for the blank or placeholder values a source uses for "missing". */
 export function isMissingToken(raw: string | undefined): boolean {
   if (raw === undefined) return true;
+  const c0 = raw.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return false; // starts with a digit: a value (the common case)
   const s = raw.trim().replace(/^"|"$/g, '').trim();
   return (
     s === '' ||
@@ -78,8 +114,27 @@ const MONTHS: Record<string, string> = {
   dec: '12',
 };
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar date written exactly `YYYY-MM-DD` (the common case, checked without a regex or a Date). */
+function isIsoDay(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    if (i < 4) y = y * 10 + c;
+  }
+  const m = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
+  const d = (s.charCodeAt(8) - 48) * 10 + s.charCodeAt(9) - 48;
+  if (m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+}
+
 /** Normalise `YYYY-MM-DD`, `YYYYMMDD`, `YYYY/MM/DD` or `Mon DD, YYYY` to ISO; null if not a valid date. */
 export function parseDate(raw: string): string | null {
+  if (isIsoDay(raw)) return raw;
   const s = raw.trim().replace(/^"|"$/g, '');
   let iso: string | null = null;
   const ymd = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);

@@ -5,20 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  BOOLEAN,
-  DOUBLE,
-  type DuckDBConnection,
-  DuckDBDataChunk,
-  DuckDBInstance,
-  type DuckDBType,
-  type DuckDBValue,
-  INTEGER,
-  VARCHAR,
-} from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { PriceSeries, ReturnSeries } from '../../analytics/series.ts';
 import type { ImportBatch } from '../../model/batch.ts';
-import { batchRowCount } from '../../model/batch.ts';
 import { UserError } from '../../model/errors.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals, Holding, InstrumentKind } from '../../model/types.ts';
 import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
@@ -30,23 +19,31 @@ import type {
   SourceInfo,
   WriteResult,
 } from '../store.ts';
-import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
+import { type SqlRunner, writeBatches } from './bulk-write.ts';
+import { anyValue, daysOf, readColumns, StatementCache } from './columnar-read.ts';
 
 type Row = Record<string, unknown>;
-
-const CHUNK = 2048;
-const STAGE_TYPES: Record<string, DuckDBType> = { varchar: VARCHAR, date: VARCHAR, double: DOUBLE, integer: INTEGER, boolean: BOOLEAN };
+interface StoredSource {
+  source: string;
+  priority: number;
+  adjustment: Adjustment;
+}
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
 
 export class DuckDbStore implements MarketStore {
   readonly kind = 'duckdb' as const;
+  private sourceCache: Map<string, StoredSource[]> | null = null;
+  private readonly listSourcesCache = new Map<string, SourceInfo[]>();
+  private readonly statements: StatementCache;
   private constructor(
     readonly location: string,
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
-  ) {}
+  ) {
+    this.statements = new StatementCache(con);
+  }
 
   /** Open (creating if needed) a store file, or ':memory:'. Applies migrations. */
   static async open(location: string, opts: { readOnly?: boolean } = {}): Promise<DuckDbStore> {
@@ -63,11 +60,24 @@ export class DuckDbStore implements MarketStore {
     return store;
   }
 
+  private get runner(): SqlRunner {
+    // Writes touch temp staging tables that come and go: their statements are not kept.
+    const rows = async (sql: string, params: DuckDBValue[] = []) => {
+      if (params.length === 0) return (await this.con.runAndReadAll(sql)).getRowObjects();
+      const stmt = await this.con.prepare(sql);
+      stmt.bind(params);
+      return (await stmt.runAndReadAll()).getRowObjects();
+    };
+    return { con: this.con, rows, exec: (sql, params) => this.exec(sql, params) };
+  }
+
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
     if (params.length === 0) return (await this.con.runAndReadAll(sql)).getRowObjects();
-    const stmt = await this.con.prepare(sql);
-    stmt.bind(params);
-    return (await stmt.runAndReadAll()).getRowObjects();
+    // Parameterised questions are the repeated ones (per symbol, per series): prepare each text once.
+    return this.statements.use(sql, async (stmt) => {
+      stmt.bind(params);
+      return (await stmt.runAndReadAll()).getRowObjects();
+    });
   }
 
   private async exec(sql: string, params: DuckDBValue[] = []): Promise<number> {
@@ -105,169 +115,19 @@ export class DuckDbStore implements MarketStore {
     return applied;
   }
 
+  /** One file in its own transaction: all of it, or nothing. Idempotent by (file, sha256, importer). */
   async writeBatch(batch: ImportBatch): Promise<WriteResult> {
-    const rowsRead = batchRowCount(batch);
-    const seen = await this.rows('SELECT id FROM imports WHERE file = $1 AND sha256 = $2 AND importer = $3', [
-      batch.file,
-      batch.sha256,
-      batch.importer,
-    ]);
-    if (seen.length > 0) return { status: 'unchanged', rowsRead, rowsNew: 0, rowsRevised: 0, rowsUnchanged: rowsRead };
+    const [r] = await this.writeBatches([batch]);
+    if (r instanceof Error) throw r;
+    return r;
+  }
 
-    await this.exec('BEGIN TRANSACTION');
+  /** Many files in one transaction (see bulk-write.ts); a file that fails is left out alone. */
+  async writeBatches(batches: ImportBatch[]): Promise<(WriteResult | Error)[]> {
     try {
-      const idRow = await this.rows('SELECT coalesce(max(id), 0) + 1 AS id FROM imports');
-      const importId = num(idRow[0].id);
-      await this.upsertInstruments(batch);
-      await this.upsertPriceSources(batch);
-      await this.upsertSeriesMeta(batch);
-      let rowsNew = 0;
-      let rowsRevised = 0;
-      for (const spec of TABLES) {
-        const cells = spec.rows(batch, importId);
-        if (cells.length === 0) continue;
-        const r = spec.snapshotKey ? await this.writeSnapshot(spec, cells) : await this.writeKeyed(spec, cells);
-        rowsNew += r.rowsNew;
-        rowsRevised += r.rowsRevised;
-      }
-      await this.exec('INSERT INTO imports VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8)', [
-        importId,
-        batch.file,
-        batch.sha256,
-        batch.importer,
-        batch.source,
-        rowsRead,
-        rowsNew,
-        rowsRevised,
-      ]);
-      await this.exec('COMMIT');
-      return { status: 'imported', rowsRead, rowsNew, rowsRevised, rowsUnchanged: rowsRead - rowsNew - rowsRevised };
-    } catch (e) {
-      await this.exec('ROLLBACK');
-      throw e;
-    }
-  }
-
-  private async stage(spec: TableSpec, cells: Cell[][]): Promise<string> {
-    const name = `stage_${spec.table}`;
-    await this.exec(`DROP TABLE IF EXISTS temp.${name}`);
-    const cols = spec.columns.map(([c, t]) => `${c} ${t === 'date' ? 'VARCHAR' : t.toUpperCase()}`).join(', ');
-    await this.exec(`CREATE TEMP TABLE ${name} (${cols})`);
-    const ap = await this.con.createAppender(name, 'main', 'temp');
-    // Columnar data chunks (2,048 rows each) cross into DuckDB once per chunk, not once per value.
-    const types = spec.columns.map(([, t]) => STAGE_TYPES[t]);
-    for (let off = 0; off < cells.length; off += CHUNK) {
-      const slice = cells.slice(off, off + CHUNK);
-      const chunk = DuckDBDataChunk.create(types, slice.length);
-      chunk.setColumns(spec.columns.map((_, i) => slice.map((r) => (r[i] === undefined ? null : r[i])) as DuckDBValue[]));
-      ap.appendDataChunk(chunk);
-    }
-    ap.flushSync();
-    ap.closeSync();
-    return `temp.${name}`;
-  }
-
-  private selectStaged(spec: TableSpec, alias: string): string {
-    return spec.columns.map(([c, t]) => (t === 'date' ? `CAST(${alias}.${c} AS DATE)` : `${alias}.${c}`)).join(', ');
-  }
-
-  private keyJoin(spec: TableSpec, t: string, s: string, keys = spec.key): string {
-    return keys
-      .map((k) => {
-        const type = spec.columns.find(([c]) => c === k)![1];
-        const sv = type === 'date' ? `CAST(${s}.${k} AS DATE)` : `${s}.${k}`;
-        return `${t}.${k} IS NOT DISTINCT FROM ${sv}`;
-      })
-      .join(' AND ');
-  }
-
-  private async writeKeyed(spec: TableSpec, cells: Cell[][]): Promise<{ rowsNew: number; rowsRevised: number }> {
-    const stage = await this.stage(spec, cells);
-    const vals = valueColumns(spec);
-    // A literal list of the batch's first-key values (symbols, series) lets DuckDB skip row groups by
-    // their min/max statistics instead of scanning the whole table for every file.
-    const k0 = spec.key[0];
-    const distinct = [...new Set(cells.map((r) => r[0]))];
-    const prefilter =
-      distinct.length <= 256 ? `AND t.${k0} IN (${distinct.map((v) => `'${String(v).replace(/'/g, "''")}'`).join(', ')})` : '';
-    const existing = `(SELECT * FROM ${spec.table} t WHERE TRUE ${prefilter})`;
-    const rowsRevised = await this.exec(
-      `UPDATE ${spec.table} AS t SET ${[...vals, 'import_id', 'line'].map((c) => `${c} = s.${c}`).join(', ')}
-       FROM ${stage} AS s WHERE ${this.keyJoin(spec, 't', 's')} ${prefilter}
-       AND (${vals.map((c) => `t.${c} IS DISTINCT FROM s.${c}`).join(' OR ')})`,
-    );
-    const rowsNew = await this.exec(
-      `INSERT INTO ${spec.table} SELECT ${this.selectStaged(spec, 's')} FROM ${stage} AS s
-       WHERE NOT EXISTS (SELECT 1 FROM ${existing} AS t WHERE ${this.keyJoin(spec, 't', 's')})`,
-    );
-    await this.exec(`DROP TABLE ${stage}`);
-    return { rowsNew, rowsRevised };
-  }
-
-  /** Snapshot tables: a (fund, as-of) snapshot identical to the stored one changes nothing; a different one replaces it. */
-  private async writeSnapshot(spec: TableSpec, cells: Cell[][]): Promise<{ rowsNew: number; rowsRevised: number }> {
-    const stage = await this.stage(spec, cells);
-    const sk = spec.snapshotKey!;
-    const vals = spec.columns.map(([c]) => c).filter((c) => c !== 'import_id' && c !== 'line');
-    const keys = await this.rows(`SELECT DISTINCT ${sk.join(', ')} FROM ${stage}`);
-    let rowsNew = 0;
-    let rowsRevised = 0;
-    for (const k of keys) {
-      const params = sk.map((c) => k[c] as DuckDBValue);
-      const where = (alias: string) => sk.map((c, i) => `${alias}.${c} = CAST($${i + 1} AS ${c === 'as_of' ? 'DATE' : 'VARCHAR'})`).join(' AND ');
-      const existing = num((await this.rows(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${where('t')}`, params))[0].n);
-      const incoming = num((await this.rows(`SELECT count(*) AS n FROM ${stage} s WHERE ${where('s')}`, params))[0].n);
-      if (existing > 0) {
-        const sel = (alias: string) => vals.map((c) => (c === 'as_of' ? `CAST(${alias}.${c} AS DATE) AS ${c}` : `${alias}.${c}`)).join(', ');
-        const diff = num(
-          (
-            await this.rows(
-              `SELECT count(*) AS n FROM ((SELECT ${sel('t')} FROM ${spec.table} t WHERE ${where('t')}
-                 EXCEPT ALL SELECT ${sel('s')} FROM ${stage} s WHERE ${where('s')})
-               UNION ALL (SELECT ${sel('s')} FROM ${stage} s WHERE ${where('s')}
-                 EXCEPT ALL SELECT ${sel('t')} FROM ${spec.table} t WHERE ${where('t')}))`,
-              params,
-            )
-          )[0].n,
-        );
-        if (diff === 0) continue;
-        await this.exec(`DELETE FROM ${spec.table} t WHERE ${where('t')}`, params);
-        rowsRevised += incoming;
-      } else {
-        rowsNew += incoming;
-      }
-      await this.exec(`INSERT INTO ${spec.table} SELECT ${this.selectStaged(spec, 's')} FROM ${stage} s WHERE ${where('s')}`, params);
-    }
-    await this.exec(`DROP TABLE ${stage}`);
-    return { rowsNew, rowsRevised };
-  }
-
-  private async upsertInstruments(batch: ImportBatch): Promise<void> {
-    const seen = new Set<string>();
-    for (const i of batch.instruments) {
-      if (seen.has(i.symbol)) continue;
-      seen.add(i.symbol);
-      const ex = await this.rows('SELECT name FROM instruments WHERE symbol = $1', [i.symbol]);
-      if (ex.length === 0) await this.exec('INSERT INTO instruments VALUES ($1, $2, $3)', [i.symbol, i.name, i.kind]);
-      else if (ex[0].name === null && i.name !== null) await this.exec('UPDATE instruments SET name = $2 WHERE symbol = $1', [i.symbol, i.name]);
-    }
-  }
-
-  private async upsertPriceSources(batch: ImportBatch): Promise<void> {
-    if (batch.bars.length === 0) return;
-    const pairs = new Map<string, { symbol: string; source: string; adjustment: Adjustment }>();
-    for (const b of batch.bars) pairs.set(`${b.symbol}\u0000${b.prov.source}`, { symbol: b.symbol, source: b.prov.source, adjustment: b.adjustment });
-    for (const p of pairs.values()) {
-      const ex = await this.rows('SELECT 1 FROM price_sources WHERE symbol = $1 AND source = $2', [p.symbol, p.source]);
-      if (ex.length === 0)
-        await this.exec('INSERT INTO price_sources VALUES ($1, $2, $3, $4, FALSE)', [p.symbol, p.source, batch.priority ?? 100, p.adjustment]);
-    }
-  }
-
-  private async upsertSeriesMeta(batch: ImportBatch): Promise<void> {
-    for (const m of batch.seriesMeta) {
-      const ex = await this.rows('SELECT 1 FROM series_meta WHERE series = $1', [m.series]);
-      if (ex.length === 0) await this.exec('INSERT INTO series_meta VALUES ($1, $2, $3, $4, $5)', [m.series, m.kind, m.name, m.unit, m.isReturn]);
+      return await writeBatches(this.runner, batches);
+    } finally {
+      this.invalidate();
     }
   }
 
@@ -319,6 +179,15 @@ export class DuckDbStore implements MarketStore {
   }
 
   async listSources(symbol: string): Promise<SourceInfo[]> {
+    let cached = this.listSourcesCache.get(symbol);
+    if (!cached) {
+      cached = await this.readSources(symbol);
+      this.listSourcesCache.set(symbol, cached);
+    }
+    return cached.map((x) => ({ ...x }));
+  }
+
+  private async readSources(symbol: string): Promise<SourceInfo[]> {
     const r = await this.rows(
       `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred,
          strftime(min(b.date), '%Y-%m-%d') AS first, strftime(max(b.date), '%Y-%m-%d') AS last, count(b.date) AS n
@@ -339,88 +208,92 @@ export class DuckDbStore implements MarketStore {
     await this.exec('BEGIN TRANSACTION');
     await this.exec('UPDATE price_sources SET preferred_override = (source = $2) WHERE symbol = $1', [symbol, source]);
     await this.exec('COMMIT');
+    this.invalidate();
   }
 
   async hasSymbol(symbol: string): Promise<boolean> {
+    if ((await this.sourcesBySymbol()).has(symbol)) return true;
+    return (await this.rows('SELECT 1 FROM series_meta WHERE series = $1 LIMIT 1', [symbol])).length > 0;
+  }
+
+  /** Every price source, by symbol, in preference order (override, priority, name); kept until the next write. */
+  private async sourcesBySymbol(): Promise<Map<string, StoredSource[]>> {
+    if (this.sourceCache) return this.sourceCache;
     const r = await this.rows(
-      'SELECT 1 FROM price_sources WHERE symbol = $1 UNION ALL SELECT 1 FROM series_meta WHERE series = $1 LIMIT 1',
-      [symbol],
+      'SELECT symbol, source, priority, adjustment, preferred_override AS o FROM price_sources ORDER BY symbol, o DESC, priority DESC, source',
     );
-    return r.length > 0;
+    const m = new Map<string, StoredSource[]>();
+    for (const x of r) {
+      const list = m.get(x.symbol as string) ?? [];
+      list.push({ source: x.source as string, priority: num(x.priority), adjustment: x.adjustment as Adjustment });
+      m.set(x.symbol as string, list);
+    }
+    this.sourceCache = m;
+    return m;
+  }
+
+  /** Forget what was read from the store: called after every write. */
+  private invalidate(): void {
+    this.sourceCache = null;
+    this.listSourcesCache.clear();
   }
 
   async getPriceSeries(symbol: string, q: PriceQuery = {}): Promise<PriceSeries> {
-    const srcRows = q.source
-      ? await this.rows('SELECT source, adjustment FROM price_sources WHERE symbol = $1 AND source = $2', [symbol, q.source])
-      : await this.rows(
-          `SELECT p.source, ps.adjustment FROM (${this.preferredSql()}) p JOIN price_sources ps USING (symbol, source) WHERE p.symbol = $1`,
-          [symbol],
-        );
-    if (srcRows.length === 0) {
+    const sources = (await this.sourcesBySymbol()).get(symbol) ?? [];
+    const src = q.source ? sources.find((x) => x.source === q.source) : sources[0];
+    if (!src) {
       throw new UserError(
         q.source ? `no price data for ${symbol} from source '${q.source}'` : `unknown symbol '${symbol}': no price data stored (see \`marketdash db info\`)`,
         'not_found',
       );
     }
-    const source = srcRows[0].source as string;
-    let adjustment = srcRows[0].adjustment as Adjustment;
-    const closeCol = q.useAdjClose ? 'coalesce(adj_close, close)' : 'close';
-    const reader = await (async () => {
-      const stmt = await this.con.prepare(
-        `SELECT strftime(date, '%Y-%m-%d') AS d, open, high, low, ${closeCol} AS close, volume, adj_close IS NOT NULL AS has_adj
-         FROM bars WHERE symbol = $1 AND source = $2 ${q.includeProvisional ? '' : 'AND NOT provisional'} ORDER BY date`,
-      );
-      stmt.bind([symbol, source]);
-      return stmt.runAndReadAll();
-    })();
-    const cols = reader.getColumns();
-    const n = reader.currentRowCount;
-    const toArr = (c: unknown[]): Float64Array => {
-      const a = new Float64Array(n);
-      for (let i = 0; i < n; i++) a[i] = c[i] === null ? Number.NaN : (c[i] as number);
-      return a;
-    };
-    const hasOhlc = (cols[1] as unknown[]).some((v) => v !== null);
-    if (q.useAdjClose && (cols[6] as unknown[]).some((v) => v === true)) adjustment = 'split+dividend';
+    const nan = (c: string) => `coalesce(${c}, 'NaN'::DOUBLE)`;
+    const sql = `SELECT ${daysOf('date')}, ${nan('open')}, ${nan('high')}, ${nan('low')}, ${q.useAdjClose ? 'coalesce(adj_close, close)' : 'close'},
+         ${nan('volume')}, ${nan('adj_close')}
+       FROM bars WHERE symbol = $1 AND source = $2 ${q.includeProvisional ? '' : 'AND NOT provisional'} ORDER BY date`;
+    const { cols } = await this.statements.use(sql, (stmt) =>
+      readColumns(stmt, [symbol, src.source], ['day', 'f64', 'f64', 'f64', 'f64', 'f64', 'f64']),
+    );
+    const [dates, open, high, low, close, volume, adj] = cols as [string[], ...Float64Array[]];
+    const hasOhlc = anyValue(open);
     return {
       symbol,
-      source,
-      adjustment,
-      dates: cols[0] as string[],
-      close: toArr(cols[4] as unknown[]),
-      open: hasOhlc ? toArr(cols[1] as unknown[]) : null,
-      high: hasOhlc ? toArr(cols[2] as unknown[]) : null,
-      low: hasOhlc ? toArr(cols[3] as unknown[]) : null,
-      volume: (cols[5] as unknown[]).some((v) => v !== null) ? toArr(cols[5] as unknown[]) : null,
+      source: src.source,
+      adjustment: q.useAdjClose && anyValue(adj) ? 'split+dividend' : src.adjustment,
+      dates,
+      close,
+      open: hasOhlc ? open : null,
+      high: hasOhlc ? high : null,
+      low: hasOhlc ? low : null,
+      volume: anyValue(volume) ? volume : null,
     };
   }
 
   async getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]> {
     if (symbols.length === 0) return [];
     const list = symbols.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ');
-    const adj = await this.rows(`SELECT symbol, adjustment FROM price_sources WHERE source = $1 AND symbol IN (${list})`, [source]);
-    const adjustment = new Map(adj.map((r) => [r.symbol as string, r.adjustment as Adjustment]));
-    const r = await this.con.runAndReadAll(
-      `SELECT symbol, strftime(date, '%Y-%m-%d') AS d, open, high, low, close, volume FROM bars
-       WHERE source = '${source.replace(/'/g, "''")}' AND symbol IN (${list}) AND NOT provisional ORDER BY symbol, date`,
+    const where = `source = '${source.replace(/'/g, "''")}' AND symbol IN (${list}) AND NOT provisional`;
+    // How many rows each symbol has (in symbol order), then the rows themselves without the symbol column.
+    const counts = await this.rows(`SELECT symbol, count(*) AS n FROM bars WHERE ${where} GROUP BY symbol ORDER BY symbol`);
+    const stmt = await this.con.prepare(
+      `SELECT ${daysOf('date')}, coalesce(open, 'NaN'::DOUBLE), coalesce(high, 'NaN'::DOUBLE), coalesce(low, 'NaN'::DOUBLE), close,
+         coalesce(volume, 'NaN'::DOUBLE) FROM bars WHERE ${where} ORDER BY symbol, date`,
     );
-    const cols = r.getColumns() as unknown[][];
+    const { cols } = await readColumns(stmt, [], ['day', 'f64', 'f64', 'f64', 'f64', 'f64']);
+    stmt.destroySync();
+    const [dates, open, high, low, close, volume] = cols as [string[], ...Float64Array[]];
+    const bySymbol = await this.sourcesBySymbol();
     const out: PriceSeries[] = [];
-    const n = r.currentRowCount;
-    const f = (c: unknown[], a: number, b: number) => {
-      const x = new Float64Array(b - a);
-      for (let i = a; i < b; i++) x[i - a] = c[i] === null ? Number.NaN : (c[i] as number);
-      return x;
-    };
-    for (let a = 0; a < n; ) {
-      let b = a;
-      while (b < n && cols[0][b] === cols[0][a]) b++;
-      const hasOhlc = cols[2].slice(a, b).some((v) => v !== null);
+    let a = 0;
+    for (const c of counts) {
+      const sym = c.symbol as string;
+      const b = a + num(c.n);
+      const hasOhlc = anyValue(open, a, b);
       out.push({
-        symbol: cols[0][a] as string, source, adjustment: adjustment.get(cols[0][a] as string) ?? 'split+dividend',
-        dates: cols[1].slice(a, b) as string[], close: f(cols[5], a, b),
-        open: hasOhlc ? f(cols[2], a, b) : null, high: hasOhlc ? f(cols[3], a, b) : null, low: hasOhlc ? f(cols[4], a, b) : null,
-        volume: cols[6].slice(a, b).some((v) => v !== null) ? f(cols[6], a, b) : null,
+        symbol: sym, source, adjustment: bySymbol.get(sym)?.find((x) => x.source === source)?.adjustment ?? 'split+dividend',
+        dates: dates.slice(a, b), close: close.slice(a, b),
+        open: hasOhlc ? open.slice(a, b) : null, high: hasOhlc ? high.slice(a, b) : null, low: hasOhlc ? low.slice(a, b) : null,
+        volume: anyValue(volume, a, b) ? volume.slice(a, b) : null,
       });
       a = b;
     }
@@ -428,7 +301,7 @@ export class DuckDbStore implements MarketStore {
   }
 
   async priceSymbols(): Promise<Set<string>> {
-    return new Set((await this.rows('SELECT DISTINCT symbol FROM price_sources')).map((r) => r.symbol as string));
+    return new Set((await this.sourcesBySymbol()).keys());
   }
 
   async getReturnSeries(series: string, freq: Frequency = 'D'): Promise<ReturnSeries> {
@@ -437,13 +310,9 @@ export class DuckDbStore implements MarketStore {
     const src = await this.rows('SELECT DISTINCT source FROM observations WHERE series = $1 AND freq = $2 ORDER BY source', [series, freq]);
     if (src.length === 0) throw new UserError(`series '${series}' has no ${freq} data`, 'not_found');
     const source = src[0].source as string;
-    const stmt = await this.con.prepare(
-      `SELECT strftime(date, '%Y-%m-%d') AS d, value FROM observations WHERE series = $1 AND freq = $2 AND source = $3 ORDER BY date`,
-    );
-    stmt.bind([series, freq, source]);
-    const r = await stmt.runAndReadAll();
-    const cols = r.getColumns();
-    return { symbol: series, source, dates: cols[0] as string[], ret: Float64Array.from(cols[1] as number[]) };
+    const sql = `SELECT ${daysOf('date')}, value FROM observations WHERE series = $1 AND freq = $2 AND source = $3 ORDER BY date`;
+    const { cols } = await this.statements.use(sql, (stmt) => readColumns(stmt, [series, freq, source], ['day', 'f64']));
+    return { symbol: series, source, dates: cols[0] as string[], ret: cols[1] as Float64Array };
   }
 
   async getHoldings(fund: string, asOf?: string): Promise<{ asOf: string; source: string; file: string; rows: Holding[] }> {
@@ -509,6 +378,7 @@ export class DuckDbStore implements MarketStore {
   }
 
   async close(): Promise<void> {
+    this.statements.clear();
     this.con.closeSync();
     this.instance.closeSync();
   }

@@ -1,0 +1,312 @@
+/**
+ * Writing many importer batches (files) in one transaction, as if they had been written one after
+ * the other: a file already imported (same path, sha256 and importer) is 'unchanged'; each file's
+ * rows are counted new / revised / unchanged against the store *and* the files before it; a row
+ * keeps the provenance (import, line) of the file that last changed it. Rows are staged for all
+ * files at once and merged per table with a few set-based statements. If anything fails, the whole
+ * transaction is rolled back and the files are written one by one, so a bad file fails alone and
+ * leaves the store as it was.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { ImportBatch } from '../../model/batch.ts';
+import { batchRowCount } from '../../model/batch.ts';
+import type { Adjustment, Bar as BarRow, Observation, WithProv } from '../../model/types.ts';
+import type { WriteResult } from '../store.ts';
+import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
+import { type EncodedRows, encodeRows, StageDict, stageEncoded, stagePlain } from './stage.ts';
+
+type Row = Record<string, unknown>;
+type Bar = WithProv<BarRow>;
+type Obs = WithProv<Observation>;
+
+export interface SqlRunner {
+  con: DuckDBConnection;
+  rows(sql: string, params?: DuckDBValue[]): Promise<Row[]>;
+  exec(sql: string, params?: DuckDBValue[]): Promise<number>;
+}
+
+const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const importKey = (file: string, sha: string, importer: string) => `${file}\u0000${sha}\u0000${importer}`;
+
+interface Pending {
+  index: number;
+  batch: ImportBatch;
+  ord: number;
+  rowsNew: number;
+  rowsRevised: number;
+  encoded: Map<string, EncodedRows>;
+}
+
+/** Write the batches; one result per batch, in order: its counts, or the error that kept it out. */
+export async function writeBatches(db: SqlRunner, batches: ImportBatch[]): Promise<(WriteResult | Error)[]> {
+  const results: (WriteResult | Error | null)[] = batches.map(() => null);
+  const shas = [...new Set(batches.map((b) => b.sha256))];
+  const seen = new Set<string>();
+  if (shas.length > 0) {
+    const r = await db.rows(`SELECT file, sha256, importer FROM imports WHERE sha256 IN (${shas.map(lit).join(', ')})`);
+    for (const x of r) seen.add(importKey(x.file as string, x.sha256 as string, x.importer as string));
+  }
+  const dict = new StageDict();
+  const todo: Pending[] = [];
+  batches.forEach((batch, index) => {
+    const rowsRead = batchRowCount(batch);
+    const key = importKey(batch.file, batch.sha256, batch.importer);
+    if (seen.has(key)) {
+      results[index] = { status: 'unchanged', rowsRead, rowsNew: 0, rowsRevised: 0, rowsUnchanged: rowsRead };
+      return;
+    }
+    seen.add(key);
+    const encoded = new Map<string, EncodedRows>();
+    try {
+      for (const spec of TABLES) {
+        if (spec.snapshotKey) continue;
+        const e = encodeTable(spec, batch, todo.length, dict);
+        if (e) encoded.set(spec.table, e);
+      }
+    } catch (e) {
+      results[index] = e as Error;
+      return;
+    }
+    todo.push({ index, batch, ord: todo.length, rowsNew: 0, rowsRevised: 0, encoded });
+  });
+
+  if (todo.length > 0) {
+    await db.exec('BEGIN TRANSACTION');
+    try {
+      await writeAll(db, todo, dict);
+      await db.exec('COMMIT');
+      for (const p of todo) {
+        const rowsRead = batchRowCount(p.batch);
+        results[p.index] = { status: 'imported', rowsRead, rowsNew: p.rowsNew, rowsRevised: p.rowsRevised, rowsUnchanged: rowsRead - p.rowsNew - p.rowsRevised };
+      }
+    } catch (e) {
+      await db.exec('ROLLBACK');
+      if (todo.length === 1) results[todo[0].index] = e as Error;
+      else for (const p of todo) results[p.index] = (await writeBatches(db, [p.batch]))[0];
+    }
+  }
+  return results as (WriteResult | Error)[];
+}
+
+type Getter = (row: never) => Cell;
+/** Column readers for the big tables, so their rows are encoded without building a cell array per row. */
+const GETTERS: Record<string, { rows: (b: ImportBatch) => unknown[]; cols: Record<string, Getter> }> = {
+  bars: {
+    rows: (b) => b.bars,
+    cols: {
+      symbol: (r: Bar) => r.symbol, source: (r: Bar) => r.prov.source, date: (r: Bar) => r.date, open: (r: Bar) => r.open,
+      high: (r: Bar) => r.high, low: (r: Bar) => r.low, close: (r: Bar) => r.close, adj_close: (r: Bar) => r.adjClose,
+      volume: (r: Bar) => r.volume, provisional: (r: Bar) => r.provisional, import_id: () => 0, line: (r: Bar) => r.prov.line,
+    },
+  },
+  observations: {
+    rows: (b) => b.observations,
+    cols: {
+      series: (r: Obs) => r.series, source: (r: Obs) => r.prov.source, freq: (r: Obs) => r.freq, date: (r: Obs) => r.date,
+      value: (r: Obs) => r.value, import_id: () => 0, line: (r: Obs) => r.prov.line,
+    },
+  },
+};
+
+function encodeTable(spec: TableSpec, batch: ImportBatch, ord: number, dict: StageDict): EncodedRows | null {
+  const g = GETTERS[spec.table];
+  if (g && spec.columns.every(([c]) => g.cols[c])) {
+    const rows = g.rows(batch);
+    if (rows.length === 0) return null;
+    const getters = spec.columns.map(([c]) => g.cols[c] as (row: unknown) => Cell);
+    return encodeRows(spec, rows.length, (r, c) => getters[c](rows[r]), ord, dict, batch.file);
+  }
+  const cells = spec.rows(batch, 0);
+  if (cells.length === 0) return null;
+  return encodeRows(spec, cells.length, (r, c) => cells[r][c], ord, dict, batch.file);
+}
+
+async function writeAll(db: SqlRunner, todo: Pending[], dict: StageDict): Promise<void> {
+  const baseId = num((await db.rows('SELECT coalesce(max(id), 0) + 1 AS id FROM imports'))[0].id);
+  await upsertInstruments(db, todo);
+  await upsertPriceSources(db, todo);
+  await upsertSeriesMeta(db, todo);
+  for (const spec of TABLES) {
+    if (spec.snapshotKey) {
+      for (const p of todo) {
+        const cells = spec.rows(p.batch, baseId + p.ord);
+        if (cells.length === 0) continue;
+        const r = await writeSnapshot(db, spec, await stagePlain(db.con, `stage_${spec.table}`, spec.columns, cells));
+        p.rowsNew += r.rowsNew;
+        p.rowsRevised += r.rowsRevised;
+      }
+      continue;
+    }
+    const parts = todo.flatMap((p) => p.encoded.get(spec.table) ?? []);
+    if (parts.length === 0) continue;
+    const stage = await stageEncoded(db.con, `stage_${spec.table}`, spec, parts, dict, baseId);
+    const counts = await mergeKeyed(db, spec, stage, parts.map((p) => p.ord));
+    for (const p of todo) {
+      const c = counts.get(p.ord);
+      if (c) {
+        p.rowsNew += c.rowsNew;
+        p.rowsRevised += c.rowsRevised;
+      }
+    }
+    await db.exec(`DROP TABLE ${stage}`);
+  }
+  const log = todo.map((p) => {
+    const b = p.batch;
+    return [baseId + p.ord, b.file, b.sha256, b.importer, b.source, batchRowCount(b), p.rowsNew, p.rowsRevised];
+  });
+  const cols: [string, 'integer' | 'varchar'][] = [
+    ['id', 'integer'], ['file', 'varchar'], ['sha256', 'varchar'], ['importer', 'varchar'], ['source', 'varchar'],
+    ['rows_read', 'integer'], ['rows_new', 'integer'], ['rows_revised', 'integer'],
+  ];
+  const stage = await stagePlain(db.con, 'stage_imports', cols, log);
+  await db.exec(`INSERT INTO imports SELECT id, file, sha256, importer, source, now(), rows_read, rows_new, rows_revised FROM ${stage} ORDER BY id`);
+  await db.exec(`DROP TABLE ${stage}`);
+}
+
+/**
+ * Merge a staged keyed table. Each file's rows are compared with the stored row of the same key
+ * (new / revised / unchanged); when several files in the write share keys, they are merged file by
+ * file so that each is compared with the one before it.
+ */
+async function mergeKeyed(db: SqlRunner, spec: TableSpec, stage: string, ords: number[]): Promise<Map<number, { rowsNew: number; rowsRevised: number }>> {
+  const keys = spec.key.join(', ');
+  const dup = await db.rows(`SELECT 1 FROM ${stage} GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`);
+  const out = new Map<number, { rowsNew: number; rowsRevised: number }>();
+  const steps = dup.length > 0 ? ords.map((o) => `WHERE ord = ${o}`) : [''];
+  for (const where of steps) {
+    for (const [ord, c] of await mergeStep(db, spec, `(SELECT * FROM ${stage} ${where})`)) out.set(ord, c);
+  }
+  return out;
+}
+
+async function mergeStep(db: SqlRunner, spec: TableSpec, source: string): Promise<Map<number, { rowsNew: number; rowsRevised: number }>> {
+  const vals = valueColumns(spec);
+  const on = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  const changed = vals.map((c) => `s.${c} IS DISTINCT FROM t.${c}`).join(' OR ');
+  const cols = spec.columns.map(([c]) => c);
+  await db.exec('DROP TABLE IF EXISTS temp.merge_rows');
+  await db.exec(
+    `CREATE TEMP TABLE merge_rows AS SELECT s.*, (t.import_id IS NOT NULL) AS existed,
+       (t.import_id IS NOT NULL AND (${changed})) AS changed
+     FROM ${source} AS s LEFT JOIN ${spec.table} AS t ON ${on}`,
+  );
+  const counts = await db.rows(
+    'SELECT ord, count(*) FILTER (WHERE NOT existed) AS n_new, count(*) FILTER (WHERE changed) AS n_rev FROM temp.merge_rows GROUP BY ord',
+  );
+  if (counts.some((c) => num(c.n_rev) > 0)) {
+    await db.exec(
+      `UPDATE ${spec.table} AS t SET ${[...vals, 'import_id', 'line'].map((c) => `${c} = s.${c}`).join(', ')}
+       FROM (SELECT * FROM temp.merge_rows WHERE changed) AS s WHERE ${on}`,
+    );
+  }
+  await db.exec(`INSERT INTO ${spec.table} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM temp.merge_rows WHERE NOT existed`);
+  await db.exec('DROP TABLE temp.merge_rows');
+  return new Map(counts.map((c) => [num(c.ord), { rowsNew: num(c.n_new), rowsRevised: num(c.n_rev) }]));
+}
+
+/** Snapshot tables: a (fund, as-of) snapshot identical to the stored one changes nothing; a different one replaces it. */
+async function writeSnapshot(db: SqlRunner, spec: TableSpec, stage: string): Promise<{ rowsNew: number; rowsRevised: number }> {
+  const sk = spec.snapshotKey!;
+  const vals = spec.columns.map(([c]) => c).filter((c) => c !== 'import_id' && c !== 'line');
+  const keys = await db.rows(`SELECT DISTINCT ${sk.join(', ')} FROM ${stage}`);
+  const selectStaged = spec.columns.map(([c, t]) => (t === 'date' ? `CAST(s.${c} AS DATE)` : `s.${c}`)).join(', ');
+  let rowsNew = 0;
+  let rowsRevised = 0;
+  for (const k of keys) {
+    const params = sk.map((c) => k[c] as DuckDBValue);
+    const where = (alias: string) => sk.map((c, i) => `${alias}.${c} = CAST($${i + 1} AS ${c === 'as_of' ? 'DATE' : 'VARCHAR'})`).join(' AND ');
+    const existing = num((await db.rows(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${where('t')}`, params))[0].n);
+    const incoming = num((await db.rows(`SELECT count(*) AS n FROM ${stage} s WHERE ${where('s')}`, params))[0].n);
+    if (existing > 0) {
+      const sel = (alias: string) => vals.map((c) => (c === 'as_of' ? `CAST(${alias}.${c} AS DATE) AS ${c}` : `${alias}.${c}`)).join(', ');
+      const diff = num(
+        (
+          await db.rows(
+            `SELECT count(*) AS n FROM ((SELECT ${sel('t')} FROM ${spec.table} t WHERE ${where('t')}
+               EXCEPT ALL SELECT ${sel('s')} FROM ${stage} s WHERE ${where('s')})
+             UNION ALL (SELECT ${sel('s')} FROM ${stage} s WHERE ${where('s')}
+               EXCEPT ALL SELECT ${sel('t')} FROM ${spec.table} t WHERE ${where('t')}))`,
+            params,
+          )
+        )[0].n,
+      );
+      if (diff === 0) continue;
+      await db.exec(`DELETE FROM ${spec.table} t WHERE ${where('t')}`, params);
+      rowsRevised += incoming;
+    } else {
+      rowsNew += incoming;
+    }
+    await db.exec(`INSERT INTO ${spec.table} SELECT ${selectStaged} FROM ${stage} s WHERE ${where('s')}`, params);
+  }
+  await db.exec(`DROP TABLE ${stage}`);
+  return { rowsNew, rowsRevised };
+}
+
+/** New instruments are added; a stored name that is missing is filled from the first file that has one. */
+async function upsertInstruments(db: SqlRunner, todo: Pending[]): Promise<void> {
+  const symbols = [...new Set(todo.flatMap((p) => p.batch.instruments.map((i) => i.symbol)))];
+  if (symbols.length === 0) return;
+  const stored = new Map<string, string | null>();
+  for (const r of await db.rows(`SELECT symbol, name FROM instruments WHERE symbol IN (${symbols.map(lit).join(', ')})`))
+    stored.set(r.symbol as string, r.name as string | null);
+  const added = new Map<string, [string, string | null, string]>();
+  const named = new Map<string, string>();
+  for (const p of todo)
+    for (const i of p.batch.instruments) {
+      const a = added.get(i.symbol);
+      if (a) {
+        if (a[1] === null && i.name !== null) a[1] = i.name;
+      } else if (!stored.has(i.symbol)) added.set(i.symbol, [i.symbol, i.name, i.kind]);
+      else if (stored.get(i.symbol) === null && i.name !== null && !named.has(i.symbol)) named.set(i.symbol, i.name);
+    }
+  if (added.size > 0) {
+    const stage = await stagePlain(db.con, 'stage_instruments', [['symbol', 'varchar'], ['name', 'varchar'], ['kind', 'varchar']], [...added.values()]);
+    await db.exec(`INSERT INTO instruments SELECT symbol, name, kind FROM ${stage}`);
+    await db.exec(`DROP TABLE ${stage}`);
+  }
+  for (const [symbol, name] of named) await db.exec('UPDATE instruments SET name = $2 WHERE symbol = $1', [symbol, name]);
+}
+
+/** A (symbol, source) seen for the first time gets the priority of its file and the adjustment of its first bar. */
+async function upsertPriceSources(db: SqlRunner, todo: Pending[]): Promise<void> {
+  // Bars come grouped by symbol: look at each run of one (symbol, source) once, not at every bar.
+  const pairs = new Map<string, [string, string, number, Adjustment]>();
+  for (const p of todo) {
+    let lastSymbol = '';
+    let lastSource = '';
+    for (const b of p.batch.bars) {
+      if (b.symbol === lastSymbol && b.prov.source === lastSource) continue;
+      lastSymbol = b.symbol;
+      lastSource = b.prov.source;
+      const k = `${b.symbol}\u0000${b.prov.source}`;
+      if (!pairs.has(k)) pairs.set(k, [b.symbol, b.prov.source, p.batch.priority ?? 100, b.adjustment]);
+    }
+  }
+  if (pairs.size === 0) return;
+  const symbols = [...new Set([...pairs.values()].map((v) => v[0]))];
+  const stored = new Set<string>();
+  for (const r of await db.rows(`SELECT symbol, source FROM price_sources WHERE symbol IN (${symbols.map(lit).join(', ')})`))
+    stored.add(`${r.symbol}\u0000${r.source}`);
+  const added = [...pairs.entries()].filter(([k]) => !stored.has(k)).map(([, v]) => v);
+  if (added.length === 0) return;
+  const cols: [string, 'varchar' | 'integer'][] = [['symbol', 'varchar'], ['source', 'varchar'], ['priority', 'integer'], ['adjustment', 'varchar']];
+  const stage = await stagePlain(db.con, 'stage_price_sources', cols, added);
+  await db.exec(`INSERT INTO price_sources SELECT symbol, source, priority, adjustment, FALSE FROM ${stage}`);
+  await db.exec(`DROP TABLE ${stage}`);
+}
+
+async function upsertSeriesMeta(db: SqlRunner, todo: Pending[]): Promise<void> {
+  const metas = todo.flatMap((p) => p.batch.seriesMeta);
+  if (metas.length === 0) return;
+  const stored = new Set(
+    (await db.rows(`SELECT series FROM series_meta WHERE series IN (${[...new Set(metas.map((m) => m.series))].map(lit).join(', ')})`)).map((r) => r.series as string),
+  );
+  const added = new Map<string, [string, string, string | null, string, boolean]>();
+  for (const m of metas) if (!stored.has(m.series) && !added.has(m.series)) added.set(m.series, [m.series, m.kind, m.name, m.unit, m.isReturn]);
+  if (added.size === 0) return;
+  const cols: [string, 'varchar' | 'boolean'][] = [['series', 'varchar'], ['kind', 'varchar'], ['name', 'varchar'], ['unit', 'varchar'], ['is_return', 'boolean']];
+  const stage = await stagePlain(db.con, 'stage_series_meta', cols, [...added.values()]);
+  await db.exec(`INSERT INTO series_meta SELECT series, kind, name, unit, is_return FROM ${stage}`);
+  await db.exec(`DROP TABLE ${stage}`);
+}

@@ -1,0 +1,80 @@
+/**
+ * Reading series straight from DuckDB's result chunks into typed arrays: dates come as integer days
+ * (formatted once per distinct day, see days.ts), numbers as doubles with NULL read as NaN. No row
+ * objects and no per-row date formatting on the way.
+ */
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
+import { dayToIso } from './days.ts';
+
+/** A date column as days since 1970-01-01, for the readers below. */
+export const daysOf = (col: string) => `(${col} - DATE '1970-01-01')::INTEGER`;
+
+export type ColumnKind = 'day' | 'f64';
+export type Column = string[] | Float64Array;
+
+/**
+ * Prepared statements kept per connection for the questions the store asks again and again. A
+ * statement is lent to one caller at a time (bind + run + read), so concurrent requests (the server)
+ * never share one: a caller finding them all busy gets a new one, kept afterwards.
+ */
+export class StatementCache {
+  private readonly free = new Map<string, DuckDBPreparedStatement[]>();
+  private readonly all: DuckDBPreparedStatement[] = [];
+  constructor(private readonly con: DuckDBConnection) {}
+
+  async use<T>(sql: string, fn: (stmt: DuckDBPreparedStatement) => Promise<T>): Promise<T> {
+    let stmt = this.free.get(sql)?.pop();
+    if (!stmt) {
+      stmt = await this.con.prepare(sql);
+      this.all.push(stmt);
+    }
+    try {
+      return await fn(stmt);
+    } finally {
+      const list = this.free.get(sql) ?? [];
+      list.push(stmt);
+      this.free.set(sql, list);
+    }
+  }
+
+  clear(): void {
+    for (const s of this.all) s.destroySync();
+    this.all.length = 0;
+    this.free.clear();
+  }
+}
+
+/** Run a prepared statement and read its columns (in order, of the given kinds) into arrays. */
+export async function readColumns(stmt: DuckDBPreparedStatement, params: DuckDBValue[], kinds: ColumnKind[]): Promise<{ n: number; cols: Column[] }> {
+  stmt.bind(params);
+  const res = await stmt.run();
+  const n = res.rowCount;
+  const cols: Column[] = kinds.map((k) => (k === 'day' ? new Array<string>(n) : new Float64Array(n)));
+  let at = 0;
+  for (let ci = 0; ci < res.chunkCount; ci++) {
+    const chunk = res.getChunk(ci);
+    const len = chunk.rowCount;
+    for (let c = 0; c < kinds.length; c++) {
+      const v = chunk.getColumnVector(c);
+      const out = cols[c];
+      if (kinds[c] === 'day') {
+        const o = out as string[];
+        for (let i = 0; i < len; i++) o[at + i] = dayToIso(v.getItem(i) as number);
+      } else {
+        const o = out as Float64Array;
+        for (let i = 0; i < len; i++) {
+          const x = v.getItem(i) as number | null;
+          o[at + i] = x === null ? Number.NaN : x;
+        }
+      }
+    }
+    at += len;
+  }
+  return { n, cols };
+}
+
+/** True when any value is a number (not NaN): the column holds data. */
+export function anyValue(a: Float64Array, from = 0, to = a.length): boolean {
+  for (let i = from; i < to; i++) if (!Number.isNaN(a[i])) return true;
+  return false;
+}

@@ -1,0 +1,49 @@
+/**
+ * Dates as integer days since 1970-01-01, the way DuckDB stores a DATE: the store stages and reads
+ * dates as these integers and turns them into `YYYY-MM-DD` strings once per distinct day (cached),
+ * not once per row.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+const DIM = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two or four ASCII digits at `at` as a number; -1 if any is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** `YYYY-MM-DD` → days since 1970-01-01; NaN when it is not a real calendar date in that exact form. */
+export function isoToDay(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return Number.NaN;
+  const y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 2);
+  const d = digits(iso, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return Number.NaN;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : DIM[m - 1])) return Number.NaN;
+  // days from the civil date (proleptic Gregorian; H. Hinnant's algorithm)
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+const cache = new Map<number, string>();
+
+/** Days since 1970-01-01 → `YYYY-MM-DD` (each distinct day formatted once per process). */
+export function dayToIso(day: number): string {
+  let s = cache.get(day);
+  if (s === undefined) {
+    s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    cache.set(day, s);
+  }
+  return s;
+}
