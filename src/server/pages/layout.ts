@@ -102,7 +102,7 @@ export function choices(base: URL, param: string, values: [string, string][], cu
 
 /** A chart card: the canvas is described by a text alternative (#ID-desc) the script fills in. */
 export function chartBox(id: string, title: string, height = 360): Raw {
-  return h`<section class="card chart-card"><h2 id="${id}-title">${title}</h2><div class="chart" id="${id}" style="height:${String(height)}px" data-state="loading" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"><div class="loading">Loading…</div></div><p class="sr-only chart-desc" id="${id}-desc"></p></section>`;
+  return h`<section class="card chart-card"><h2 id="${id}-title">${title}</h2><div class="chart" id="${id}" style="height:${String(height)}px" data-state="loading" role="figure" aria-labelledby="${id}-title" aria-describedby="${id}-desc"><div class="loading">Loading…</div></div><p class="sr-only chart-desc" id="${id}-desc"></p></section>`;
 }
 
 export function htmlResponse(html: string, status = 200, extra: Record<string, string> = {}): Response {

@@ -58,7 +58,7 @@ ${s.note ? notice(s.note) : ''}
 <span class="export" role="group" aria-label="export"><button type="button" data-export="csv">CSV</button><button type="button" data-export="png">PNG</button><button type="button" data-export="svg">SVG</button></span></div>
 <section class="card chart-card"><h2 id="chart-perf-title">Change since the base, %</h2>
 <div class="legend" id="chart-perf-tip"></div>
-<div class="chart" id="chart-perf" style="height:460px" data-state="loading" role="img" aria-labelledby="chart-perf-title" aria-describedby="chart-perf-desc"><div class="loading">Loading…</div></div>
+<div class="chart" id="chart-perf" style="height:460px" data-state="loading" role="figure" aria-labelledby="chart-perf-title" aria-describedby="chart-perf-desc"><div class="loading">Loading…</div></div>
 <p class="sr-only chart-desc" id="chart-perf-desc"></p></section>
 <section class="card"><h2>End values <small>from the API</small></h2>
 ${r ? h`<table id="perf-table"><thead><tr><th scope="col">Symbol</th><th scope="col">Base</th><th scope="col">Base close</th><th scope="col">End</th><th scope="col">End close</th><th scope="col">Change</th></tr></thead><tbody>

@@ -27,7 +27,7 @@ ${seg('scale', 'price scale', SCALES, 'linear')}
 <label><input type="checkbox" id="show-ma" checked> SMA 50/200</label>
 <span class="export" role="group" aria-label="export"><button type="button" data-export="csv">CSV</button><button type="button" data-export="png">PNG</button><button type="button" data-export="svg">SVG</button></span></div>
 <div class="legend" id="chart-price-tip" aria-live="off"></div>
-<div class="chart" id="chart-price" style="height:560px" data-state="loading" role="img" aria-labelledby="chart-price-title" aria-describedby="chart-price-desc"><div class="loading">Loading…</div></div>
+<div class="chart" id="chart-price" style="height:560px" data-state="loading" role="figure" aria-labelledby="chart-price-title" aria-describedby="chart-price-desc"><div class="loading">Loading…</div></div>
 <p class="hint">Panes: price (with 50/200-session averages), volume, rolling volatility (annualised), drawdown from the running peak. Drag or scroll to zoom; all panes follow.</p>
 <p class="sr-only chart-desc" id="chart-price-desc"></p>
 </section>`;

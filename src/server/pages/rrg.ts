@@ -28,7 +28,7 @@ ${s.note ? notice(s.note) : ''}
 <div class="toolbar">Points ${choices(req.url, 'freq', [['W', 'Weekly'], ['D', 'Daily']], p.freq)} Tail ${choices(req.url, 'tail', [['4', '4'], ['8', '8'], ['13', '13'], ['26', '26']], String(p.tail))}
 <span class="export" role="group" aria-label="export"><button type="button" data-export="csv">CSV</button><button type="button" data-export="png">PNG</button><button type="button" data-export="svg">SVG</button></span></div>
 <section class="card chart-card"><h2 id="chart-rrg-title">RS-Ratio (x) and RS-Momentum (y) of each fund against SPY, with a ${p.tail}-point tail</h2>
-<div class="chart" id="chart-rrg" style="height:560px" data-state="loading" role="img" aria-labelledby="chart-rrg-title" aria-describedby="chart-rrg-desc rrg-table-note"><div class="loading">Loading…</div></div>
+<div class="chart" id="chart-rrg" style="height:560px" data-state="loading" role="figure" aria-labelledby="chart-rrg-title" aria-describedby="chart-rrg-desc rrg-table-note"><div class="loading">Loading…</div></div>
 <p class="sr-only chart-desc" id="chart-rrg-desc"></p></section>
 <div class="cols">
 <section class="card"><h2>Latest point <small>the table is the chart's text alternative</small></h2>
