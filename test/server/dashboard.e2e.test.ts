@@ -68,7 +68,7 @@ describe('overview', () => {
     const fresh = await page.$$eval('table.score tbody tr:not(.stale)', (trs) => trs.map((t) => t.getAttribute('data-asof')));
     expect(fresh.every((d) => d === last)).toBe(true);
     expect(await page.locator('table.score svg.spark').count()).toBeGreaterThan(10);
-    expect(await page.locator('table.score').textContent()).not.toContain('(s)');
+    expect(await page.locator('main').textContent()).not.toContain('(s)');
     await page.locator('#dp-asOf .dp-toggle').click();
     const panel = page.locator('#dp-asOf .dp-panel');
     await panel.locator('.dp-year').selectOption('2026');
@@ -334,6 +334,25 @@ describe('newsroom and feeds', () => {
       expect(i.date_published).toMatch(/T16:00:00-0[45]:00$/);
     }
   }, 180_000);
+});
+
+describe('whole site', () => {
+  it('factor page numbers equal the API; unknown symbols are 404 pages, bad dates 400', async () => {
+    await page.goto(url('/factor'));
+    await settled(page);
+    await expectNumbersMatchApi(page, api, 20);
+    const sessions = await api('/api/sessions?symbols=FF.SMB');
+    const bars = await api(`/api/bars/FF.SMB?to=${sessions.last}`);
+    expect(Number(await page.locator('#chart-cum').getAttribute('data-last'))).toBeCloseTo(bars.close.at(-1), 12);
+    const r = await page.goto(url('/pair/NOPE/SPY'));
+    expect(r?.status()).toBe(404);
+    expect(await page.locator('.notice.error').textContent()).toMatch(/NOPE/);
+    const r2 = await page.goto(url('/instrument/IWM?asOf=2026-02-30'));
+    expect(r2?.status()).toBe(400);
+    const r3 = await page.goto(url('/perf?symbols=A,B,C,D,E,F,G,H,I,J,K'));
+    expect(r3?.status()).toBe(400);
+    expect(await page.locator('.notice.error').textContent()).toMatch(/at most 10/);
+  }, 60_000);
 });
 
 describe('light pages', () => {
