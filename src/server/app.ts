@@ -4,9 +4,9 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { MarketStore } from '../store/store.ts';
+import { compressRest } from './compress.ts';
 import { dataVersionOf, ServerContext, type ServerOptions } from './context.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import { HttpError } from './errors.ts';
@@ -41,7 +41,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
   });
   app.use('*', hostGuard(opts.allowedHosts ?? null));
   // Responses not compressed once into a cache (check results, feeds, errors) are compressed here.
-  app.use('*', compress());
+  app.use('*', compressRest());
   app.use(
     '*',
     secureHeaders({

@@ -3,6 +3,7 @@
  * cached body (result cache, page cache, static assets), so a request pays only for the copy.
  * Brotli when the client accepts it, else gzip; bodies under 1 KiB go as they are.
  */
+import type { MiddlewareHandler } from 'hono';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export type Encoding = 'br' | 'gzip';
@@ -60,4 +61,27 @@ export function encodeFor(holder: Compressible, accept: string | undefined | nul
 /** Headers for an encoded body (Vary always, so caches keep the variants apart). */
 export function encodingHeaders(encoding: Encoding | null): Record<string, string> {
   return encoding ? { 'content-encoding': encoding, vary: 'accept-encoding' } : { vary: 'accept-encoding' };
+}
+
+const TEXTY = /^(text\/|application\/(json|feed\+json|atom\+xml|xml|javascript)|image\/svg\+xml)/;
+
+/**
+ * Middleware for the responses not compressed into a cache (check results, feeds, the OpenAPI
+ * document): 200s with a text type and no encoding yet are compressed here, per request.
+ */
+export function compressRest(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    if (res.status !== 200 || !res.body || res.headers.has('content-encoding') || c.req.method === 'HEAD') return;
+    if (!TEXTY.test(res.headers.get('content-type') ?? '')) return;
+    const enc = negotiate(c.req.header('accept-encoding'));
+    if (!enc) return;
+    const holder: Compressible = { body: new Uint8Array(await res.arrayBuffer()) };
+    const { bytes, encoding } = encodeFor(holder, c.req.header('accept-encoding'));
+    const headers = new Headers(res.headers);
+    headers.delete('content-length');
+    for (const [k, v] of Object.entries(encodingHeaders(encoding))) headers.set(k, v);
+    c.res = new Response(bytes, { status: res.status, headers });
+  };
 }
