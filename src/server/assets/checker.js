@@ -71,7 +71,7 @@
       out.innerHTML = `<h2>Verdicts <small>${r.asOf ? `checked as of <span id="check-asof">${esc(r.asOf)}</span>${r.asOfSource ? ` (${esc(r.asOfSource)})` : ''}` : ''}${r.dataAsOf ? ` · data to ${esc(r.dataAsOf)}` : ''}</small></h2>
 <p class="summary" id="check-summary">${['supported', 'approximately', 'contradicted', 'unverifiable']
         .map((v) => `<span class="badge v-${v}" data-verdict="${v}" data-count="${sum[v]}">${sum[v]} ${LABEL[v]}</span>`)
-        .join(' ')} <span class="muted">of ${sum.total} claim(s)</span></p>
+        .join(' ')} <span class="muted">of ${sum.total} ${sum.total === 1 ? "claim" : "claims"}</span></p>
 <div class="article" id="check-article">${h.html}</div>
 <table class="claims" id="check-claims"><thead><tr><th>#</th><th>Claim</th><th>Stated</th><th>Computed</th><th>Verdict</th><th>Why</th><th>Evidence</th></tr></thead><tbody>
 ${r.claims

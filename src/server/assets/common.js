@@ -35,7 +35,8 @@
 
   MD.chart = (el) => {
     el.innerHTML = '';
-    const c = window.echarts.init(el, null, { renderer: 'canvas' });
+    const c = window.echarts.init(el, MD.isDark() ? 'dark' : null, { renderer: 'canvas' });
+    c.setOption({ backgroundColor: 'transparent', color: MD.palette() });
     window.addEventListener('resize', () => c.resize());
     return c;
   };

@@ -2,6 +2,8 @@
 (() => {
   document.addEventListener('DOMContentLoaded', () => {
     const MD = window.MD;
+    // echarts takes its colours at init: redraw in the other theme.
+    document.addEventListener('md:theme', () => window.location.reload());
     const d = MD.pageData();
     const el = document.getElementById('chart-rrg');
     MD.fetchJson(d.rrg)

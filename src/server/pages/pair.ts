@@ -99,8 +99,9 @@ function streakSummary(e: Entry, who: string): Raw {
   const s = ok<StreakResult>(e);
   if (!s) return h`<span class="na">${errMsg(e)}</span>`;
   if (s.current.length === 0) return h`<span class="muted">none (tied session)</span>`;
-  return h`<span class="leader">${who}</span> ahead ${num(e, 'current.length', 'int', 'big')} sessions
-<span class="sub">${s.longestSince ? h`longest since ${num(e, 'longestSince.end', 'date')} (${num(e, 'longestSince.length', 'int')} sessions)` : 'longest in the data'} · rank ${num(e, 'rank', 'int')}</span>`;
+  const sessions = (n: number) => (n === 1 ? 'session' : 'sessions');
+  return h`<span class="leader">${who}</span> ahead ${num(e, 'current.length', 'int', 'big')} ${sessions(s.current.length)}
+<span class="sub">${s.longestSince ? h`longest since ${num(e, 'longestSince.end', 'date')} (${num(e, 'longestSince.length', 'int')} ${sessions(s.longestSince.length)})` : 'longest in the data'} · rank ${num(e, 'rank', 'int')}</span>`;
 }
 
 function historyTable(e: Entry): Raw {
