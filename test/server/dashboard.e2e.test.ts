@@ -69,6 +69,16 @@ describe('overview', () => {
     expect(fresh.every((d) => d === last)).toBe(true);
     expect(await page.locator('table.score svg.spark').count()).toBeGreaterThan(10);
     expect(await page.locator('main').textContent()).not.toContain('(s)');
+    // Every table exports as CSV, with the as-of date and the source; the cells are the page's (= the API's).
+    const csvButton = page.locator('.table-csv + .table-scroll #score-leadership').locator('xpath=../preceding-sibling::button[1]');
+    const [dl] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
+    const csv = readFileSync((await dl.path())!, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe(`# as of: ${last}`);
+    expect(csv[1]).toMatch(/^# source: MarketDash \//);
+    expect(csv[2].startsWith('Pair,Session,Last session,1 week,YTD')).toBe(true);
+    const iwmRow = csv.find((l) => /^"?IWM vs SPY/.test(l))!;
+    const d1 = await api(`/api/perf?from=${last}&symbols=IWM,SPY&to=${last}`);
+    expect(iwmRow).toContain(`${d1.spreads[0].spreadPts >= 0 ? '+' : ''}${d1.spreads[0].spreadPts.toFixed(2)} pts`);
     await page.locator('#dp-asOf .dp-toggle').click();
     const panel = page.locator('#dp-asOf .dp-panel');
     await panel.locator('.dp-year').selectOption('2026');

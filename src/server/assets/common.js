@@ -477,7 +477,24 @@ ${legend}${lines}
       w.setAttribute('aria-label', t.getAttribute('aria-label') || (h ? h.textContent.trim() : 'table'));
       t.parentElement.insertBefore(w, t);
       w.appendChild(t);
+      if (t.tHead && !t.closest('#check-output')) addTableCsv(t, w);
     }
+  }
+
+  /** A CSV button over a table: its cells, with the page's as-of date and the page as the source. */
+  function addTableCsv(t, w) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'table-csv';
+    const name = (w.getAttribute('aria-label') || 'table').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'table';
+    b.textContent = 'CSV';
+    b.setAttribute('aria-label', `Download ${w.getAttribute('aria-label') || 'this table'} as CSV`);
+    b.addEventListener('click', () => {
+      const asOf = MD.pageData().asOf || document.querySelector('.dp-toggle')?.textContent || '';
+      const meta = { 'as of': asOf, source: `MarketDash ${window.location.pathname}${window.location.search} (each number links to its API result)` };
+      MD.download(`${name}${asOf ? `-${asOf}` : ''}.csv`, 'text/csv', MD.tableCsv(t, meta));
+    });
+    w.parentElement.insertBefore(b, w);
   }
   MD.wrapTables = wrapTables;
 
