@@ -190,6 +190,22 @@ describe('finding things and comparing', () => {
     expect(await page.locator('#search-results li[aria-selected=true]').count()).toBe(1);
   }, 60_000);
 
+  it('watchlists: ☆ Watch on an instrument keeps it in this browser; the list is a scoreboard equal to the API', async () => {
+    await page.goto(url('/instrument/XLE'));
+    await page.locator('#watch-toggle').click();
+    expect(await page.locator('#watch-toggle').getAttribute('aria-pressed')).toBe('true');
+    await page.goto(url('/watchlists'));
+    await expect.poll(() => page.locator('#wl-boards').getAttribute('data-state')).toBe('ready');
+    expect(await page.locator('#wl-boards tr[data-symbol=XLE]').count()).toBe(1);
+    await page.locator('#wl-add').focus();
+    await page.keyboard.type('iwm');
+    await expect.poll(() => page.locator('#wl-add-list li').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#wl-boards tr[data-symbol=IWM]').count()).toBe(1);
+    await expectNumbersMatchApi(page, api, 6);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('md-watchlists') ?? '{}'))).toEqual({ Main: ['XLE', 'IWM'] });
+  }, 60_000);
+
   it('a 4-symbol PerfChart built on the page ends at /api/perf; YTD rebases at the prior year close', async () => {
     await page.goto(url('/perf?symbols=SPY,IWM,QQQ&range=ytd&asOf=2026-01-22'));
     await settled(page);

@@ -520,5 +520,6 @@ ${legend}${lines}
     initTheme();
     initSearch();
     wrapTables();
+    MD.watchButton(document.getElementById('watch-toggle'));
   });
 })();

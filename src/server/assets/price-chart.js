@@ -391,7 +391,6 @@
         el.dataset.state = 'ready';
         window.MDCharts = window.MDCharts || {};
         window.MDCharts.price = chart;
-        MD.watchButton(document.getElementById('watch-toggle'));
       })
       .catch((e) => MD.setState(el, 'error', e.message));
   });
