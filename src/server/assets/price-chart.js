@@ -230,21 +230,32 @@
       if (LC.createSeriesMarkers && marks.length && marks.length < 800) LC.createSeriesMarkers(series.main, marks);
     }
 
-    let applying = false;
+    // Programmatic range changes are applied now and again on the next frames (the chart may
+    // still be laying out new series); the change events they cause are not user zooms.
+    let applying = 0;
+    let zoomTimer = null;
     function applyRange() {
       const r = st.zoom || { from: base, to: d.asOf };
-      applying = true;
-      try {
-        chart.timeScale().setVisibleRange({ from: r.from, to: r.to });
-      } catch (_) {
-        chart.timeScale().fitContent();
-      }
-      setTimeout(() => {
-        applying = false;
-      }, 50);
+      const set = () => {
+        try {
+          chart.timeScale().setVisibleRange({ from: r.from, to: r.to });
+        } catch (_) {
+          chart.timeScale().fitContent();
+        }
+      };
+      const token = ++applying;
+      clearTimeout(zoomTimer);
+      set();
+      requestAnimationFrame(() => {
+        set();
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            if (applying === token) applying = 0;
+          }, 100),
+        );
+      });
     }
 
-    let zoomTimer = null;
     function onZoom(r) {
       if (applying || !r) return;
       clearTimeout(zoomTimer);
@@ -301,6 +312,7 @@
     }
 
     async function setRange(range) {
+      clearTimeout(zoomTimer);
       st.range = range;
       st.zoom = null;
       base = rangeBase(range);
