@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { MarketStore } from '../store/store.ts';
+import { compressRest } from './compress.ts';
 import { dataVersionOf, ServerContext, type ServerOptions } from './context.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import { HttpError } from './errors.ts';
@@ -16,7 +17,9 @@ import { registerAdmin } from './routes/admin.ts';
 import { registerApi } from './routes/api.ts';
 import { registerAssets } from './routes/assets.ts';
 import { registerCheck } from './routes/check.ts';
+import { registerFeeds } from './routes/feeds.ts';
 import { registerMeta } from './routes/meta.ts';
+import { registerSymbols } from './routes/symbols.ts';
 
 export type { ServerOptions } from './context.ts';
 
@@ -37,6 +40,8 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
     return sendError(new HttpError(404, 'not_found', `no endpoint ${c.req.method} ${path} (see /api/openapi.json)`));
   });
   app.use('*', hostGuard(opts.allowedHosts ?? null));
+  // Responses not compressed once into a cache (check results, feeds, errors) are compressed here.
+  app.use('*', compressRest());
   app.use(
     '*',
     secureHeaders({
@@ -60,6 +65,8 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
 
   registerAssets(app);
   registerMeta(app, ctx);
+  registerSymbols(app, ctx);
+  registerFeeds(app, ctx);
   registerApi(app, ctx);
   registerCheck(app, ctx);
   registerAdmin(app, ctx);
@@ -71,7 +78,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
 function allowedMethods(path: string): string | null {
   if (path === '/api/check' || path === '/api/admin/cache/clear') return 'POST';
   const get = ENDPOINTS.some((e) => new RegExp(`^${e.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
-  return get || path === '/api/health' || path === '/api/openapi.json' ? 'GET, HEAD' : null;
+  return get || path === '/api/symbols' || path === '/api/health' || path === '/api/openapi.json' ? 'GET, HEAD' : null;
 }
 
 /** Reject requests whose Host header is not one we serve (guards a loopback server against DNS rebinding). */

@@ -20,6 +20,8 @@ export interface ServerOptions {
   checkBodyLimit?: number;
   /** Host names accepted in the Host header (DNS-rebinding guard); null = any. */
   allowedHosts?: string[] | null;
+  /** Render the overview at start (default true), so the first request is as fast as the next. */
+  warm?: boolean;
   /** Result cache bounds. */
   cacheEntries?: number;
   cacheBytes?: number;

@@ -28,6 +28,7 @@ import {
   ValuationParams,
   VolatilityParams,
 } from '../facts/params.ts';
+import { RrgParams, rrgFacts } from '../facts/rrg.ts';
 import { UserError } from '../model/errors.ts';
 import type { PriceSeries } from '../analytics/series.ts';
 import type { MarketStore } from '../store/store.ts';
@@ -67,6 +68,7 @@ export const ENDPOINTS: Endpoint[] = [
   { path: '/api/levels', cli: 'levels', tag: 'analytics', summary: 'Trading range, breakouts, support/resistance, moving averages', schema: LevelsParams, run: facts(levelsFacts) },
   { path: '/api/valuation', cli: 'valuation', tag: 'analytics', summary: 'Valuation premium or discount of group A over B', schema: ValuationParams, run: facts(valuationFacts) },
   { path: '/api/flows', cli: 'flows', tag: 'analytics', summary: 'Fund flows over a window of sessions', schema: FlowsParams, run: facts(flowsFacts) },
+  { path: '/api/rrg', tag: 'analytics', summary: 'Relative rotation (JdK RS-Ratio / RS-Momentum) of funds against a benchmark, with tails', schema: RrgParams, run: facts(rrgFacts) },
   { path: '/api/series', cli: 'db info', tag: 'data', summary: 'The stored series: kind, source, first and last date, rows', schema: SeriesParams, run: seriesData },
   { path: '/api/bars/{symbol}', pathParams: ['symbol'], tag: 'data', summary: 'Daily prices of a symbol (a return series such as FF.SMB as a growth-of-$1 index)', schema: BarsParams, run: barsData },
   { path: '/api/sessions', tag: 'data', summary: 'Sessions (dates with data) common to the given series', schema: SessionsParams, run: sessionsData },

@@ -1,5 +1,6 @@
 /** Sending cached results: ETag and Cache-Control on results, 304 on a matching If-None-Match. */
 import type { Context } from 'hono';
+import { encodeFor, encodingHeaders } from './compress.ts';
 import { errorResponse } from './errors.ts';
 import type { Entry } from './results.ts';
 
@@ -10,12 +11,15 @@ export function send(c: Context, e: Entry, cacheControl = API_CACHE): Response {
   if (e.status !== 200) {
     return new Response(e.body, { status: e.status, headers: { 'content-type': e.contentType, 'cache-control': 'no-store' } });
   }
-  const headers = { 'content-type': e.contentType, etag: e.etag, 'cache-control': cacheControl };
+  const headers: Record<string, string> = { 'content-type': e.contentType, etag: e.etag, 'cache-control': cacheControl, vary: 'accept-encoding' };
   const inm = c.req.header('if-none-match');
   if (inm && (inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === e.etag))) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(c.req.method === 'HEAD' ? null : e.body, { status: 200, headers });
+  // Compressed once, kept with the cached entry.
+  const { bytes, encoding } = encodeFor(e, c.req.header('accept-encoding'));
+  Object.assign(headers, encodingHeaders(encoding));
+  return new Response(c.req.method === 'HEAD' ? null : bytes, { status: 200, headers });
 }
 
 /** A JSON error response for any thrown value (no stack traces). */

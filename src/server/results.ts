@@ -18,6 +18,8 @@ export interface Entry {
   value: unknown;
   etag: string;
   contentType: string;
+  /** The body compressed (br / gzip), filled on first use by send(). */
+  encoded?: Partial<Record<'br' | 'gzip', Uint8Array>>;
 }
 
 export interface ResultCacheOptions {
@@ -84,7 +86,7 @@ export class ResultCache {
   }
 
   private put(e: Entry): void {
-    const size = e.body.length * 2 + 256;
+    const size = e.body.length * 2 + 256; // the compressed copies are a fraction of this
     if (size > this.maxBytes / 4) return; // too big to keep
     this.map.set(e.key, e);
     this.bytes += size;

@@ -2,6 +2,8 @@
 (() => {
   document.addEventListener('DOMContentLoaded', () => {
     const MD = window.MD;
+    // echarts takes its colours at init: redraw in the other theme.
+    document.addEventListener('md:theme', () => window.location.reload());
     const d = MD.pageData();
     const cumEl = document.getElementById('chart-cum');
     const rollEl = document.getElementById('chart-roll');
@@ -32,6 +34,8 @@
         });
         cumEl.dataset.state = 'ready';
         cumEl.dataset.last = String(v[v.length - 1]);
+        const desc = document.getElementById('chart-cum-desc');
+        if (desc) desc.textContent = `Growth of $1 in ${d.series} from ${dates[0]} to ${dates[dates.length - 1]}: ends at $${v[v.length - 1].toFixed(4)}; lowest $${Math.min(...v).toFixed(4)}, highest $${Math.max(...v).toFixed(4)}.`;
         const n = d.rolling;
         const roll = [];
         for (let i = n; i < v.length; i++) roll.push([dates[i], +((v[i] / v[i - n] - 1) * 100).toFixed(4)]);
@@ -47,6 +51,9 @@
           series: [{ type: 'line', showSymbol: false, sampling: 'lttb', areaStyle: { opacity: 0.15 }, data: roll }],
         });
         rollEl.dataset.state = 'ready';
+        const rd = document.getElementById('chart-roll-desc');
+        const last = roll[roll.length - 1];
+        if (rd) rd.textContent = `Rolling ${n}-session return of ${d.series}: ${last[1].toFixed(2)}% on ${last[0]}; range ${Math.min(...roll.map((x) => x[1])).toFixed(2)}% to ${Math.max(...roll.map((x) => x[1])).toFixed(2)}%.`;
         rollEl.dataset.points = String(roll.length);
       },
       (e) => {

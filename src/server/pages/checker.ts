@@ -26,9 +26,11 @@ export async function checkPage(ctx: ServerContext, req: PageRequest): Promise<s
 <label for="article">Article text (plain text, Markdown or HTML)</label>
 <textarea id="article" name="text" rows="12" spellcheck="false" placeholder="Paste an article…"></textarea>
 <div class="toolbar"><label>Format <select id="check-format" name="format"><option value="">auto</option><option value="text">text</option><option value="markdown">Markdown</option><option value="html">HTML</option></select></label>
-<label><input type="checkbox" id="use-asof" checked> relative dates as of ${s.asOf}</label>
+<label title="Used only when the article gives no date of its own: an explicit date in the text always wins"><input type="checkbox" id="use-asof"> undated text: read relative dates ("today", "this year") as of ${s.asOf}</label>
 <button type="button" id="check-sample">Sample article</button>
-<button type="submit" id="check-run" class="primary">Check</button></div>
+<button type="submit" id="check-run" class="primary">Check</button>
+<button type="button" id="check-share" hidden>Copy link to these results</button></div>
+<p class="hint" id="check-dating" aria-live="polite"></p>
 </form>
 </section>
 <section class="card" id="check-output" data-state="idle" aria-live="polite"><div class="empty">Paste an article and press Check.</div></section>`;

@@ -86,6 +86,32 @@ export function monthsBefore(d: string, months: number): string {
   return t.toISOString().slice(0, 10);
 }
 
+/** Chart ranges of the price charts (switched in the page, no reload). */
+export const CHART_RANGES: [string, string][] = [
+  ['1m', '1M'],
+  ['3m', '3M'],
+  ['6m', '6M'],
+  ['ytd', 'YTD'],
+  ['1y', '1Y'],
+  ['3y', '3Y'],
+  ['5y', '5Y'],
+  ['10y', '10Y'],
+  ['max', 'Max'],
+];
+export const ChartRange = z.enum(['1m', '3m', '6m', 'ytd', '1y', '3y', '5y', '10y', 'max']);
+
+/**
+ * The base session of a chart range ending at asOf, by perf's convention: YTD = last session
+ * before 1 January (the prior year's last close), N months = last session on or before asOf − N
+ * months, Max = the first session.
+ */
+export function rangeBase(range: string, asOf: string, sessions: string[]): string {
+  if (range === 'max') return sessions[0];
+  const target = range === 'ytd' ? `${Number(asOf.slice(0, 4)) - 1}-12-31` : monthsBefore(asOf, range.endsWith('y') ? 12 * Number(range.slice(0, -1)) : Number(range.slice(0, -1)));
+  const k = lastOnOrBefore(sessions, target);
+  return sessions[Math.max(0, k)];
+}
+
 export const RANGES: [string, string][] = [
   ['ytd', 'YTD'],
   ['1y', '1Y'],

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ServerContext } from '../context.ts';
+import { type Encoding, encodeFor, encodingHeaders } from '../compress.ts';
 import { PAGE_CACHE } from '../http.ts';
 import { canonicalUrl } from '../results.ts';
 import { checkPage } from './checker.ts';
@@ -14,7 +15,10 @@ import { instrumentPage } from './instrument.ts';
 import { errorPage, htmlResponse } from './layout.ts';
 import { overviewPage } from './overview.ts';
 import { pairPage } from './pair.ts';
-import { reportsPage } from './reports.ts';
+import { reportsPage, storyPage } from './reports.ts';
+import { perfChartPage } from './perfchart.ts';
+import { rrgPage } from './rrg.ts';
+import { watchlistsPage } from './watchlists.ts';
 
 export interface PageRequest {
   params: Record<string, string>;
@@ -28,17 +32,17 @@ interface Rendered {
   status: number;
   html: string;
   etag: string;
+  /** The HTML compressed, filled on first use. */
+  encoded?: Partial<Record<Encoding, Uint8Array>>;
 }
 
 const MAX_PAGES = 500;
 
 export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   const cache = new Map<string, Promise<Rendered>>();
-  const render = (renderer: PageRenderer) => async (c: Context) => {
-    const url = new URL(c.req.url);
+  const rendered = (renderer: PageRenderer, url: URL, params: Record<string, string>): Promise<Rendered> => {
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
-    const params = c.req.param() as Record<string, string>;
     const key = canonicalUrl(url.pathname, query);
     let p = cache.get(key);
     if (!p) {
@@ -57,11 +61,19 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
         if (r.status >= 500) cache.delete(key);
       });
     }
+    return p;
+  };
+  const render = (renderer: PageRenderer) => async (c: Context) => {
+    const p = rendered(renderer, new URL(c.req.url), c.req.param() as Record<string, string>);
     const r = await p;
     if (r.status !== 200) return htmlResponse(r.html, r.status, { 'cache-control': 'no-store' });
-    const headers = { etag: r.etag, 'cache-control': PAGE_CACHE };
+    const headers: Record<string, string> = { etag: r.etag, 'cache-control': PAGE_CACHE, vary: 'accept-encoding' };
     if (c.req.header('if-none-match') === r.etag) return new Response(null, { status: 304, headers });
-    return htmlResponse(r.html, 200, headers);
+    const holder = { body: r.html, encoded: r.encoded };
+    const { bytes, encoding } = encodeFor(holder, c.req.header('accept-encoding'));
+    r.encoded = holder.encoded;
+    Object.assign(headers, encodingHeaders(encoding));
+    return new Response(c.req.method === 'HEAD' ? null : bytes, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
   };
 
   app.get('/', render(overviewPage));
@@ -82,8 +94,23 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   });
   app.get('/instrument/:symbol', render(instrumentPage));
   app.get('/factor', render(factorPage));
-  app.get('/reports', render(reportsPage));
+  app.get('/reports', (c) => {
+    // The old one-page reader (?pair= / ?symbol=) now redirects to the story's own page.
+    const pair = c.req.query('pair');
+    const symbol = c.req.query('symbol');
+    const asOf = c.req.query('asOf');
+    if (!pair && !symbol) return render(reportsPage)(c);
+    const path = pair ? `/reports/pair/${pair.split(':').map(encodeURIComponent).join('/')}` : `/reports/symbol/${encodeURIComponent(symbol!)}`;
+    return c.redirect(`${path}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, 302);
+  });
+  app.get('/reports/pair/:a/:b', render(storyPage));
+  app.get('/reports/symbol/:symbol', render(storyPage));
+  app.get('/perf', render(perfChartPage));
+  app.get('/rrg', render(rrgPage));
+  app.get('/watchlists', render(watchlistsPage));
   app.get('/check', render(checkPage));
+  // The overview is rendered once at start, so the first visitor does not wait for it.
+  if (ctx.opts.warm !== false) setTimeout(() => void rendered(overviewPage, new URL('http://localhost/'), {}), 0);
   // Pages are cleared with the results (admin endpoint).
   const clear = ctx.clear.bind(ctx);
   ctx.clear = () => {

@@ -5,14 +5,16 @@ import { assetUrl } from '../routes/assets.ts';
 import { type Fmt, formatValue, valueAt } from './format.ts';
 import { esc, h, jsonScript, type Raw, raw } from './html.ts';
 
-export type Nav = 'overview' | 'pair' | 'instrument' | 'factor' | 'reports' | 'check';
+export type Nav = 'overview' | 'pair' | 'instrument' | 'perf' | 'rrg' | 'factor' | 'reports' | 'check';
 
 const NAV: [Nav, string, string][] = [
   ['overview', '/', 'Overview'],
+  ['instrument', '/instrument/IWM', 'Chart'],
   ['pair', '/pair/IWM/SPY', 'Pair'],
-  ['instrument', '/instrument/IWM', 'Instrument'],
+  ['perf', '/perf', 'PerfChart'],
+  ['rrg', '/rrg', 'Rotation'],
   ['factor', '/factor', 'Size factor'],
-  ['reports', '/reports', 'Reports'],
+  ['reports', '/reports', 'Newsroom'],
   ['check', '/check', 'Checker'],
 ];
 
@@ -22,24 +24,34 @@ export interface PageSpec {
   body: Raw;
   /** Client scripts under /assets (common.js is always included). */
   scripts?: string[];
-  charts?: boolean;
+  /** echarts (true / 'echarts'), lightweight-charts ('price'), or both. */
+  charts?: boolean | 'echarts' | 'price' | 'both';
   /** Data for the page's script (a JSON block with id "page-data"). */
   data?: unknown;
 }
 
 export function layout(p: PageSpec): string {
-  const scripts = [...(p.charts ? ['echarts.min.js'] : []), 'common.js', ...(p.scripts ?? [])];
+  const libs = p.charts === true || p.charts === 'echarts' ? ['echarts.min.js'] : p.charts === 'price' ? ['lightweight-charts.js'] : p.charts === 'both' ? ['lightweight-charts.js', 'echarts.min.js'] : [];
+  const scripts = [...libs, 'common.js', ...(p.scripts ?? [])];
   return `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · MarketDash</title>
+<meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:,">
+<link rel="alternate" type="application/atom+xml" title="MarketDash stories (Atom)" href="/feed.atom">
+<link rel="alternate" type="application/feed+json" title="MarketDash stories (JSON Feed)" href="/feed.json">
 <link rel="stylesheet" href="${assetUrl('app.css')}">
+<script src="${assetUrl('theme.js')}"></script>
 ${scripts.map((s) => h`<script defer src="${assetUrl(s)}"></script>`)}
 </head><body data-page="${p.nav}">
-<header class="top"><a class="brand" href="/">MarketDash</a><nav>${NAV.map(
+<a class="skip" href="#main">Skip to content</a>
+<header class="top"><a class="brand" href="/">MarketDash</a>
+<div class="search" role="search"><label class="sr-only" for="symbol-search">Search symbols</label><input id="symbol-search" type="search" placeholder="Search ticker or name ( / )" autocomplete="off" role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list"><ul id="search-results" role="listbox" aria-label="matching symbols" hidden></ul></div>
+<nav aria-label="main">${NAV.map(
     ([k, href, label]) => h`<a href="${href}"${raw(k === p.nav ? ' aria-current="page" class="active"' : '')}>${label}</a>`,
-  )}<a href="/api/openapi.json">API</a></nav></header>
-<main>${p.body}</main>
-<footer>Data from the local store; every number links to the API result it comes from. Returns are total returns where the closes are split+dividend adjusted.</footer>
+  )}<a href="/api/openapi.json">API</a></nav>
+<button type="button" id="theme-toggle" class="theme-toggle" aria-label="Switch to dark theme">◐</button></header>
+<main id="main" tabindex="-1">${p.body}</main>
+<footer>Data from the local store; every number links to the API result it comes from. Returns are total returns where the closes are split+dividend adjusted. Keys: <kbd>/</kbd> search · <kbd>t</kbd> theme.</footer>
 ${p.data === undefined ? '' : jsonScript('page-data', p.data)}
 </body></html>`}`;
 }
@@ -49,7 +61,7 @@ export function num(e: Entry, path: string, fmt: Fmt, cls = ''): Raw {
   if (e.status !== 200) return h`<span class="num na ${cls}" title="${errMsg(e)}">—</span>`;
   const v = valueAt(e.value, path);
   const sign = typeof v === 'number' && (fmt === 'pct' || fmt === 'pts' || fmt === 'pct1') ? (v > 0 ? ' pos' : v < 0 ? ' neg' : '') : '';
-  return h`<a class="num${sign} ${cls}" href="${e.key}" data-api="${e.key}" data-path="${path}" data-fmt="${fmt}">${formatValue(v, fmt)}</a>`;
+  return h`<a class="num${sign} ${cls}" href="${e.key}" tabindex="-1" data-api="${e.key}" data-path="${path}" data-fmt="${fmt}">${formatValue(v, fmt)}</a>`;
 }
 
 export function errMsg(e: Entry): string {
@@ -64,7 +76,7 @@ export function empty(msg: string): Raw {
   return h`<div class="empty" role="status">${msg}</div>`;
 }
 
-export function notice(msg: string, kind: 'note' | 'error' = 'note'): Raw {
+export function notice(msg: string | Raw, kind: 'note' | 'error' = 'note'): Raw {
   return h`<div class="notice ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${msg}</div>`;
 }
 
@@ -88,8 +100,9 @@ export function choices(base: URL, param: string, values: [string, string][], cu
   })}</span>`;
 }
 
+/** A chart card: the canvas is described by a text alternative (#ID-desc) the script fills in. */
 export function chartBox(id: string, title: string, height = 360): Raw {
-  return h`<section class="card"><h2>${title}</h2><div class="chart" id="${id}" style="height:${String(height)}px" data-state="loading"><div class="loading">Loading…</div></div></section>`;
+  return h`<section class="card chart-card"><h2 id="${id}-title">${title}</h2><div class="chart" id="${id}" style="height:${String(height)}px" data-state="loading" role="figure" aria-labelledby="${id}-title" aria-describedby="${id}-desc"><div class="loading">Loading…</div></div><p class="sr-only chart-desc" id="${id}-desc"></p></section>`;
 }
 
 export function htmlResponse(html: string, status = 200, extra: Record<string, string> = {}): Response {

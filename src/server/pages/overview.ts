@@ -9,7 +9,7 @@ import { SECTOR_ETFS } from '../../analytics/sectors.ts';
 import type { StreakResult } from '../../analytics/streak.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
-import { isoDate, lastOnOrBefore, pageParams, sessionsFor } from './common.ts';
+import { isoDate, lastOnOrBefore, monthsBefore, pageParams, sessionsFor } from './common.ts';
 import type { PageRequest } from './index.ts';
 import { datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
 
@@ -38,14 +38,16 @@ export async function overviewPage(ctx: ServerContext, req: PageRequest): Promis
   const asOf = base.asOf;
   const rows = async (pairs: Pair[]) => Promise.all(pairs.map((x) => pairRow(ctx, x, asOf)));
   const [lead, sectors, ladder] = await Promise.all([rows(LEADERSHIP), rows(SECTORS), ladderBlock(ctx, asOf)]);
+  const stale = [...lead, ...sectors].filter((r) => r.asOf && r.asOf < asOf);
   const body = h`<div class="head"><h1>Market leadership <small>as of <span id="asof">${asOf}</span></small></h1>
 ${datePicker({ sessionsUrl: base.url, value: asOf })}</div>
 ${base.note ? notice(base.note) : ''}
 <section class="card"><h2>Scoreboard</h2>
-<p class="hint">Spread = return of the first minus the second, in percentage points; returns are total returns. A row whose data ends earlier shows its own last session.</p>
-${scoreTable('leadership', lead)}
+<p class="hint">Spread = return of the first minus the second, in percentage points; returns are total returns. The line under each pair: its relative strength over the last three months.</p>
+${stale.length ? notice(h`<span id="stale-note">${stale.length} ${stale.length === 1 ? 'row ends' : 'rows end'} before ${asOf}: ${stale.map((r, i) => h`${i ? ', ' : ''}<b>${r.pair.a}</b> (data to ${r.asOf})`)}. Those rows are marked and show their own last session.</span>`) : ''}
+${scoreTable('leadership', lead, asOf)}
 <h3>Sectors vs SPY</h3>
-${scoreTable('sectors', sectors)}
+${scoreTable('sectors', sectors, asOf)}
 </section>
 ${ladder}`;
   return layout({ title: 'Overview', nav: 'overview', body });
@@ -60,6 +62,7 @@ interface Row {
   ytd?: Entry;
   over?: Entry;
   under?: Entry;
+  spark?: Raw;
 }
 
 async function pairRow(ctx: ServerContext, pair: Pair, asOf: string): Promise<Row> {
@@ -78,7 +81,38 @@ async function pairRow(ctx: ServerContext, pair: Pair, asOf: string): Promise<Ro
   ]);
   const o = ok<StreakResult>(over);
   const under = o && o.current.length === 0 ? await ctx.call('/api/streak', { a: pair.a, b: pair.b, asOf: d, direction: 'under' }) : undefined;
-  return { pair, asOf: d, problem: null, d1, w1, ytd, over, under };
+  const spark = await sparkline(ctx, pair, sessions, k);
+  return { pair, asOf: d, problem: null, d1, w1, ytd, over, under, spark };
+}
+
+/** Relative strength A/B over the last three months to session k, as a small inline SVG. */
+async function sparkline(ctx: ServerContext, pair: Pair, sessions: string[], k: number): Promise<Raw> {
+  const to = sessions[k];
+  const from = sessions[Math.max(0, lastOnOrBefore(sessions, monthsBefore(to, 3)))];
+  const [ea, eb] = await Promise.all([ctx.call('/api/bars/{symbol}', { symbol: pair.a, from, to }), ctx.call('/api/bars/{symbol}', { symbol: pair.b, from, to })]);
+  const A = ok<{ dates: string[]; close: (number | null)[] }>(ea);
+  const B = ok<{ dates: string[]; close: (number | null)[] }>(eb);
+  if (!A || !B) return h``;
+  const mb = new Map<string, number>();
+  B.dates.forEach((d, i) => {
+    const c = B.close[i];
+    if (c !== null) mb.set(d, c);
+  });
+  const rs: number[] = [];
+  A.dates.forEach((d, i) => {
+    const a = A.close[i];
+    const b = mb.get(d);
+    if (a !== null && b !== undefined) rs.push(a / b);
+  });
+  if (rs.length < 2) return h``;
+  const lo = Math.min(...rs);
+  const hi = Math.max(...rs);
+  const W = 120;
+  const H = 24;
+  const pts = rs.map((v, i) => `${((W * i) / (rs.length - 1)).toFixed(1)},${(H - 2 - ((H - 4) * (v - lo)) / (hi - lo || 1)).toFixed(1)}`).join(' ');
+  const chg = rs[rs.length - 1] / rs[0] - 1;
+  const label = `${pair.a}/${pair.b} relative strength, ${from} to ${to}: ${chg >= 0 ? 'up' : 'down'} ${Math.abs(chg * 100).toFixed(1)}%`;
+  return h`<svg class="spark" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}"><title>${label}</title><polyline fill="none" stroke="${chg >= 0 ? 'var(--pos)' : 'var(--neg)'}" stroke-width="1.5" points="${pts}"/></svg>`;
 }
 
 function spreadCell(e: Entry | undefined): Raw {
@@ -98,15 +132,16 @@ function streakCells(r: Row): Raw {
   const since = s.longestSince
     ? h`since ${num(e, 'longestSince.end', 'date')} (a ${num(e, 'longestSince.length', 'int')}-session streak)`
     : h`longest in the data (from ${num(e, 'dataStart', 'date')})`;
-  return h`<td class="streak"><span class="leader">${leader}</span> ahead ${num(e, 'current.length', 'int', 'big')} <span class="sub">session(s)</span></td><td class="since">${since}</td>`;
+  return h`<td class="streak"><span class="leader">${leader}</span> ahead ${num(e, 'current.length', 'int', 'big')} <span class="sub">${s.current.length === 1 ? 'session' : 'sessions'}</span></td><td class="since">${since}</td>`;
 }
 
-function scoreTable(id: string, rows: Row[]): Raw {
-  return h`<table class="score" id="score-${id}"><thead><tr><th>Pair</th><th>Session</th><th>Last session</th><th>1 week</th><th>YTD</th><th>Current streak</th><th>Longest since</th></tr></thead><tbody>
+function scoreTable(id: string, rows: Row[], asOf: string): Raw {
+  return h`<table class="score" id="score-${id}"><thead><tr><th scope="col">Pair</th><th scope="col">Session</th><th scope="col">Last session</th><th scope="col">1 week</th><th scope="col">YTD</th><th scope="col">Current streak</th><th scope="col">Longest since</th></tr></thead><tbody>
 ${rows.map((r) => {
-  const label = h`<td class="pair"><a href="/pair/${r.pair.a}/${r.pair.b}${r.asOf ? `?asOf=${r.asOf}` : ''}">${r.pair.a} vs ${r.pair.b}</a><span class="sub">${r.pair.label}</span></td>`;
+  const stale = r.asOf !== null && r.asOf < asOf;
+  const label = h`<th scope="row" class="pair"><a href="/pair/${r.pair.a}/${r.pair.b}${r.asOf ? `?asOf=${r.asOf}` : ''}">${r.pair.a} vs ${r.pair.b}</a><span class="sub">${r.pair.label}</span>${stale ? h`<span class="stale-tag">data to ${r.asOf}</span>` : ''}${r.spark ?? ''}</th>`;
   if (r.problem || !r.asOf) return h`<tr data-pair="${r.pair.a}:${r.pair.b}">${label}<td colspan="6" class="empty-cell">${r.problem ?? 'no data for this range'}</td></tr>`;
-  return h`<tr data-pair="${r.pair.a}:${r.pair.b}" data-asof="${r.asOf}">${label}<td class="date">${r.asOf}</td>${spreadCell(r.d1)}${spreadCell(r.w1)}${spreadCell(r.ytd)}${streakCells(r)}</tr>`;
+  return h`<tr data-pair="${r.pair.a}:${r.pair.b}" data-asof="${r.asOf}"${stale ? h` class="stale"` : ''}>${label}<td class="date">${r.asOf}</td>${spreadCell(r.d1)}${spreadCell(r.w1)}${spreadCell(r.ytd)}${streakCells(r)}</tr>`;
 })}
 </tbody></table>`;
 }
@@ -123,7 +158,7 @@ async function ladderBlock(ctx: ServerContext, asOf: string): Promise<Raw> {
   const max = Math.max(1e-9, ...l.rows.map((r) => Math.abs(r.return ?? 0)));
   return h`<section class="card" id="ladder"><h2>Size ladder, last session <small>${l.period.start} → ${l.period.end}</small></h2>
 ${d !== asOf ? notice(`The ladder's funds have data to ${d}: this is that session.`) : ''}
-<table class="ladder"><thead><tr><th>Segment</th><th>Fund</th><th>Return</th><th></th></tr></thead><tbody>
+<table class="ladder"><thead><tr><th scope="col">Segment</th><th scope="col">Fund</th><th scope="col">Return</th><th scope="col"><span class="sr-only">bar</span></th></tr></thead><tbody>
 ${l.rows.map(
   (r, i) =>
     h`<tr><td>${r.segment}</td><td><a href="/instrument/${r.symbol}?asOf=${d}">${r.symbol}</a></td><td>${num(e, `rows.${i}.return`, 'pct')}</td><td class="barcell"><span class="bar ${(r.return ?? 0) >= 0 ? 'pos' : 'neg'}" style="width:${String(Math.round((Math.abs(r.return ?? 0) / max) * 100))}%"></span></td></tr>`,

@@ -8,14 +8,14 @@ import type { AnalogsResult } from '../../analytics/analogs.ts';
 import type { StreakResult } from '../../analytics/streak.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
-import { firstOnOrAfter, isoDate, lastOnOrBefore, pageParams, priceSymbols, RangeParam, RANGES, rangeStart, sessionsFor, withParams } from './common.ts';
+import { CHART_RANGES, ChartRange, isoDate, lastOnOrBefore, pageParams, rangeBase, sessionsFor, withParams } from './common.ts';
 import type { PageRequest } from './index.ts';
 import { chartBox, choices, datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
 
 const Params = z.object({
   asOf: isoDate.optional(),
   base: isoDate.optional(),
-  range: RangeParam.default('1y'),
+  range: ChartRange.default('1y'),
   minStreak: z.coerce.number().int().min(1).max(100).optional(),
   shade: z.coerce.number().int().min(1).max(100).default(4),
 });
@@ -26,9 +26,8 @@ export async function pairPage(ctx: ServerContext, req: PageRequest): Promise<st
   const p = pageParams(Params, req.query);
   const s = await sessionsFor(ctx, [a, b], p.asOf);
   const asOf = s.asOf;
-  const from = rangeStart(p.range, asOf, s.sessions[0]);
-  const k0 = Math.min(firstOnOrAfter(s.sessions, from), lastOnOrBefore(s.sessions, asOf));
-  let base = s.sessions[k0];
+  const from = rangeBase(p.range, asOf, s.sessions);
+  let base = from;
   let baseNote: string | null = null;
   if (p.base) {
     const kb = lastOnOrBefore(s.sessions, p.base);
@@ -36,12 +35,11 @@ export async function pairPage(ctx: ServerContext, req: PageRequest): Promise<st
     else base = s.sessions[kb];
   }
 
-  const [over, d1, w1, ytd, symbols] = await Promise.all([
+  const [over, d1, w1, ytd] = await Promise.all([
     ctx.call('/api/streak', { a, b, asOf }),
     ctx.call('/api/perf', { symbols: `${a},${b}`, from: asOf, to: asOf }),
     ctx.call('/api/perf', { symbols: `${a},${b}`, period: '1w', asOf }),
     ctx.call('/api/perf', { symbols: `${a},${b}`, period: 'ytd', asOf }),
-    priceSymbols(ctx),
   ]);
   const o = ok<StreakResult>(over);
   const under = o && o.current.length === 0 ? await ctx.call('/api/streak', { a, b, asOf, direction: 'under' }) : null;
@@ -50,10 +48,8 @@ export async function pairPage(ctx: ServerContext, req: PageRequest): Promise<st
   const minStreak = p.minStreak ?? Math.max(cur, 5);
   const analogs = await ctx.call('/api/analogs', { a, b, minStreak: String(minStreak), direction: lead.direction, asOf });
 
-  const symOptions = symbols.map((x) => x.symbol);
-  for (const x of [a, b]) if (!symOptions.includes(x)) symOptions.push(x);
   const select = (name: string, value: string) =>
-    h`<select name="${name}" id="pair-${name}" aria-label="${name === 'a' ? 'first symbol' : 'second symbol'}">${symOptions.map((x) => h`<option${x === value ? h` selected` : ''}>${x}</option>`)}</select>`;
+    h`<span class="search pick"><input name="${name}" id="pair-${name}" value="${value}" aria-label="${name === 'a' ? 'first symbol' : 'second symbol'}" role="combobox" aria-expanded="false" aria-controls="pair-${name}-list" aria-autocomplete="list" autocomplete="off" size="7"><ul id="pair-${name}-list" role="listbox" aria-label="matching symbols" hidden></ul></span>`;
 
   const body = h`<div class="head"><h1>${a} vs ${b} <small>as of ${asOf}</small></h1>
 <form class="pair-select" method="get" action="/pair">${select('a', a)}<span>vs</span>${select('b', b)}<input type="hidden" name="asOf" value="${asOf}"><button type="submit">Show</button></form>
@@ -65,7 +61,7 @@ ${s.note ? notice(s.note) : ''}
 <div class="fact"><span class="label">1 week</span>${num(w1, 'spreads.0.spreadPts', 'pts', 'big')}</div>
 <div class="fact"><span class="label">YTD</span>${num(ytd, 'spreads.0.spreadPts', 'pts', 'big')}<span class="sub">${a} ${num(ytd, 'rows.0.return', 'pct')} · ${b} ${num(ytd, 'rows.1.return', 'pct')}</span></div>
 </section>
-<div class="toolbar">Range ${choices(req.url, 'range', RANGES, p.range)}
+<div class="toolbar"><span class="seg" role="group" aria-label="range" data-seg="range">${CHART_RANGES.map(([v, l]) => h`<button type="button" data-value="${v}" aria-pressed="${String(v === p.range)}">${l}</button>`)}</span>
 ${datePicker({ sessionsUrl: s.url, value: base, param: 'base', label: 'Rebase to', id: 'dp-base' })}
 <span class="hint">Click a point on the price chart to rebase there.</span></div>
 ${baseNote ? notice(baseNote) : ''}
@@ -81,7 +77,7 @@ ${analogsTables(analogs)}</section>
     title: `${a} vs ${b}`,
     nav: 'pair',
     body,
-    charts: true,
+    charts: 'price',
     scripts: ['pair.js'],
     data: {
       a,
@@ -90,7 +86,9 @@ ${analogsTables(analogs)}</section>
       base,
       from,
       shade: p.shade,
-      bars: [`/api/bars/${encodeURIComponent(a)}?to=${asOf}`, `/api/bars/${encodeURIComponent(b)}?to=${asOf}`],
+      range: p.range,
+      sessions: s.url,
+      bars: [`/api/bars/${encodeURIComponent(a)}`, `/api/bars/${encodeURIComponent(b)}`],
       streak: over.key,
       baseParamUrl: withParams(req.url, { base: undefined }),
     },
@@ -101,8 +99,9 @@ function streakSummary(e: Entry, who: string): Raw {
   const s = ok<StreakResult>(e);
   if (!s) return h`<span class="na">${errMsg(e)}</span>`;
   if (s.current.length === 0) return h`<span class="muted">none (tied session)</span>`;
-  return h`<span class="leader">${who}</span> ahead ${num(e, 'current.length', 'int', 'big')} sessions
-<span class="sub">${s.longestSince ? h`longest since ${num(e, 'longestSince.end', 'date')} (${num(e, 'longestSince.length', 'int')} sessions)` : 'longest in the data'} · rank ${num(e, 'rank', 'int')}</span>`;
+  const sessions = (n: number) => (n === 1 ? 'session' : 'sessions');
+  return h`<span class="leader">${who}</span> ahead ${num(e, 'current.length', 'int', 'big')} ${sessions(s.current.length)}
+<span class="sub">${s.longestSince ? h`longest since ${num(e, 'longestSince.end', 'date')} (${num(e, 'longestSince.length', 'int')} ${sessions(s.longestSince.length)})` : 'longest in the data'} · rank ${num(e, 'rank', 'int')}</span>`;
 }
 
 function historyTable(e: Entry): Raw {
@@ -134,5 +133,5 @@ ${recent.map(
   (i) =>
     h`<tr><td>${num(e, `episodes.${i}.reachedOn`, 'date')}</td><td>${num(e, `episodes.${i}.streakLength`, 'int')}${r.episodes[i].ongoing ? '+' : ''}</td>${r.episodes[i].forward.map((_, j) => h`<td>${num(e, `episodes.${i}.forward.${j}.spreadPts`, 'pts')}</td>`)}</tr>`,
 )}</tbody></table>
-<p class="hint">${r.episodes.length} episode(s); the latest 15 shown. Few episodes: anecdotes, not forecasts.</p>`;
+<p class="hint">${r.episodes.length} ${r.episodes.length === 1 ? 'episode' : 'episodes'}; the latest 15 shown. Few episodes: anecdotes, not forecasts.</p>`;
 }

@@ -1,0 +1,68 @@
+/**
+ * Light pages: page weight and settle time in headless Chromium, API latency (autocannon) and the
+ * cold first request, on a temp store of the server test files.
+ *   node --import tsx bench/pages.ts [--store PATH] [--quick]
+ * Prints one JSON document.
+ */
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { chromium } from 'playwright-core';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
+import { startServer } from '../src/server/start.ts';
+import { buildStore } from '../test/server/helpers.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const storeArg = args.indexOf('--store');
+
+async function main() {
+  const ts = storeArg >= 0 ? null : await buildStore();
+  const store = ts ? ts.store : await DuckDbStore.open(args[storeArg + 1], { readOnly: true });
+  const srv = await startServer(store, { host: '127.0.0.1', port: 0 });
+  const out: Record<string, unknown> = {};
+  // Cold first request of the overview and of a fact endpoint.
+  for (const p of ['/', '/api/streak?a=IWM&b=SPY']) {
+    const t0 = performance.now();
+    const r = await fetch(srv.url + p);
+    await r.arrayBuffer();
+    out[`cold ${p}`] = +(performance.now() - t0).toFixed(1);
+  }
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  for (const path of ['/pair/IWM/SPY', '/instrument/IWM', '/']) {
+    const runs: { bytes: number; ms: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await ctx.newPage();
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Network.enable');
+      let bytes = 0;
+      cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+        bytes += e.encodedDataLength;
+      });
+      const t0 = performance.now();
+      await page.goto(srv.url + path, { waitUntil: 'load' });
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-state]')).every((e) => (e as HTMLElement).dataset.state !== 'loading'), null, { timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      const ms = performance.now() - t0;
+      runs.push({ bytes, ms });
+      await ctx.close();
+    }
+    runs.sort((a, b) => a.ms - b.ms);
+    out[`page ${path}`] = { transferredKB: +(runs[1].bytes / 1024).toFixed(1), settleMsMedian: +runs[1].ms.toFixed(0) };
+  }
+  await browser.close();
+  const paths = ['/api/streak?a=IWM&b=SPY', '/api/perf?symbols=IWM,SPY&period=ytd', '/api/bars/SPY', '/api/records?symbol=IWM'];
+  for (const p of paths) {
+    const r = await autocannon({ url: srv.url + p, duration: quick ? 2 : 5, connections: 50, headers: { 'accept-encoding': 'gzip, br' } });
+    out[`load ${p}`] = { p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average), non2xx: r.non2xx };
+  }
+  await srv.close();
+  if (ts) await ts.cleanup();
+  else await store.close();
+  console.log(JSON.stringify(out, null, 1));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
