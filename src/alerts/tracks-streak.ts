@@ -121,7 +121,7 @@ export function zeroStreakTrack(s: AnySeries, direction: 'over' | 'under', cmp: 
 /** Record sessions (basis close or high) and the run of consecutive records. */
 export function recordTrack(s: PriceSeries, basis: 'close' | 'high', cmp: Cmp | null): Track {
   const values = basis === 'high' ? s.high : s.close;
-  if (!values || !values.some((x) => Number.isFinite(x))) throw new Error(`${s.symbol} has closes only (no intraday highs): use 'close'`);
+  if (!values?.some((x) => Number.isFinite(x))) throw new Error(`${s.symbol} has closes only (no intraday highs): use 'close'`);
   const f = finiteCloses(s, values);
   const n = f.dates.length;
   const run = new Int32Array(n);
