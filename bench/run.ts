@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { alertsSection } from './alerts.ts';
 import { analyticsSection } from './analytics.ts';
 import { apiSection } from './api.ts';
 import { baselinesSection } from './baselines.ts';
@@ -38,6 +39,7 @@ export const SECTIONS: BenchSection[] = [
   baselinesSection,
   reportSection,
   apiSection,
+  alertsSection,
 ];
 
 interface SectionOutcome {

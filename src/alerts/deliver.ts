@@ -80,15 +80,23 @@ export async function deliver(state: StateStore, senders: Senders, opts: Deliver
   const worker = opts.worker ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const s: DeliverSummary = { sent: 0, retried: 0, dead: 0, suppressed: 0 };
+  try {
+    await deliverLoop(state, senders, o, worker, s, log, Boolean(opts.untilIdle));
+  } finally {
+    for (const sender of Object.values(senders)) await sender?.close?.();
+  }
+  return s;
+}
+
+async function deliverLoop(state: StateStore, senders: Senders, o: Required<Omit<DeliverOptions, 'log' | 'untilIdle' | 'worker'>>, worker: string, s: DeliverSummary, log: (l: string) => void, untilIdle: boolean): Promise<void> {
   for (;;) {
     const rows = await state.claimOutbox(worker, o.batch, o.leaseMs);
     for (const row of rows) await deliverOne(state, senders, row, o, s, log);
     if (rows.length > 0) continue;
-    if (!opts.untilIdle) break;
+    if (!untilIdle) break;
     const waiting = [...(await state.listOutbox({ status: 'pending' })), ...(await state.listOutbox({ status: 'claimed' }))];
     if (waiting.length === 0) break;
     const next = Math.min(...waiting.map((w) => Date.parse(w.nextAttemptAt)));
     await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(10, next - Date.now()))));
   }
-  return s;
 }

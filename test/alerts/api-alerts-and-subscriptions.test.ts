@@ -22,6 +22,7 @@ const TOKEN = randomBytes(12).toString('hex');
 const req = async (method: string, path: string, b?: unknown, headers: Record<string, string> = {}) => {
   const r = await app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: b === undefined ? undefined : typeof b === 'string' ? b : JSON.stringify(b) });
   const text = await r.text();
+  // biome-ignore lint/suspicious/noExplicitAny: JSON of many shapes, checked field by field
   let body: any = text;
   try {
     body = JSON.parse(text);

@@ -37,6 +37,7 @@ beforeAll(async () => {
   state = await SqliteState.open(`${env.dir}/state.sqlite`);
   smtp = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
+    disableReverseLookup: true,
     onData(stream, _s, cb) {
       simpleParser(stream).then((m) => {
         mails.push(m);

@@ -18,7 +18,7 @@ export class EmailChannel implements ChannelSender {
       const url = process.env.MARKETDASH_SMTP_URL;
       if (!url) throw new UserError('email needs MARKETDASH_SMTP_URL (smtp://user:pass@host:port) in the environment');
       const timeout = envInt('MARKETDASH_SMTP_TIMEOUT_MS', 15_000);
-      this.transport = nodemailer.createTransport(url, { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as never);
+      this.transport = nodemailer.createTransport(url, { pool: true, maxConnections: 3, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as never);
     }
     return this.transport;
   }
@@ -55,7 +55,9 @@ export class EmailChannel implements ChannelSender {
     }
   }
 
+  /** Close the pooled SMTP connections (a later send opens new ones). */
   async close(): Promise<void> {
     this.transport?.close();
+    this.transport = null;
   }
 }

@@ -38,8 +38,8 @@ const SubscribeBody = z
   .object({
     email: z.string().email().max(254).optional(),
     sms: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +15551234567').optional(),
-    symbol: z.string().regex(/^[\^A-Za-z0-9.\-]{1,20}$/).optional(),
-    pair: z.string().regex(/^[\^A-Za-z0-9.\-]{1,20}:[\^A-Za-z0-9.\-]{1,20}$/).optional(),
+    symbol: z.string().regex(/^[\^A-Za-z0-9.-]{1,20}$/).optional(),
+    pair: z.string().regex(/^[\^A-Za-z0-9.-]{1,20}:[\^A-Za-z0-9.-]{1,20}$/).optional(),
     rule: z.number().int().positive().optional(),
     weekly: z.boolean().optional(),
     alerts: z.boolean().optional(),
