@@ -2,6 +2,7 @@
  * Instrument page (/instrument/IWM): price chart with the technical levels and the record highs
  * marked; volatility (rolling and over the period) and drawdown.
  */
+import { subscribeBox } from './subscribe-box.ts';
 import { z } from 'zod';
 import type { LevelsResult } from '../../analytics/levels.ts';
 import type { RecordHighsResult } from '../../analytics/records.ts';
@@ -58,13 +59,14 @@ ${chartBox('chart-price', `${symbol}: price with levels and record highs`, 420)}
 ${chartBox('chart-vol', `Rolling ${p.window}-session volatility, annualised`, 280)}
 ${chartBox('chart-dd', 'Drawdown from the running peak', 280)}
 </div>
-<section class="card"><h2>Technical levels</h2>${levelsTable(levels)}</section>`;
+<section class="card"><h2>Technical levels</h2>${levelsTable(levels)}</section>
+${subscribeBox({ symbol })}`;
   return layout({
     title: symbol,
     nav: 'instrument',
     body,
     charts: true,
-    scripts: ['instrument.js'],
+    scripts: ['instrument.js', 'subscribe.js'],
     data: {
       symbol,
       asOf,

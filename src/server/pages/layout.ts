@@ -5,7 +5,7 @@ import { assetUrl } from '../routes/assets.ts';
 import { type Fmt, formatValue, valueAt } from './format.ts';
 import { esc, h, jsonScript, type Raw, raw } from './html.ts';
 
-export type Nav = 'overview' | 'pair' | 'instrument' | 'factor' | 'reports' | 'check';
+export type Nav = 'overview' | 'pair' | 'instrument' | 'factor' | 'reports' | 'check' | 'alerts';
 
 const NAV: [Nav, string, string][] = [
   ['overview', '/', 'Overview'],
@@ -14,6 +14,7 @@ const NAV: [Nav, string, string][] = [
   ['factor', '/factor', 'Size factor'],
   ['reports', '/reports', 'Reports'],
   ['check', '/check', 'Checker'],
+  ['alerts', '/alerts', 'Alerts'],
 ];
 
 export interface PageSpec {

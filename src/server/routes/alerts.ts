@@ -21,6 +21,7 @@ import { openState } from '../../store/state/open.ts';
 import type { StateStore } from '../../store/state/state-store.ts';
 import type { ServerContext } from '../context.ts';
 import { sendError } from '../http.ts';
+import { alertsPage } from '../pages/alerts.ts';
 import { requireToken } from './admin.ts';
 
 const RuleBody = z.object({
@@ -191,6 +192,11 @@ export function registerAlertsApi(app: OpenAPIHono, ctx: ServerContext): void {
     const r = await inboundSms(await state(), form.From, form.Body ?? '');
     const xml = `<?xml version="1.0" encoding="UTF-8"?><Response>${r.reply ? `<Message>${r.reply.replace(/[<&>]/g, (x) => `&#${x.charCodeAt(0)};`)}</Message>` : ''}</Response>`;
     return new Response(xml, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+  }));
+
+  app.get('/alerts', wrap(async (c) => {
+    const st = await state();
+    return c.html(alertsPage(await st.listRules(), await st.listEvents({ limit: 100 })), 200, { 'cache-control': 'no-store' });
   }));
 
   registerDocs(app);
