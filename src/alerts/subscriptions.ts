@@ -18,6 +18,20 @@ export interface SubscribeInput {
   watchlist?: string;
   weekly?: boolean;
   alerts?: boolean;
+  /** One combined weekly email instead of one per ticker. */
+  combined?: boolean;
+  /** Quiet hours in New York time, `22-7`. */
+  quiet?: string;
+  /** Alert messages per channel per day; beyond it they wait for the digest. */
+  dailyCap?: number;
+}
+
+export function parseQuiet(q: string, flag = '--quiet'): { quietStart: number; quietEnd: number } {
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(q.trim());
+  const a = m ? Number(m[1]) : Number.NaN;
+  const b = m ? Number(m[2]) : Number.NaN;
+  if (!(a >= 0 && a <= 23 && b >= 0 && b <= 23 && a !== b)) throw new UserError(`${flag} must be hours START-END in New York time (0-23), e.g. 22-7, got '${q}'`);
+  return { quietStart: a, quietEnd: b };
 }
 
 const TOKEN_HOURS = 48;
@@ -50,9 +64,12 @@ export async function subscribe(state: StateStore, input: SubscribeInput, resolv
   if (!weekly && !alerts) throw new UserError('give --weekly and/or --alerts');
   if (weekly && !email) throw new UserError('the weekly insight goes by email: give --email');
   const t = target(input, resolve);
+  const quiet = input.quiet ? parseQuiet(input.quiet) : null;
+  if (input.dailyCap !== undefined && !(Number.isInteger(input.dailyCap) && input.dailyCap >= 1 && input.dailyCap <= 1000)) throw new UserError(`--daily-cap must be a whole number 1..1000, got '${input.dailyCap}'`);
   if (t.kind === 'rule' && !(await state.getRule(Number(t.target)))) throw new UserError(`no rule #${t.target}`, 'not_found');
   if (email && (await state.isSuppressed('email', email))) throw new UserError(`${email} unsubscribed earlier; it is on the suppression list`, 'conflict');
   const subscriber = await state.upsertSubscriber({ email, phone });
+  await state.updateSubscriber(subscriber.id, { ...(quiet ?? {}), ...(input.dailyCap !== undefined ? { dailyCap: input.dailyCap } : {}), ...(input.combined !== undefined ? { weeklyMode: input.combined ? 'combined' : 'per-ticker' } : {}) });
   const channels: ('email' | 'sms')[] = [...(email ? (['email'] as const) : []), ...(phone ? (['sms'] as const) : [])];
   const existing = (await state.listSubscriptions({ subscriberId: subscriber.id })).find((s) => s.status !== 'removed' && s.kind === t.kind && s.target === t.target && s.weekly === weekly && s.alerts === alerts && s.channels.join() === channels.join());
   const subscription = existing ?? (await state.addSubscription({ subscriberId: subscriber.id, ...t, weekly, alerts, channels }));

@@ -79,7 +79,7 @@ describe('tracks against a second method (real data)', () => {
 
   it('streak FF.SMB > 0: run lengths from a plain loop over the factor returns', () => {
     const smb = loadFactor('SMB');
-    const t = zeroStreakTrack(smb, 'over', { op: '>=', value: 6 });
+    const t = zeroStreakTrack(smb, 'over', { op: '>=', value: 6 }, null);
     let len = 0;
     let fired = 0;
     for (let i = 0; i < smb.ret.length; i++) {

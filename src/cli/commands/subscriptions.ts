@@ -44,6 +44,9 @@ export function registerSubscriptions(program: Command): void {
     .option('--watchlist <name>')
     .option('--weekly', 'the weekly insight by email')
     .option('--alerts', 'the alerts that fire for it')
+    .option('--combined', 'one combined weekly email for all tickers (default: one per ticker)')
+    .option('--quiet <hours>', 'quiet hours in New York time, e.g. 22-7 (held messages go in the digest)')
+    .option('--daily-cap <n>', 'alert messages per channel per day (default 10)')
     .action((o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state, market }) => {
         const m = o.symbol || o.pair ? await market() : null;
@@ -51,7 +54,7 @@ export function registerSubscriptions(program: Command): void {
         for (const s of [o.symbol, ...(typeof o.pair === 'string' ? o.pair.split(':') : [])]) if (typeof s === 'string' && s && m) names.set(s, (await resolveName(m, s)).id);
         const rule = o.rule === undefined ? undefined : Number(o.rule);
         if (rule !== undefined && !(Number.isInteger(rule) && rule > 0)) throw new UserError(`--rule must be a rule id, got '${o.rule}'`);
-        const r = await subscribe(state, { email: o.email as string, sms: o.sms as string, symbol: o.symbol as string, pair: o.pair as string, rule, watchlist: o.watchlist as string, weekly: Boolean(o.weekly), alerts: Boolean(o.alerts) }, (s) => names.get(s) ?? s.toUpperCase());
+        const r = await subscribe(state, { email: o.email as string, sms: o.sms as string, symbol: o.symbol as string, pair: o.pair as string, rule, watchlist: o.watchlist as string, weekly: Boolean(o.weekly), alerts: Boolean(o.alerts), combined: o.combined ? true : undefined, quiet: o.quiet as string | undefined, dailyCap: o.dailyCap === undefined ? undefined : Number(o.dailyCap) }, (s) => names.get(s) ?? s.toUpperCase());
         const delivery = await deliver(state, defaultSenders(state));
         out(cmd, { ...r, delivery }, () => `subscription #${r.subscription.id} ${r.subscription.status}${r.confirmations.length ? `: confirmation sent by ${r.confirmations.join(' and ')}` : ''}`);
       }),

@@ -44,6 +44,9 @@ const SubscribeBody = z
     rule: z.number().int().positive().optional(),
     weekly: z.boolean().optional(),
     alerts: z.boolean().optional(),
+    combined: z.boolean().optional(),
+    quiet: z.string().regex(/^\d{1,2}-\d{1,2}$/, 'hours START-END, e.g. 22-7').optional(),
+    dailyCap: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 
