@@ -106,6 +106,14 @@ describe('alerts API', () => {
     expect(r.body).toMatch(/<Response><Message>MarketDash: you are unsubscribed/);
     const state = await SqliteState.open(process.env.MARKETDASH_STATE as string);
     expect(await state.isSuppressed('sms', '+15557654321')).toBe(true);
+    // a status callback for a message the provider numbered SM77
+    await state.enqueue([{ kind: 'alert', subscriberId: null, channel: 'sms', address: '+15551230000', idempotencyKey: 'msg_status', payload: { subject: 's', text: 't' } }]);
+    const [row] = await state.claimOutbox('w', 10, 1000);
+    await state.recordDelivery(row.id, { status: 'sent', detail: 'HTTP 201', providerId: 'SM77' });
+    const st = { MessageSid: 'SM77', MessageStatus: 'delivered' };
+    const sr = await req('POST', '/api/sms/status', new URLSearchParams(st).toString(), { ...h, 'x-twilio-signature': twilioSignature('tok', 'https://dash.example/api/sms/status', st) });
+    expect(sr).toMatchObject({ status: 200, body: { recorded: true } });
+    expect((await state.listDeliveries(row.id)).map((d) => d.status)).toEqual(['sent', 'provider:delivered']);
     await state.close();
   });
 

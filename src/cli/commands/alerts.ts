@@ -132,6 +132,13 @@ export function registerAlerts(program: Command): void {
       }),
     );
 
+  registerRunCommands(alerts);
+  registerSubscriptions(program);
+}
+
+/** replay, run, deliver, log, watchlist. */
+function registerRunCommands(alerts: Command): void {
+  const g = (cmd: Command) => cmd.optsWithGlobals() as GlobalOptions;
   alerts
     .command('replay')
     .description('evaluate a condition on every session of a range as if the data ended that day')
@@ -210,5 +217,4 @@ export function registerAlerts(program: Command): void {
       }),
     );
 
-  registerSubscriptions(program);
 }

@@ -87,6 +87,8 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
 
 const noStore = (data: unknown, status = 200) => new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 
+class ForbiddenSignature extends Error {}
+
 /** Twilio's request signature: base64(HMAC-SHA1(token, url + sorted key+value pairs)). */
 export function twilioSignature(token: string, url: string, params: Record<string, string>): string {
   const data = url + Object.keys(params).sort().map((k) => k + params[k]).join('');
@@ -115,6 +117,7 @@ export function registerAlertsApi(app: OpenAPIHono, ctx: ServerContext): void {
     try {
       return await fn(c);
     } catch (e) {
+      if (e instanceof ForbiddenSignature) return noStore({ error: { code: 'unauthorized', message: 'bad X-Twilio-Signature' } }, 403);
       return sendError(e);
     }
   };
@@ -183,19 +186,7 @@ export function registerAlertsApi(app: OpenAPIHono, ctx: ServerContext): void {
   app.get('/api/subscriptions/unsubscribe', limitedUnsub, unsub);
   app.post('/api/subscriptions/unsubscribe', limitedUnsub, unsub);
 
-  app.post('/api/sms/inbound', limitedSms, small, wrap(async (c) => {
-    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
-    const tok = process.env.MARKETDASH_SMS_AUTH_TOKEN;
-    if (tok) {
-      const want = Buffer.from(twilioSignature(tok, `${publicUrl()}/api/sms/inbound`, form));
-      const got = Buffer.from(c.req.header('x-twilio-signature') ?? '');
-      if (want.length !== got.length || !timingSafeEqual(want, got)) return noStore({ error: { code: 'unauthorized', message: 'bad X-Twilio-Signature' } }, 403);
-    }
-    if (!form.From || !/^\+[1-9]\d{6,14}$/.test(form.From)) throw new UserError('From: an E.164 number is required');
-    const r = await inboundSms(await state(), form.From, form.Body ?? '');
-    const xml = `<?xml version="1.0" encoding="UTF-8"?><Response>${r.reply ? `<Message>${r.reply.replace(/[<&>]/g, (x) => `&#${x.charCodeAt(0)};`)}</Message>` : ''}</Response>`;
-    return new Response(xml, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
-  }));
+  registerSmsWebhooks(app, state, wrap, [limitedSms, small]);
 
   app.get('/alerts', wrap(async (c) => {
     const st = await state();
@@ -203,6 +194,37 @@ export function registerAlertsApi(app: OpenAPIHono, ctx: ServerContext): void {
   }));
 
   registerDocs(app);
+}
+
+type Wrap = (fn: (c: Context) => Promise<Response>) => (c: Context) => Promise<Response>;
+
+/** Inbound SMS (STOP/HELP/START) and delivery status callbacks, in Twilio's format. */
+function registerSmsWebhooks(app: OpenAPIHono, state: () => Promise<StateStore>, wrap: Wrap, guards: MiddlewareHandler[]): void {
+  const [limitedSms, small] = guards;
+  /** Twilio's form, with X-Twilio-Signature checked when the auth token is configured. */
+  const twilioForm = async (c: Context, path: string): Promise<Record<string, string>> => {
+    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
+    const tok = process.env.MARKETDASH_SMS_AUTH_TOKEN;
+    if (tok) {
+      const want = Buffer.from(twilioSignature(tok, `${publicUrl()}${path}`, form));
+      const got = Buffer.from(c.req.header('x-twilio-signature') ?? '');
+      if (want.length !== got.length || !timingSafeEqual(want, got)) throw new ForbiddenSignature();
+    }
+    return form;
+  };
+  app.post('/api/sms/inbound', limitedSms, small, wrap(async (c) => {
+    const form = await twilioForm(c, '/api/sms/inbound');
+    if (!form.From || !/^\+[1-9]\d{6,14}$/.test(form.From)) throw new UserError('From: an E.164 number is required');
+    const r = await inboundSms(await state(), form.From, form.Body ?? '');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><Response>${r.reply ? `<Message>${r.reply.replace(/[<&>]/g, (x) => `&#${x.charCodeAt(0)};`)}</Message>` : ''}</Response>`;
+    return new Response(xml, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+  }));
+  app.post('/api/sms/status', limitedSms, small, wrap(async (c) => {
+    const form = await twilioForm(c, '/api/sms/status');
+    if (!form.MessageSid || !/^[A-Za-z0-9]{2,64}$/.test(form.MessageSid) || !/^[a-z_-]{1,32}$/.test(form.MessageStatus ?? '')) throw new UserError('MessageSid and MessageStatus are required');
+    const known = await (await state()).recordProviderStatus(form.MessageSid, form.MessageStatus);
+    return noStore({ recorded: known }, known ? 200 : 404);
+  }));
 }
 
 function registerDocs(app: OpenAPIHono): void {
@@ -222,6 +244,7 @@ function registerDocs(app: OpenAPIHono): void {
     ['/api/subscriptions/unsubscribe', 'get', 'Unsubscribe (link in every message)', false, null],
     ['/api/subscriptions/unsubscribe', 'post', 'One-click unsubscribe (List-Unsubscribe-Post)', false, null],
     ['/api/sms/inbound', 'post', 'Inbound SMS webhook (Twilio format: From, Body; STOP/HELP/START)', false, null],
+    ['/api/sms/status', 'post', 'SMS status callback (Twilio format: MessageSid, MessageStatus)', false, null],
   ];
   for (const [path, method, summary, secured, schema] of paths) {
     app.openAPIRegistry.registerPath({

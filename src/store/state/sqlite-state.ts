@@ -202,6 +202,13 @@ export class SqliteState extends SubscriberTables implements StateStore {
     return (this.db.prepare('SELECT * FROM outbox WHERE (? IS NULL OR status = ?) ORDER BY id').all(q.status ?? null, q.status ?? null) as Row[]).map(toOutbox);
   }
 
+  async recordProviderStatus(providerId: string, status: string): Promise<boolean> {
+    const d = this.db.prepare("SELECT outbox_id, attempt FROM deliveries WHERE provider_id = ? AND status = 'sent' ORDER BY id DESC LIMIT 1").get(providerId) as Row | undefined;
+    if (!d) return false;
+    this.db.prepare('INSERT INTO deliveries (outbox_id, attempt, status, detail, provider_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(d.outbox_id, d.attempt, `provider:${status}`, `status callback: ${status}`, providerId, now());
+    return true;
+  }
+
   async listDeliveries(outboxId?: number) {
     const rows = this.db.prepare('SELECT * FROM deliveries WHERE (? IS NULL OR outbox_id = ?) ORDER BY id').all(outboxId ?? null, outboxId ?? null) as Row[];
     return rows.map((r) => ({ id: r.id as number, outboxId: r.outbox_id as number, attempt: r.attempt as number, status: r.status as string, detail: r.detail as string, providerId: (r.provider_id as string) ?? null, at: r.at as string }));

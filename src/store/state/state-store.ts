@@ -128,6 +128,8 @@ export interface StateStore {
   /** Record an attempt's outcome and the row's next state, in one transaction. */
   recordDelivery(id: number, outcome: { status: 'sent' | 'retry' | 'dead' | 'suppressed'; detail: string; nextAttemptAt?: string; providerId?: string }): Promise<void>;
   listOutbox(q?: { status?: string }): Promise<OutboxRow[]>;
+  /** A provider's later status report (e.g. an SMS status callback) for the message it numbered; false if unknown. */
+  recordProviderStatus(providerId: string, status: string): Promise<boolean>;
   listDeliveries(outboxId?: number): Promise<{ id: number; outboxId: number; attempt: number; status: string; detail: string; providerId: string | null; at: string }[]>;
   enqueue(rows: NewOutbox[]): Promise<number>;
   releaseHeld(subscriberId: number, channel: Channel): Promise<OutboxRow[]>;
