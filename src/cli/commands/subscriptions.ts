@@ -56,7 +56,8 @@ export function registerSubscriptions(program: Command): void {
         if (rule !== undefined && !(Number.isInteger(rule) && rule > 0)) throw new UserError(`--rule must be a rule id, got '${o.rule}'`);
         const r = await subscribe(state, { email: o.email as string, sms: o.sms as string, symbol: o.symbol as string, pair: o.pair as string, rule, watchlist: o.watchlist as string, weekly: Boolean(o.weekly), alerts: Boolean(o.alerts), combined: o.combined ? true : undefined, quiet: o.quiet as string | undefined, dailyCap: o.dailyCap === undefined ? undefined : Number(o.dailyCap) }, (s) => names.get(s) ?? s.toUpperCase());
         const delivery = await deliver(state, defaultSenders(state));
-        out(cmd, { ...r, delivery }, () => `subscription #${r.subscription.id} ${r.subscription.status}${r.confirmations.length ? `: confirmation sent by ${r.confirmations.join(' and ')}` : ''}`);
+        const how = delivery.sent >= r.confirmations.length ? 'sent' : 'queued (delivery is retried; see `alerts deliver`)';
+        out(cmd, { ...r, delivery }, () => `subscription #${r.subscription.id} ${r.subscription.status}${r.confirmations.length ? `: confirmation by ${r.confirmations.join(' and ')} ${how}` : ''}`);
       }),
     );
 
