@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { alertsSection } from './alerts.ts';
 import { analyticsSection } from './analytics.ts';
 import { apiSection } from './api.ts';
 import { baselinesSection } from './baselines.ts';
@@ -40,6 +41,7 @@ export const SECTIONS: BenchSection[] = [
   reportSection,
   cliSection,
   apiSection,
+  alertsSection,
 ];
 
 interface SectionOutcome {

@@ -1,5 +1,6 @@
 /** The `marketdash` command line: a thin shell over the layers below. */
 import { Command } from 'commander';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerAnalytics } from './commands/analytics.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDb } from './commands/db.ts';
@@ -29,6 +30,7 @@ registerMain(program);
 registerServe(program);
 registerReport(program);
 registerCheck(program);
+registerAlerts(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -46,7 +46,7 @@ async function tryLoad(store: MarketStore, sym: string, source?: string): Promis
 }
 
 /** A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). */
-async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
+export async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
   const u = universe.trim();
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
     const syms = (await store.sql(`SELECT DISTINCT symbol FROM bars WHERE source = 'kaggle-5yr' ORDER BY symbol`)).map((r) => r.symbol as string);

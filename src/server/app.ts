@@ -14,6 +14,7 @@ import { sendError } from './http.ts';
 import { errorPage, notFoundPage } from './pages/layout.ts';
 import { registerPages } from './pages/index.ts';
 import { registerAdmin } from './routes/admin.ts';
+import { registerAlertsApi } from './routes/alerts.ts';
 import { registerApi } from './routes/api.ts';
 import { registerAssets } from './routes/assets.ts';
 import { registerCheck } from './routes/check.ts';
@@ -70,6 +71,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
   registerApi(app, ctx);
   registerCheck(app, ctx);
   registerAdmin(app, ctx);
+  registerAlertsApi(app, ctx);
   registerPages(app, ctx);
   return { app, ctx };
 }

@@ -319,7 +319,7 @@ describe('newsroom and feeds', () => {
     const json = await api('/api/report?format=json&pair=IWM:SPY');
     expect((await page.locator('#story h1').textContent())!.replace(/\s+/g, ' ').trim()).toBe(json.report.headline);
     expect(await page.locator('#story [data-fact]').count()).toBeGreaterThan(5);
-    expect(await page.locator('#alerts-box h2').textContent()).toBe('Get IWM alerts — weekly insight + SMS');
+    expect(await page.locator('#subscribe-box h2').textContent()).toBe('Get IWM vs SPY alerts — weekly insight + SMS alerts');
     await shot('story-IWM-SPY');
 
     // Autodiscovery on every page; the Atom feed parses as Atom with the stories and their dates.

@@ -4,12 +4,12 @@
  * range buttons that switch without a reload (range and zoom kept in the URL), and linked panes
  * for volatility and drawdown; technical levels and record highs.
  */
+import { subscribeBox } from './subscribe-box.ts';
 import { z } from 'zod';
 import type { LevelsResult } from '../../analytics/levels.ts';
 import type { RecordHighsResult } from '../../analytics/records.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
-import { alertsBox } from './alerts-box.ts';
 import { CHART_RANGES, ChartRange, isoDate, pageParams, rangeBase, sessionsFor } from './common.ts';
 import type { PageRequest } from './index.ts';
 import { datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
@@ -48,14 +48,14 @@ ${recordFacts(records)}
 ${priceChartBox(symbol, range)}
 <div class="cols">
 <section class="card"><h2>Technical levels</h2>${levelsTable(levels)}</section>
-${alertsBox(symbol)}
+${subscribeBox({ symbol })}
 </div>`;
   return layout({
     title: symbol,
     nav: 'instrument',
     body,
     charts: 'price',
-    scripts: ['price-chart.js'],
+    scripts: ['price-chart.js', 'subscribe.js'],
     data: {
       symbol,
       asOf,

@@ -5,7 +5,7 @@ import { assetUrl } from '../routes/assets.ts';
 import { type Fmt, formatValue, valueAt } from './format.ts';
 import { esc, h, jsonScript, type Raw, raw } from './html.ts';
 
-export type Nav = 'overview' | 'pair' | 'instrument' | 'perf' | 'rrg' | 'factor' | 'reports' | 'check';
+export type Nav = 'overview' | 'pair' | 'instrument' | 'perf' | 'rrg' | 'factor' | 'reports' | 'check' | 'alerts';
 
 const NAV: [Nav, string, string][] = [
   ['overview', '/', 'Overview'],
@@ -16,6 +16,7 @@ const NAV: [Nav, string, string][] = [
   ['factor', '/factor', 'Size factor'],
   ['reports', '/reports', 'Newsroom'],
   ['check', '/check', 'Checker'],
+  ['alerts', '/alerts', 'Alerts'],
 ];
 
 export interface PageSpec {

@@ -3,6 +3,7 @@
  * rebased to a session the user picks (pinned: zooming does not move it), the streak history and
  * the analogs (what followed past streaks as long as the current one).
  */
+import { subscribeBox } from './subscribe-box.ts';
 import { z } from 'zod';
 import type { AnalogsResult } from '../../analytics/analogs.ts';
 import type { StreakResult } from '../../analytics/streak.ts';
@@ -72,13 +73,14 @@ ${chartBox('chart-prices', `${a} and ${b}, rebased to 100 at ${base}`)}
 <section class="card"><h2>Analogs <small>${lead.who} ahead ${minStreak}+ sessions: what followed</small></h2>
 <div class="toolbar">Streak length ${choices(req.url, 'minStreak', [3, 5, 8, 10, 15].map((n) => [String(n), String(n)]), String(minStreak))}</div>
 ${analogsTables(analogs)}</section>
-</div>`;
+</div>
+${subscribeBox({ pair: `${a}:${b}` })}`;
   return layout({
     title: `${a} vs ${b}`,
     nav: 'pair',
     body,
     charts: 'price',
-    scripts: ['pair.js'],
+    scripts: ['pair.js', 'subscribe.js'],
     data: {
       a,
       b,

@@ -6,11 +6,11 @@
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
-import { alertsBox } from './alerts-box.ts';
 import { isoDate, pageParams } from './common.ts';
 import type { PageRequest } from './index.ts';
 import { empty, h, layout, notice, raw } from './layout.ts';
 import { allStories, marketClose, type Story } from './stories.ts';
+import { subscribeBox } from './subscribe-box.ts';
 
 export { REPORT_PAIRS, REPORT_SYMBOLS } from './stories.ts';
 
@@ -56,9 +56,9 @@ export async function storyPage(ctx: ServerContext, req: PageRequest): Promise<s
 <article class="card story" id="story">
 <div class="story-body">${raw(article)}</div>
 </article>
-${alertsBox(tickers[0])}
+${tickers.length === 2 ? subscribeBox({ pair: subject }) : subscribeBox({ symbol: tickers[0] })}
 ${notice(h`Also as <a href="${api('markdown')}">Markdown</a> · <a href="${api('json')}">JSON</a> (every figure with its series, dates and formula).`)}`;
-  return layout({ title: doc?.headline ?? subject, nav: 'reports', body });
+  return layout({ title: doc?.headline ?? subject, nav: 'reports', body, scripts: ['subscribe.js'] });
 }
 
 /** The <article> of a generated HTML report (its page shell and stylesheet dropped). */

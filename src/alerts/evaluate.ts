@@ -1,0 +1,95 @@
+/**
+ * One evaluator, two drivers. `fires` decides, from the compiled condition and a rule's memory
+ * (last fire, whether a `once` rule is disarmed), whether the rule fires on session i. The replay
+ * driver walks every session of a range; the live driver (alerts/engine.ts) asks about one session.
+ */
+import { firstIndexOnOrAfter, lastIndexOnOrBefore } from '../analytics/session-search.ts';
+import { UserError } from '../model/errors.ts';
+import type { Condition } from './ast.ts';
+import { type Compiled, compile } from './compile.ts';
+import type { AlertData } from './data.ts';
+import { parseCondition } from './parser.ts';
+import type { AlertFact } from './track.ts';
+
+export const FREQUENCIES = ['once', 'every-session', 'on-change'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export interface FireMemory {
+  /** Axis index of the last fire, or −1. */
+  lastFired: number;
+  /** A `once` rule that fired is disarmed until re-armed. */
+  disarmed: boolean;
+  /** Sessions that must pass after a fire before the next one (0 = none). */
+  cooldown: number;
+}
+
+/** Does the rule fire on axis session i? on-change: holds on i and did not hold on the session before. */
+export function fires(c: Compiled, i: number, freq: Frequency, m: FireMemory): boolean {
+  if (!c.holds[i]) return false;
+  if (m.lastFired >= i) return false; // at most once per session, never backwards
+  if (m.lastFired >= 0 && i - m.lastFired <= m.cooldown) return false;
+  if (freq === 'once') return !m.disarmed;
+  if (freq === 'on-change') return i === 0 || c.holds[i - 1] === 0;
+  return true;
+}
+
+export interface AlertEvent {
+  date: string;
+  value: number | null;
+  message: string;
+  facts: AlertFact[];
+}
+
+export interface ReplayResult {
+  condition: string;
+  frequency: Frequency;
+  cooldown: number;
+  from: string;
+  to: string;
+  sessions: number;
+  events: AlertEvent[];
+}
+
+export function checkFrequency(f: unknown, flag = '--frequency'): Frequency {
+  if (typeof f === 'string' && (FREQUENCIES as readonly string[]).includes(f)) return f as Frequency;
+  throw new UserError(`${flag} must be one of ${FREQUENCIES.join(', ')}, got '${String(f)}'`);
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+export function checkIsoDate(d: unknown, flag: string): string {
+  if (typeof d !== 'string' || !ISO.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)
+    throw new UserError(`${flag} must be a date YYYY-MM-DD, got '${String(d)}'`);
+  return d;
+}
+
+/** Walk the sessions of [from, to] once over precomputed arrays. */
+export function replayCompiled(c: Compiled, opts: { condition: string; frequency: Frequency; from: string; to: string; cooldown?: number }): ReplayResult {
+  const mem: FireMemory = { lastFired: -1, disarmed: false, cooldown: opts.cooldown ?? 0 };
+  const events: AlertEvent[] = [];
+  let sessions = 0;
+  const first = firstIndexOnOrAfter(c.dates, opts.from);
+  const end = lastIndexOnOrBefore(c.dates, opts.to);
+  if (first >= 0 && end >= first) {
+    for (let i = first; i <= end; i++) {
+      sessions++;
+      if (!fires(c, i, opts.frequency, mem)) continue;
+      mem.lastFired = i;
+      if (opts.frequency === 'once') mem.disarmed = true;
+      events.push({ date: c.dates[i], ...c.detail(i) });
+    }
+  }
+  return { condition: opts.condition, frequency: opts.frequency, cooldown: mem.cooldown, from: opts.from, to: opts.to, sessions, events };
+}
+
+export async function replay(
+  data: AlertData,
+  opts: { when: string; frequency?: unknown; from: unknown; to: unknown; cooldown?: number },
+): Promise<ReplayResult> {
+  const cond: Condition = parseCondition(opts.when);
+  const frequency = checkFrequency(opts.frequency ?? 'on-change');
+  const from = checkIsoDate(opts.from, '--from');
+  const to = checkIsoDate(opts.to, '--to');
+  if (from > to) throw new UserError(`--from ${from} is after --to ${to}`);
+  const c = await compile(cond, data);
+  return replayCompiled(c, { condition: opts.when, frequency, from, to, cooldown: opts.cooldown });
+}
