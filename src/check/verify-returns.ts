@@ -6,7 +6,7 @@
  * a price index) gets the allowance of tolerance.ts and at best `approximately`.
  */
 import { perf } from '../analytics/perf.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import type { PriceSeries } from '../model/series.ts';
 import { closureReason, isSession, prevSession } from '../model/calendar.ts';
 import { UserError } from '../model/errors.ts';
 import { dayNumber, withWeekday } from './dates.ts';

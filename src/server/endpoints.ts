@@ -29,7 +29,7 @@ import {
   VolatilityParams,
 } from '../facts/params.ts';
 import { UserError } from '../model/errors.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import type { PriceSeries } from '../model/series.ts';
 import type { MarketStore } from '../store/store.ts';
 import { reportFacts } from './integrations.ts';
 import { BarsParams, ReportParams, SeriesParams, SessionsParams } from './schemas.ts';

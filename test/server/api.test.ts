@@ -14,7 +14,7 @@ import { registerAnalytics } from '../../src/cli/commands/analytics.ts';
 import { analogsFacts, levelsFacts, perfFacts, recordsFacts, streakFacts, volatilityFacts } from '../../src/facts/core.ts';
 import { breadthFacts, contributionsFacts, flowsFacts, ladderFacts, sectorsFacts, valuationFacts } from '../../src/facts/market.ts';
 import { loadAny } from '../../src/facts/load.ts';
-import type { PriceSeries } from '../../src/analytics/series.ts';
+import type { PriceSeries } from '../../src/model/series.ts';
 import { ENDPOINTS } from '../../src/server/endpoints.ts';
 import { setQuietErrors } from '../../src/server/errors.ts';
 import type { RunningServer } from '../../src/server/start.ts';
