@@ -4,7 +4,7 @@
  * data do not support it: a ladder needs MIN_LADDER segments with a return on the as-of session,
  * sectors need MIN_SECTORS ETFs, breadth needs prices for MIN_BREADTH_COVERAGE of a universe.
  */
-import { DEFAULT_LADDER } from '../analytics/ladder.ts';
+import { DEFAULT_LADDER } from '../facts/pure.ts';
 import { breadthFacts, ladderFacts, sectorsFacts } from '../facts/market.ts';
 import { UserError } from '../model/errors.ts';
 import { ladderChart } from './charts.ts';

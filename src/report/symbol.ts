@@ -4,14 +4,14 @@
  * move that large last happened, streaks, record highs, and its contribution to its index when a
  * holdings file lists it. Sections without data are left out with the reason.
  */
-import { normalizeSector, SECTOR_ETFS } from '../analytics/sectors.ts';
+import { normalizeSector, SECTOR_ETFS } from '../facts/pure.ts';
 import type { PriceSeries } from '../model/series.ts';
 import { recordsFacts, streakFacts, volatilityFacts } from '../facts/core.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { rebasedChart } from './charts.ts';
 import { Ctx } from './context.ts';
-import { driftWeight, largestMoveSince, yearsBetween } from './extra-facts.ts';
+import { driftWeight, largestMoveSince, yearsBetween } from '../facts/pure.ts';
 import { t, txt } from './factbook.ts';
 import { candidate, rankCandidates } from './headline.ts';
 import { methods } from './methods.ts';

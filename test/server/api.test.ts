@@ -9,7 +9,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toJson } from '../../src/cli/output.ts';
+import { toJson } from '../../src/format/json.ts';
 import { registerAnalytics } from '../../src/cli/commands/analytics.ts';
 import { analogsFacts, levelsFacts, perfFacts, recordsFacts, streakFacts, volatilityFacts } from '../../src/facts/core.ts';
 import { breadthFacts, contributionsFacts, flowsFacts, ladderFacts, sectorsFacts, valuationFacts } from '../../src/facts/market.ts';
