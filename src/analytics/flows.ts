@@ -150,7 +150,7 @@ export function computeFlows(input: FlowsInput): FlowsResult {
   }
   const last = cal[cal.length - 1];
   if (input.asOf > last)
-    throw new UserError(`asOf ${input.asOf} is after the last flow date (${last})`, 'not_found');
+    throw new UserError(`asOf ${input.asOf} is after the last flow date (${last})`, 'bad_input');
   const e = lastIndexOnOrBefore(cal, input.asOf);
   if (e < 0) throw new UserError(`asOf ${input.asOf} is before the first flow date (${cal[0]})`, 'not_found');
   if (e - n + 1 < 0) {
