@@ -8,6 +8,7 @@ import analogs from './analogs.ts';
 import breadth from './breadth.ts';
 import contributions from './contributions.ts';
 import flows from './flows.ts';
+import highsLows from './highs-lows.ts';
 import ladder from './ladder.ts';
 import levels from './levels.ts';
 import perf from './perf.ts';
@@ -31,4 +32,5 @@ export const CAPABILITIES: readonly Capability<never>[] = [
   levels,
   valuation,
   flows,
+  highsLows,
 ] as Capability<never>[];
