@@ -3,7 +3,7 @@
  * repaired as everywhere else), universes, sector funds, flows and watchlists. With `asOf` every
  * series is cut at that session, so a live evaluation sees exactly what existed at that close.
  */
-import { SECTOR_ETFS } from '../analytics/sectors.ts';
+import { SECTOR_ETFS } from '../facts/pure.ts';
 import type { AnySeries } from '../analytics/input-checks.ts';
 import type { PriceSeries } from '../analytics/series.ts';
 import { loadAny, loadPriceLike } from '../facts/load.ts';

@@ -4,7 +4,7 @@
  * that fired that week, plus anything held back by quiet hours or caps. Idempotency keys make a
  * second run for the same week queue nothing new.
  */
-import { addDays } from '../analytics/calendar-math.ts';
+import { addDays } from '../facts/pure.ts';
 import type { NewOutbox, StateStore, StoredEvent, Subscriber, Subscription } from '../store/state/state-store.ts';
 import { symbolsOf } from './ast.ts';
 import type { MessagePayload } from './channels/channel.ts';

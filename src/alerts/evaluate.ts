@@ -3,7 +3,7 @@
  * (last fire, whether a `once` rule is disarmed), whether the rule fires on session i. The replay
  * driver walks every session of a range; the live driver (alerts/engine.ts) asks about one session.
  */
-import { firstIndexOnOrAfter, lastIndexOnOrBefore } from '../analytics/session-search.ts';
+import { firstIndexOnOrAfter, lastIndexOnOrBefore } from '../facts/pure.ts';
 import { UserError } from '../model/errors.ts';
 import type { Condition } from './ast.ts';
 import { type Compiled, compile } from './compile.ts';

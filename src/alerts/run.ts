@@ -3,7 +3,7 @@
  * each fire (event + one outbox row per recipient and channel + the rule's new state) in one
  * transaction. Re-running for the same session writes nothing more (one event per rule and session).
  */
-import { indexOfDate, lastIndexOnOrBefore } from '../analytics/session-search.ts';
+import { indexOfDate, lastIndexOnOrBefore } from '../facts/pure.ts';
 import { UserError } from '../model/errors.ts';
 import type { NewOutbox, Rule, StateStore, Subscriber } from '../store/state/state-store.ts';
 import { symbolsOf } from './ast.ts';

@@ -3,7 +3,7 @@
  * member's own last N closes, strictly above, share = count / eligible), the leading sector fund
  * YTD, fund flows over the last N records, and record highs across a watchlist.
  */
-import { trailingMean } from '../analytics/moving-average.ts';
+import { trailingMean } from '../facts/pure.ts';
 import type { PriceSeries } from '../analytics/series.ts';
 import type { Flow } from '../model/types.ts';
 import type { Cmp } from './ast.ts';

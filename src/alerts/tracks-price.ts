@@ -4,9 +4,9 @@
  * the SMA is analytics/moving-average.ts `smaSeries`; the breakout is analytics/levels.ts' rule
  * (window of 756 sessions, ≥ 60 sessions at or below the prior high).
  */
-import { dailyReturns } from '../analytics/align.ts';
-import { smaSeries } from '../analytics/moving-average.ts';
-import { periodBounds } from '../analytics/perf.ts';
+import { dailyReturns } from '../facts/pure.ts';
+import { smaSeries } from '../facts/pure.ts';
+import { periodBounds } from '../facts/pure.ts';
 import type { PriceSeries } from '../analytics/series.ts';
 import { UserError } from '../model/errors.ts';
 import type { Cmp, ReturnPeriod } from './ast.ts';

@@ -3,8 +3,8 @@
  * a session qualifies when r_A − r_B > 0 strictly (or r > 0 against zero) on the common sessions;
  * a record is a basis value strictly above every earlier one (the first session is never a record).
  */
-import { addMonthsClamped } from '../analytics/calendar-math.ts';
-import { alignedReturns, dailyReturns } from '../analytics/align.ts';
+import { addMonthsClamped } from '../facts/pure.ts';
+import { alignedReturns, dailyReturns } from '../facts/pure.ts';
 import type { AnySeries } from '../analytics/input-checks.ts';
 import type { PriceSeries } from '../analytics/series.ts';
 import type { Cmp } from './ast.ts';

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,16 +28,25 @@ export function dbPath(opts: GlobalOptions): string {
   return resolve(PACKAGE_ROOT, '.marketdash', 'marketdash.duckdb');
 }
 
+/**
+ * Open the store. Read-only: the file must exist (nothing is created or migrated) and DuckDB opens it
+ * in READ_ONLY mode, so several readers can share it; otherwise it is created and migrated if needed.
+ */
 export async function openStore(opts: GlobalOptions, mode: { readOnly?: boolean } = {}): Promise<MarketStore> {
   const path = dbPath(opts);
-  if (mode.readOnly && !existsSync(path)) {
-    return DuckDbStore.open(path);
+  if (mode.readOnly) {
+    if (!existsSync(path)) throw new UserError(`no store at ${path}: import data first (marketdash import DIR)`, 'not_found');
+    return DuckDbStore.open(path, { readOnly: true });
   }
   return DuckDbStore.open(path);
 }
 
-export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>): Promise<T> {
-  const store = await openStore(opts);
+export async function withStore<T>(
+  opts: GlobalOptions,
+  fn: (store: MarketStore) => Promise<T>,
+  mode: { readOnly?: boolean } = {},
+): Promise<T> {
+  const store = await openStore(opts, mode);
   try {
     return await fn(store);
   } finally {

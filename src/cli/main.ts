@@ -1,6 +1,7 @@
 /** The `marketdash` command line: a thin shell over the layers below. */
 import { Command } from 'commander';
 import { registerAlerts } from './commands/alerts.ts';
+import { registerSubscriptions } from './commands/subscriptions.ts';
 import { registerAnalytics } from './commands/analytics.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDb } from './commands/db.ts';
@@ -31,6 +32,7 @@ registerServe(program);
 registerReport(program);
 registerCheck(program);
 registerAlerts(program);
+registerSubscriptions(program);
 
 try {
   await program.parseAsync(process.argv);

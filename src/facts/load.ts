@@ -3,7 +3,7 @@ import type { BasisStep } from '../analytics/basis-repair.ts';
 import { applyRepairs, repairFromDocumentedStep, repairsFromReference } from '../analytics/basis-repair.ts';
 import { describeSeriesNote } from '../analytics/provenance-util.ts';
 import { returnsToIndex } from '../analytics/returns-index.ts';
-import type { PriceSeries, ReturnSeries, SeriesNote, SourceChoice, SpliceRepair } from '../analytics/series.ts';
+import type { PriceSeries, ReturnSeries, SeriesNote, SourceChoice, SpliceRepair } from '../model/series.ts';
 import { UserError } from '../model/errors.ts';
 import { BASIS_STEPS } from '../sources/files/known-files.ts';
 import type { MarketStore, SourceInfo } from '../store/store.ts';
@@ -14,18 +14,14 @@ const SYMBOL_ALIASES: Record<string, string> = {
   RUT_INDEX: '^RUT', GSPC_INDEX: '^GSPC',
 };
 
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 export type Loaded = { kind: 'price'; series: PriceSeries } | { kind: 'returns'; series: ReturnSeries };
 
 export async function resolveName(store: MarketStore, name: string): Promise<{ kind: 'price' | 'returns'; id: string }> {
   const raw = name.trim();
   if (!raw) throw new UserError('empty symbol', 'bad_input');
   const upper = SYMBOL_ALIASES[raw.toUpperCase()] ?? raw.toUpperCase();
-  const price = await store.sql(`SELECT symbol FROM price_sources WHERE symbol = ${q(upper)} LIMIT 1`);
-  if (price.length) return { kind: 'price', id: upper };
-  const series = await store.sql(`SELECT series FROM series_meta WHERE lower(series) = lower(${q(raw)}) AND is_return ORDER BY series LIMIT 1`);
-  if (series.length) return { kind: 'returns', id: series[0].series as string };
+  const found = await store.resolveName({ symbol: upper, series: raw });
+  if (found) return found;
   throw new UserError(`unknown symbol or series '${name}' (see \`marketdash db info\`)`, 'not_found');
 }
 
@@ -170,6 +166,16 @@ export async function loadAny(store: MarketStore, name: string): Promise<Loaded>
 export async function loadPriceLike(store: MarketStore, name: string): Promise<PriceSeries> {
   const l = await loadAny(store, name);
   return l.kind === 'price' ? l.series : returnsToIndex(l.series);
+}
+
+/**
+ * A given as-of date must not be after every series' last session: "no data yet" is the caller's
+ * mistake (bad input naming the date), not a missing symbol.
+ */
+export function checkAsOfInData(asOf: string | undefined, series: { symbol: string; dates: string[] }[], what: string): void {
+  if (asOf === undefined || series.length === 0) return;
+  const last = series.map((s) => s.dates[s.dates.length - 1] ?? '').sort().at(-1)!;
+  if (asOf > last) throw new UserError(`asOf ${asOf} is after the last session of ${what} (${last})`, 'bad_input');
 }
 
 /** Latest date common to all series (the default as-of). */

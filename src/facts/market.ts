@@ -5,11 +5,11 @@ import { computeFlows } from '../analytics/flows.ts';
 import { DEFAULT_LADDER, FRENCH_SIZE_LADDER, sizeLadder } from '../analytics/ladder.ts';
 import { periodBounds } from '../analytics/perf.ts';
 import { sectorReturnsFromEtfs, sectorReturnsFromHoldings, SECTOR_ETFS, withSectorDivergence } from '../analytics/sectors.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import type { PriceSeries } from '../model/series.ts';
 import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
-import { latestCommonDate, loadPriceLike, withSeriesNotes } from './load.ts';
+import { checkAsOfInData, latestCommonDate, loadPriceLike, withSeriesNotes } from './load.ts';
 import {
   BreadthParams,
   ContributionsParams,
@@ -49,7 +49,7 @@ async function tryLoad(store: MarketStore, sym: string, source?: string): Promis
 export async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
   const u = universe.trim();
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
-    const syms = (await store.sql(`SELECT DISTINCT symbol FROM bars WHERE source = 'kaggle-5yr' ORDER BY symbol`)).map((r) => r.symbol as string);
+    const syms = await store.panelMembers('kaggle-5yr');
     if (syms.length === 0) throw new UserError('the 5-year stock panel is not in the store (import panels/individual_stocks_5yr)', 'not_found');
     const series = await store.getPriceSeriesMany(syms, 'kaggle-5yr');
     return { label: `S&P 500 members of early 2018 (5-year panel, ${syms.length} stocks; survivorship bias)`, members: syms, series };
@@ -82,6 +82,7 @@ export async function ladderFacts(store: MarketStore, raw: unknown) {
     if (s) series.push(s);
   }
   if (series.length === 0) throw new UserError(`no data for the ${p.ladder} size ladder`, 'not_found');
+  checkAsOfInData(p.asOf, series, `the ${p.ladder} size ladder`);
   const asOf = p.asOf ?? latestCommonDate(series);
   const returns: Record<string, number | null> = {};
   let start = asOf;
@@ -124,6 +125,7 @@ export async function sectorsFacts(store: MarketStore, raw: unknown) {
         if (s) series.push(s);
       }
       used.push(...series);
+      checkAsOfInData(p.asOf, series, 'the sector ETFs');
       const asOf = p.asOf ?? latestCommonDate(series);
       const returns: Record<string, number | null> = {};
       let period = { start: asOf, end: asOf };
@@ -168,10 +170,12 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   const equity = h.rows.filter((m) => (m.assetClass ?? 'Equity') === 'Equity');
   const totalMv = h.rows.reduce((acc, m) => acc + (finite(m.marketValue) ? m.marketValue : 0), 0);
   const byMarketValue = totalMv > 0 && equity.length > 0 && equity.every((m) => finite(m.marketValue));
+  const loaded: PriceSeries[] = [];
   for (const m of equity) {
     const w = byMarketValue ? (m.marketValue as number) / totalMv : m.weight;
     if (w === null) continue;
     const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
+    if (s) loaded.push(s);
     const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
     if (!r) {
       missing.push(m.symbol);
@@ -180,7 +184,9 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
     period = { start: r.start, end: r.end };
     rows.push(p.weights === 'end' ? { symbol: m.symbol, weightEnd: w, return: r.ret } : { symbol: m.symbol, weightStart: w, return: r.ret });
   }
-  if (rows.length === 0) throw new UserError(`no member of ${p.fund.toUpperCase()} has prices for the period`, 'not_found');
+  if (rows.length === 0) checkAsOfInData(p.asOf, loaded, `any ${p.fund.toUpperCase()} member`);
+  if (rows.length === 0)
+    throw new UserError(`no member of ${p.fund.toUpperCase()} has prices for the period ending ${asOf}`, 'not_found');
   let indexReturn = p.indexReturn;
   if (indexReturn === undefined && p.weights === 'end') {
     const fundSeries = await tryLoad(store, p.fund.toUpperCase());

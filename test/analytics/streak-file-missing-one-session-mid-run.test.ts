@@ -5,7 +5,7 @@
  * in the SQL twin over the raw files, and in analogs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streakSql } from '../../src/analytics/sql/streak-sql.ts';
+import { streakSql } from '../../src/store/duckdb/sql-twins/streak-sql.ts';
 import { analogsFacts, streakFacts } from '../../src/facts/core.ts';
 import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../src/store/ingest.ts';

@@ -4,32 +4,22 @@
  * input gives a 500 or a stack trace; ETag/Cache-Control/304; the OpenAPI document lists every
  * path and is structurally valid; security defaults (token, body limit, Host guard).
  */
-import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toJson } from '../../src/cli/output.ts';
+import { toJson } from '../../src/format/json.ts';
 import { registerAnalytics } from '../../src/cli/commands/analytics.ts';
 import { analogsFacts, levelsFacts, perfFacts, recordsFacts, streakFacts, volatilityFacts } from '../../src/facts/core.ts';
 import { breadthFacts, contributionsFacts, flowsFacts, ladderFacts, sectorsFacts, valuationFacts } from '../../src/facts/market.ts';
 import { loadAny } from '../../src/facts/load.ts';
-import type { PriceSeries } from '../../src/analytics/series.ts';
+import type { PriceSeries } from '../../src/model/series.ts';
 import { ENDPOINTS } from '../../src/server/endpoints.ts';
 import { setQuietErrors } from '../../src/server/errors.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import type { MarketStore } from '../../src/store/store.ts';
-import { REPO_ROOT } from '../helpers/temp.ts';
-import { buildStore, getJson, startTest, type TestStore } from './helpers.ts';
+import { buildStore, FLOWS_CSV, getJson, startTest, type TestStore } from './helpers.ts';
 import { validateOpenApi3 } from './openapi-structure.ts';
 
-const FLOWS_CSV = [
-  'fund,date,flow_usd,aum_usd',
-  ...['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15', '2026-01-16', '2026-01-20', '2026-01-21', '2026-01-22'].flatMap((d, i) => [
-    `IWM,${d},${(i % 3 === 0 ? -1 : 1) * (100 + i * 37) * 1e6},${70e9 + i * 1e8}`,
-    `SPY,${d},${(i % 2 === 0 ? 1 : -1) * (900 + i * 51) * 1e6},${650e9 + i * 1e9}`,
-  ]),
-].join('\n');
 
 let ts: TestStore;
 let srv: RunningServer;
@@ -243,7 +233,7 @@ describe('never a 500 for user input, never a stack trace', () => {
             const url = `${path}?${qs({ ...base0, [param]: v })}`;
             const r = await fetch(base + url);
             const text = await r.text();
-            if (r.status >= 500 && !(ep.path === '/api/report' && r.status === 503)) fails.push(`${url} → ${r.status} ${text.slice(0, 200)}`);
+            if (r.status >= 500) fails.push(`${url} → ${r.status} ${text.slice(0, 200)}`);
             if (/\bat .+:\d+:\d+\)?/.test(text) || text.includes('node_modules')) fails.push(`${url}: stack trace in body`);
           }
         }
@@ -339,16 +329,8 @@ describe('OpenAPI document', () => {
 });
 
 describe('reports and the checker', () => {
-  const hasReport = existsSync(join(REPO_ROOT, 'src/report/index.ts'));
-  const hasCheck = existsSync(join(REPO_ROOT, 'src/check/index.ts'));
-
-  it(`/api/report?pair=IWM:SPY ${hasReport ? 'builds the report' : 'is 503 until the report module exists'}`, async () => {
+  it('/api/report?pair=IWM:SPY builds the report', async () => {
     const r = await getJson(base, '/api/report?pair=IWM:SPY&asOf=2026-01-22');
-    if (!hasReport) {
-      expect(r.status).toBe(503);
-      expect(r.body.error.code).toBe('unavailable');
-      return;
-    }
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
     expect(typeof r.body).toBe('object');
     const html = await fetch(`${base}/api/report?pair=IWM:SPY&asOf=2026-01-22&format=html`);
@@ -361,14 +343,9 @@ describe('reports and the checker', () => {
   });
 
   const article = 'NEW YORK, Jan. 22, 2026 — IWM beat SPY for the 14th straight session.';
-  it(`POST /api/check ${hasCheck ? 'returns verdicts' : 'is 503 until the checker exists'}`, async () => {
+  it('POST /api/check returns verdicts', async () => {
     const r = await getJson(base, '/api/check?asOf=2026-01-22', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: article });
     const j = await getJson(base, '/api/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: article, asOf: '2026-01-22' }) });
-    if (!hasCheck) {
-      expect(r.status).toBe(503);
-      expect(j.status).toBe(503);
-      return;
-    }
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
     expect(Array.isArray(r.body.claims)).toBe(true);
     expect(r.body.claims.length).toBeGreaterThan(0);

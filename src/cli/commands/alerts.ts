@@ -13,13 +13,11 @@ import { checkAsOf, runAlerts } from '../../alerts/run.ts';
 import { resolveName } from '../../facts/load.ts';
 import { isSession, prevSession } from '../../model/calendar.ts';
 import { UserError } from '../../model/errors.ts';
-import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import { openState } from '../../store/state/open.ts';
 import type { StateStore } from '../../store/state/state-store.ts';
 import type { MarketStore } from '../../store/store.ts';
-import { dbPath, type GlobalOptions } from '../context.ts';
+import { dbPath, type GlobalOptions, openStore } from '../context.ts';
 import { printJson, table } from '../output.ts';
-import { registerSubscriptions } from './subscriptions.ts';
 
 type Opts = Record<string, string | boolean | undefined>;
 
@@ -33,7 +31,7 @@ export async function withAlertStores<T>(g: GlobalOptions, fn: (s: { state: Stat
       market: async () => {
         if (!market) {
           if (!existsSync(path)) throw new UserError(`no market store at ${path} (run \`marketdash import\` first, or give --db)`, 'not_found');
-          market = await DuckDbStore.open(path, { readOnly: true });
+          market = await openStore(g, { readOnly: true });
         }
         return market;
       },
@@ -133,7 +131,6 @@ export function registerAlerts(program: Command): void {
     );
 
   registerRunCommands(alerts);
-  registerSubscriptions(program);
 }
 
 /** replay, run, deliver, log, watchlist. */

@@ -3,11 +3,9 @@
  * Binds to 127.0.0.1 unless told otherwise; opens the store read-only; write endpoints need
  * MARKETDASH_TOKEN (without it they answer 403).
  */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
-import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
-import { dbPath, type GlobalOptions } from '../context.ts';
+import { dbPath, type GlobalOptions, openStore } from '../context.ts';
 import { printJson } from '../output.ts';
 
 export function registerServe(program: Command): void {
@@ -24,9 +22,8 @@ export function registerServe(program: Command): void {
       const checkBodyLimit = Number(o.checkLimit);
       if (!Number.isInteger(checkBodyLimit) || checkBodyLimit < 1) throw new UserError(`--check-limit must be a positive number of bytes, got '${o.checkLimit}'`);
       const path = dbPath(g);
-      if (!existsSync(path)) throw new UserError(`no store at ${path}: import data first (marketdash import DIR)`, 'not_found');
       const { startServer } = await import('../../server/start.ts'); // the server stack loads for this command only
-      const store = await DuckDbStore.open(path, { readOnly: true });
+      const store = await openStore(g, { readOnly: true });
       const token = process.env.MARKETDASH_TOKEN?.trim() || null;
       let server: Awaited<ReturnType<typeof startServer>>;
       try {

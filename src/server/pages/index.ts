@@ -19,14 +19,10 @@ import { reportsPage, storyPage } from './reports.ts';
 import { perfChartPage } from './perfchart.ts';
 import { rrgPage } from './rrg.ts';
 import { watchlistsPage } from './watchlists.ts';
+import type { PageRenderer } from './types.ts';
 
-export interface PageRequest {
-  params: Record<string, string>;
-  query: Record<string, string>;
-  url: URL;
-}
+export type { PageRenderer, PageRequest } from './types.ts';
 
-export type PageRenderer = (ctx: ServerContext, req: PageRequest) => Promise<string>;
 
 interface Rendered {
   status: number;

@@ -11,7 +11,7 @@ import type { RecordHighsResult } from '../../analytics/records.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
 import { CHART_RANGES, ChartRange, isoDate, pageParams, rangeBase, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
 import { priceChartBox, rangePerfQuery } from './price-chart.ts';
 

@@ -8,7 +8,7 @@ import type { PerfResult } from '../../analytics/perf.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { CHART_RANGES, ChartRange, isoDate, pageParams, rangeBase, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { datePicker, empty, errMsg, h, layout, notice, num, ok } from './layout.ts';
 import { rangePerfQuery } from './price-chart.ts';
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { isoDate, pageParams } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { empty, h, layout, notice, raw } from './layout.ts';
 import { allStories, marketClose, type Story } from './stories.ts';
 import { subscribeBox } from './subscribe-box.ts';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { RrgResult } from '../../analytics/rrg.ts';
 import type { ServerContext } from '../context.ts';
 import { isoDate, pageParams, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { choices, datePicker, empty, errMsg, h, layout, notice, num, ok } from './layout.ts';
 
 const Params = z.object({

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { isoDate, pageParams, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { h, layout } from './layout.ts';
 
 const Params = z.object({ asOf: isoDate.optional() });

@@ -4,7 +4,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { toJson } from '../../cli/output.ts';
+import { toJson } from '../../format/json.ts';
 import { parseParams } from '../../facts/params.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
@@ -63,7 +63,6 @@ export function registerCheck(app: OpenAPIHono, ctx: ServerContext): void {
       400: jsonResponse(ErrorSchema, 'bad parameters or unreadable text'),
       413: jsonResponse(ErrorSchema, 'the body is over the size limit'),
       415: jsonResponse(ErrorSchema, 'unsupported content type'),
-      503: jsonResponse(ErrorSchema, 'the claim checker is not available'),
     },
   });
 }

@@ -3,7 +3,7 @@
  * (fund names below; company names from the stored holdings snapshots), for the symbol search.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { SECTOR_ETFS } from '../../analytics/sectors.ts';
+import { SECTOR_ETFS } from '../../facts/pure.ts';
 import type { ServerContext } from '../context.ts';
 import { send } from '../http.ts';
 
