@@ -11,7 +11,6 @@ import { startScheduler } from '../../alerts/scheduler.ts';
 import { confirmToken, subscribe } from '../../alerts/subscriptions.ts';
 import { resolveName } from '../../facts/load.ts';
 import { UserError } from '../../model/errors.ts';
-import { buildPairReport, buildSymbolReport, toHtml, toMarkdown } from '../../report/index.ts';
 import type { MarketStore } from '../../store/store.ts';
 import type { GlobalOptions } from '../context.ts';
 import { printJson, table } from '../output.ts';
@@ -21,6 +20,8 @@ type Opts = Record<string, string | boolean | undefined>;
 
 export function insightRenderer(store: MarketStore): InsightRenderer {
   return async (kind, target, weekEnding) => {
+    // The report stack (echarts included) loads only when an insight is written, not for every command.
+    const { buildPairReport, buildSymbolReport, toHtml, toMarkdown } = await import('../../report/index.ts');
     const r = kind === 'symbol' ? await buildSymbolReport(store, { symbol: target, asOf: weekEnding }) : await buildPairReport(store, { pair: target, asOf: weekEnding });
     return { title: r.article.slug, html: toHtml(r.article, r.facts), text: toMarkdown(r.article, r.facts) };
   };
