@@ -14,7 +14,7 @@
  */
 import type { AliasMatcher, AliasMention } from './aliases.ts';
 import { subjectFrom } from './aliases.ts';
-import { type DateMention, findDates } from './dates.ts';
+import { type DateMention, findDates, resolveMention } from './dates.ts';
 import { findNumbers, type NumTok } from './numbers.ts';
 import { findPeriods, type PeriodMention } from './periods.ts';
 import type { Sentence } from './sentences.ts';
@@ -205,17 +205,55 @@ export function objectAfter(ctx: SentenceCtx, pos: number, notLabel: string | nu
  * (or clause end), else between the previous figure and it, else the sentence's only period.
  */
 export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: Span[]): PeriodRef | null {
+  // "its largest one-day loss since Feb. 27, 2007 (−3.91%)": a figure in parentheses right after a
+  // date is that day's move.
+  const pre = slice(ctx, Math.max(ctx.s.start, start - 3), start);
+  if (/\(\s*$/.test(pre)) {
+    const d = ctx.dates.find((x) => /^\s*\(\s*$/.test(slice(ctx, x.end, start)));
+    const iso = d ? resolveMention(d, ctx.asOf) : null;
+    if (iso) return { text: d?.text ?? iso, from: iso, to: iso, day: iso };
+  }
+  // "since 2010, when IWM led by 7.82 points on the same date": year-to-date of that year.
+  const sameDate = sameDateInYear(ctx, start, end);
+  if (sameDate) return sameDate;
   const next = figures.filter((f) => f.start >= end).map((f) => f.start);
   const prev = figures.filter((f) => f.end <= start).map((f) => f.end);
   const hi = Math.min(next.length ? Math.min(...next) : ctx.s.end, ctx.s.end);
   const lo = Math.max(prev.length ? Math.max(...prev) : ctx.s.start, ctx.s.start);
-  const afterP = ctx.periods.find((p) => p.start >= end && p.end <= hi);
+  const afterP = ctx.periods.find((p) => p.start >= end && p.end <= hi && !superlativeAnchor(ctx, p));
   if (afterP) return afterP.resolve(ctx.asOf);
-  const beforeP = ctx.periods.filter((p) => p.start >= lo && p.end <= start);
+  const beforeP = ctx.periods.filter((p) => p.start >= lo && p.end <= start && !superlativeAnchor(ctx, p));
   if (beforeP.length > 0) return beforeP[beforeP.length - 1].resolve(ctx.asOf);
-  const all = new Map(ctx.periods.map((p) => [p.text.toLowerCase(), p]));
+  const all = new Map(
+    ctx.periods.filter((p) => !superlativeAnchor(ctx, p)).map((p) => [p.text.toLowerCase(), p]),
+  );
   if (all.size === 1) return [...all.values()][0].resolve(ctx.asOf);
   return null;
+}
+
+/**
+ * "its largest one-day loss since Feb. 27, 2007", "the widest gap since 2010": the date anchors a
+ * comparison with the past, it is not the period of the figures around it.
+ */
+function superlativeAnchor(ctx: SentenceCtx, p: PeriodMention): boolean {
+  if (!/^since\b/i.test(p.text)) return false;
+  return /\b(?:largest|biggest|best|worst|highest|lowest|longest|widest|narrowest|strongest|weakest|steepest|sharpest|first)\b[^,;.]{0,60}$/i.test(
+    slice(ctx, Math.max(ctx.s.start, p.start - 70), p.start),
+  );
+}
+
+/** "… since 2010, when IWM led by 7.82 points on the same date" → 2010 from its start to the as-of month and day. */
+function sameDateInYear(ctx: SentenceCtx, start: number, end: number): PeriodRef | null {
+  if (!ctx.asOf) return null;
+  const before = slice(ctx, clauseStart(ctx, start) - 40, start);
+  const y =
+    /\b(?:since|in) (\d{4}),? when\b[^;]*$/i.exec(before) ??
+    /\b(?:since|in) (\d{4}),?\s*$/i.exec(slice(ctx, ctx.s.start, clauseStart(ctx, start)));
+  const after = slice(ctx, end, Math.min(ctx.s.end, end + 50));
+  if (!y || !/\b(?:on the same (?:date|day)|at the same point|at this point)\b/i.test(after)) return null;
+  const year = Number(y[1]);
+  const to = `${year}${ctx.asOf.slice(4)}`;
+  return { text: `${year} to the same date (${to})`, from: `${year}-01-01`, to };
 }
 
 /**

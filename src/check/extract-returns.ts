@@ -93,6 +93,21 @@ const SPREAD_ABS = /\b(gap|spread|difference|margin|divergence|lead|gulf)\b/i;
 const CONTRIB_BEFORE =
   /(?:contribut\w*|added|adding|adds|subtract\w*|took|taking|takes|shaved|knocked|lifted|dragged|accounted for|cost|clipped|trimmed)\s+(?:about |roughly |nearly |some |almost |around |more than |less than |over )?(?:a combined |an? )?$/i;
 
+/**
+ * Sentences whose percentages are statistics of returns, not returns: a standard deviation or
+ * volatility ("the standard deviation of its daily returns is 1.64% (26.01% annualised)"), an
+ * adjustment factor ("rescaled by −0.24%"), a correlation. Their figures are unverifiable, with this reason.
+ */
+const STATISTIC =
+  /\b(standard deviation|std\.? dev|volatility|annuali[sz]ed|rescaled|adjustment[- ]basis|splice|correlation|tracking error|beta of|sharpe)\b/i;
+
+function statisticCue(ctx: SentenceCtx): string | null {
+  const m = STATISTIC.exec(ctx.text);
+  return m
+    ? `"${m[1]}": a statistic of returns or an adjustment, not a period return (the checker does not recompute it)`
+    : null;
+}
+
 export interface ReturnMention {
   claim: Claim;
   subject: SubjectRef | null;
@@ -110,7 +125,8 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
     if (t.unit === 'pct') {
       const d = direction(ctx, t, prevDir);
       if (!d) continue;
-      const sign = d.dir === 0 ? (t.sign === -1 ? -1 : 1) : d.dir;
+      // An explicit sign wins over a direction inherited from the figure before ("rose 4.64%, against −0.47% for SPY").
+      const sign = d.dir === 0 || (d.cue === 'contrast' && t.sign !== 0) ? (t.sign === -1 ? -1 : 1) : d.dir;
       prevDir = d.dir === 0 ? sign : d.dir;
       const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
       const q = qualifierBefore(pre.replace(new RegExp(`\\b(?:${UP}|${DOWN})\\s*$`, 'i'), ''));
@@ -124,6 +140,7 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
         q,
         `${d.cue === 'sign' || d.cue === 'contrast' ? '' : `${d.cue} `}${t.text.trim()}`,
       );
+      const stat = cue ? null : statisticCue(ctx);
       const c = sink.add({
         type: cue ? 'forecast' : 'return',
         text: ctx.s.text,
@@ -133,9 +150,11 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
         params: cue ? { kind: 'forecast', cue } : { kind: 'return', subject: subj.subject, period },
         preset: cue
           ? { verdict: 'unverifiable', reason: `forecast or opinion (cue: "${cue}"): not checked as a fact` }
-          : undefined,
+          : stat
+            ? { verdict: 'unverifiable', reason: stat }
+            : undefined,
       });
-      if (c && !cue) out.push({ claim: c, subject: subj.subject, dir: sign });
+      if (c && !cue && !stat) out.push({ claim: c, subject: subj.subject, dir: sign });
     } else if (t.unit === 'pts' || t.unit === 'bps' || (t.unit === 'points' && t.abs < 100)) {
       const cs = clauseStart(ctx, t.start);
       const pre = slice(ctx, cs, t.start);
@@ -201,6 +220,8 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
       )
     )
       continue;
+    // "after rising or holding flat": one of two alternatives, not a claim that it was flat.
+    if (/\bor\s+(?:\w+\s+)?$/i.test(before)) continue;
     const subj = subjectOf(ctx, start, end);
     const period = periodOf(ctx, start, end, figures);
     const c = sink.add({

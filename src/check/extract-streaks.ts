@@ -22,7 +22,7 @@ import {
   slice,
   subjectOf,
 } from './context.ts';
-import { MONTH_SRC, monthNumber } from './dates.ts';
+import { MONTH_SRC, monthNumber, resolveMention } from './dates.ts';
 import { COUNT_WORD, wordToNumber } from './numbers.ts';
 import type { Claim, Stated } from './types.ts';
 
@@ -62,6 +62,14 @@ const DOWN_W =
 
 const SINCE_RES: { re: RegExp; record: boolean }[] = [
   {
+    // "the longest since a 9-session run that ended on Oct. 1, 2013" → since October 2013
+    re: new RegExp(
+      `\\b(?:longest|best|worst)\\b[^.;]{0,60}?\\bsince\\s+(?:a|an|the)\\s+\\S+[ -](?:session|day)[ -](?:run|streak|stretch)(?:\\s+that)?\\s+ended\\s+(?:on\\s+)?(${MONTH_SRC})\\s+\\d{1,2},?\\s+(\\d{4})`,
+      'gi',
+    ),
+    record: false,
+  },
+  {
     re: new RegExp(
       `\\b(?:longest|best|worst|first)\\b[^.;]{0,60}?\\bsince\\s+(?:(${MONTH_SRC})\\s+)?(\\d{4})\\b`,
       'gi',
@@ -73,6 +81,36 @@ const SINCE_RES: { re: RegExp; record: boolean }[] = [
     record: true,
   },
 ];
+
+const START_CUE =
+  /\b(?:starting|beginning|begin|began|begun|begins|started|starts|from|since)\s+(?:on\s+|in\s+)?$/i;
+const END_CUE =
+  /\b(?:to|through|thru|until|till|ending|ended|ends|ending on|ended on)\s+(?:on\s+)?$|[–-]\s*$/i;
+
+/**
+ * The last session of a streak: a date after "to / through / ending (on)" ("from Jan. 2 to Jan. 22,
+ * 2026"), else the day nearest the figure that is not a start ("starting on May 20, 2008" is where
+ * the run began, not where it ended), else the as-of session.
+ */
+function streakEnd(ctx: SentenceCtx, start: number, end: number): string | null {
+  const days = ctx.dates
+    .map((d) => ({
+      d,
+      iso: resolveMention(d, ctx.asOf),
+      pre: slice(ctx, Math.max(ctx.s.start, d.start - 16), d.start),
+    }))
+    .filter((x) => x.iso !== null);
+  // "… since the 5-session streak that ended on April 1": that date ends the earlier run.
+  const earlier = (x: (typeof days)[number]) =>
+    /\bsince\b[^,;:]*$/i.test(slice(ctx, Math.max(ctx.s.start, x.d.start - 80), x.d.start));
+  const ended = days.find((x) => END_CUE.test(x.pre) && !earlier(x));
+  if (ended) return ended.iso;
+  if (days.some((x) => START_CUE.test(x.pre))) {
+    const others = days.filter((x) => !START_CUE.test(x.pre) && !earlier(x));
+    return others.length === 1 && others[0].d.start < start ? others[0].iso : null;
+  }
+  return dayNear(ctx, start, end);
+}
 
 const unverifiable = (reason: string) => ({ verdict: 'unverifiable' as const, reason });
 
@@ -88,6 +126,14 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
       const start = ctx.s.start + m.index;
       const end = start + m[0].length;
       if (NEGATED.test(slice(ctx, clauseStart(ctx, start), start))) continue;
+      // "the longest since a 9-session run that ended on Oct. 1, 2013": the earlier run, not this one
+      // (its end date is the "since" claim below).
+      if (
+        /\b(?:since|than|after|before)\s+(?:a|an|the)\s*$/i.test(
+          slice(ctx, Math.max(ctx.s.start, start - 12), start),
+        )
+      )
+        continue;
       counted = true;
       const unitWord = m[2].toLowerCase();
       const sessions = /^(?:session|day|trading day|close|high|record)/.test(unitWord);
@@ -129,7 +175,10 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
       const rel = REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
       let mode: 'relative' | 'up' | 'down';
       let b = null;
-      if (rel && ctx.aliases.length >= 2) {
+      const relPair =
+        ctx.aliases.length >= 2 ||
+        (ctx.aliases.length === 1 && subj !== null && subj.label !== ctx.aliases[0].entry.label);
+      if (rel && relPair) {
         mode = 'relative';
         b = objectAfter(ctx, ctx.s.start, subj?.label ?? null);
       } else if (/losing/i.test(m[0]) || (DOWN_W.test(ctx.text) && !UP_W.test(ctx.text))) mode = 'down';
@@ -145,7 +194,7 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
           a: subj,
           b,
           unitWord: under ? `${unitWord} (under)` : unitWord,
-          endDate: dayNear(ctx, start, end),
+          endDate: streakEnd(ctx, start, end),
         },
       };
       const c = sink.add({

@@ -35,6 +35,35 @@ export interface CheckOptions {
   maxClaims?: number;
 }
 
+/** Capitalised words that are not tickers even when a symbol of that name has data. */
+const NOT_TICKERS = new Set(
+  'A I AN AM AS AT BY DO GO HE IF IN IS IT ME MY NO OF OK ON OR SO TO UP US WE ETF ETFS CEO CFO GDP CPI PPI PCE NYSE YTD MTD QTD WTD USD EPS IPO FED SEC THE AND FOR BUT NOT ALL ANY NEW NOW TOP NOTE'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Alias entries for tickers the table does not list but the data has: a capitalised word of 2–5
+ * letters ("BE", "KTOS") that names a stored price series is that series (the symbol is its own label).
+ */
+async function tickerAliases(
+  text: string,
+  known: readonly AliasEntry[],
+  data: CheckData,
+): Promise<AliasEntry[]> {
+  if (!data.symbols) return [];
+  const words = new Set<string>();
+  for (const m of text.slice(0, MAX_INPUT_CHARS).matchAll(/(?<![\w^$.])([A-Z]{2,5})(?![\w])/g))
+    words.add(m[1]);
+  if (words.size === 0) return [];
+  const taken = new Set(known.flatMap((e) => [...e.names, ...e.symbols.map((s) => s.symbol)]));
+  const have = await data.symbols();
+  return [...words]
+    .filter((w) => !taken.has(w) && !NOT_TICKERS.has(w) && have.has(w))
+    .sort()
+    .map((w) => ({ label: w, names: [w], symbols: [{ symbol: w, proxy: false }] }));
+}
+
 export function summarize(claims: readonly CheckedClaim[]): CheckSummary {
   const s: CheckSummary = {
     total: claims.length,
@@ -57,9 +86,11 @@ export async function checkArticle(
   opts: CheckOptions = {},
 ): Promise<CheckResult> {
   assertCheckableText(text, opts.maxChars ?? MAX_INPUT_CHARS);
-  const entries = opts.replaceAliases
+  const base = opts.replaceAliases
     ? [...(opts.aliases ?? [])]
     : mergeAliases(DEFAULT_ALIASES, opts.aliases ?? []);
+  const cached = cachedCheckData(data);
+  const entries = [...base, ...(await tickerAliases(text, base, cached))];
   const ex = extractClaims(text, {
     format: opts.format,
     asOf: opts.asOf,
@@ -77,7 +108,7 @@ export async function checkArticle(
     notes.push(
       `the as-of date ${asOf} is outside the NYSE calendar (1926-01-01..2030-12-31): periods relative to it cannot be checked`,
     );
-  const dc = { data: cachedCheckData(data), asOf, dataAsOf, asOfNote };
+  const dc = { data: cached, asOf, dataAsOf, asOfNote };
   const claims: CheckedClaim[] = [];
   for (const c of ex.claims) claims.push(await verifyClaim(c, dc));
   return {

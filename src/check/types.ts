@@ -75,6 +75,11 @@ export interface SubjectRef {
    * comparable and its returns are total returns.
    */
   candidates: { symbol: string; proxy: boolean }[];
+  /**
+   * A category rather than one series ("small caps", "large caps"): every candidate is a fair reading
+   * (the index and the fund that tracks it), none is a stand-in; the verdict names the series used.
+   */
+  generic?: boolean;
 }
 
 /** A period a return refers to, resolved to dates (see periods.ts). */
@@ -90,6 +95,13 @@ export interface PeriodRef {
   day?: string;
   /** Why the period could not be resolved (no as-of date, ...). */
   problem?: string;
+  /** For a named period: the session it ends on when the text names one ("the week to June 6"). */
+  asOf?: string;
+  /**
+   * Other fair readings of the same words ("the week": week-to-date or the trailing 7 days). The claim
+   * is checked on each; the verdict is the best one and the evidence names the reading used.
+   */
+  alt?: PeriodRef[];
 }
 
 export interface Claim {
@@ -130,9 +142,13 @@ export type ClaimParams =
   | {
       kind: 'level';
       subject: SubjectRef | null;
-      /** close: the close on `date` is the level; cross-*: the close crossed it on `date`. */
-      action: 'close' | 'cross-above' | 'cross-below';
+      /**
+       * close: the close on `date` is the level; cross-*: the close crossed it on `date`;
+       * moving-average: the mean of the `window` closes ending on `date` ("its 200-session average of 57.81").
+       */
+      action: 'close' | 'cross-above' | 'cross-below' | 'moving-average';
       date: string | null;
+      window?: number;
     }
   | {
       kind: 'table';
@@ -180,6 +196,10 @@ export interface Evidence {
   formula: string;
   /** Conventions applied, fallbacks taken, reasons. */
   notes: string[];
+  /** When the words allow several readings (series, period): the one the verdict rests on. */
+  reading?: string;
+  /** Why the figure was bound to its subject ("the name before it in its clause", "a table row"). */
+  binding?: string;
 }
 
 export interface Tolerance {
