@@ -32,6 +32,8 @@ export interface SentenceCtx {
   carried: SubjectRef | null;
   /** The carried subject comes from the same paragraph (else only a back-reference such as "it" uses it). */
   carriedSameBlock: boolean;
+  /** The one period of the previous sentence of the same paragraph, for a figure whose sentence has none. */
+  carriedPeriod: PeriodRef | null;
   asOf: string | null;
 }
 
@@ -42,6 +44,7 @@ export function buildContext(
   carried: { subject: SubjectRef; block: number } | null,
   asOf: string | null,
   dateline: Span | null = null,
+  carriedPeriod: { period: PeriodRef; block: number } | null = null,
 ): SentenceCtx {
   const text = full.slice(s.start, s.end);
   const aliases = matcher.find(text, s.start);
@@ -63,6 +66,7 @@ export function buildContext(
     nums,
     carried: carried?.subject ?? null,
     carriedSameBlock: carried?.block === s.block,
+    carriedPeriod: carriedPeriod && carriedPeriod.block === s.block ? carriedPeriod.period : null,
     asOf,
   };
 }
@@ -119,7 +123,7 @@ const OBJECT_BEFORE =
 
 /** "a weight of 1.12% in the Russell 2000", "a member of the S&P 500": the name is a complement. */
 const MEMBERSHIP_BEFORE =
-  /\b(?:weight(?:ing)?|weighted|stake|member|constituent|component|holding|share)s?\b[^,;.]{0,30}?\b(?:in|of|within)\s+(?:the\s+)?$/i;
+  /\b(?:tracked|followed|mirrored|replicated|benchmarked|managed|issued|run) by\s+$|\b(?:weight(?:ing)?|weighted|stake|member|constituent|component|holding|share)s?\b[^,;.]{0,30}?\b(?:in|of|within)\s+(?:the\s+)?$/i;
 
 export function isObject(ctx: SentenceCtx, m: { start: number }): boolean {
   const before = slice(ctx, Math.max(ctx.s.start, m.start - 60), m.start);
@@ -140,7 +144,7 @@ function nameAfter(ctx: SentenceCtx, end: number): AliasMention | null {
 
 export interface SubjectPick {
   subject: SubjectRef | null;
-  how: 'after' | 'before' | 'later' | 'carried' | 'none';
+  how: 'possessive' | 'which' | 'after' | 'before' | 'later' | 'carried' | 'none';
 }
 
 /** The subject of a figure spanning [start, end) (absolute offsets). */
@@ -151,7 +155,34 @@ export interface SubjectPick {
 const OTHER_SUBJECT =
   /\b(?:oil|crude|brent|wti|gold|silver|copper|bitcoin|ether|dollar|euro|yen|yuan|sterling|treasur(?:y|ies)|bonds?|notes|yields?|rates?|inflation|cpi|ppi|pce|gdp|payrolls|unemployment|jobless|wages|earnings|eps|revenues?|sales|profits?|margins?|guidance|dividends?|buybacks?|volume|volumes|volatility|vix|spending|prices|futures|options|p\/e|multiples?|valuations?|estimates?|flows?|inflows?|outflows?|assets|debt|credit|spreads?)\b/i;
 
+const BINDING: Record<SubjectPick['how'], string> = {
+  possessive: 'the possessive name right before the figure ("the S&P 500\'s 1.5% gain")',
+  which: 'the name the relative clause refers to (", which added 0.55%")',
+  after: 'the name right after the figure ("1.0% for the S&P 500")',
+  before: 'the nearest name before the figure that is not the object of a comparison',
+  later: 'the first name after the figure (no name before it)',
+  carried: 'a back-reference ("it", "the index") to the subject of an earlier sentence',
+  none: 'no name',
+};
+
+/** The subject of a figure, with `binding` saying why (evidence for the reader). */
 export function subjectOf(ctx: SentenceCtx, start: number, end: number): SubjectPick {
+  const p = pickSubject(ctx, start, end);
+  return p.subject ? { ...p, subject: { ...p.subject, binding: BINDING[p.how] } } : p;
+}
+
+function pickSubject(ctx: SentenceCtx, start: number, end: number): SubjectPick {
+  // "the Nasdaq-100's slim 1.05% rise": a possessive right before the figure owns it.
+  const poss = ctx.aliases.filter(
+    (a) => a.end <= start && /^(?:'s|’s)\s+(?:[a-z-]+\s+){0,3}$/i.test(slice(ctx, a.end, start)),
+  );
+  if (poss.length > 0) return { subject: subjectFrom(poss[poss.length - 1]), how: 'possessive' };
+  // "ahead of the S&P 500, which added 0.55%": the name right before ", which".
+  const cs = clauseStart(ctx, start);
+  if (/^\s*which\b/i.test(slice(ctx, cs, start))) {
+    const prev = ctx.aliases.filter((a) => a.end <= cs && /^[\s,]*$/.test(slice(ctx, a.end, cs)));
+    if (prev.length > 0) return { subject: subjectFrom(prev[prev.length - 1]), how: 'which' };
+  }
   const after = nameAfter(ctx, end);
   if (after) return { subject: subjectFrom(after), how: 'after' };
   const before = ctx.aliases.filter((a) => a.end <= start && !isObject(ctx, a));
@@ -228,7 +259,17 @@ export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: 
     ctx.periods.filter((p) => !superlativeAnchor(ctx, p)).map((p) => [p.text.toLowerCase(), p]),
   );
   if (all.size === 1) return [...all.values()][0].resolve(ctx.asOf);
+  // "The Russell 2000 gained 0.76% and …" after "U.S. stocks rose on Thursday.": the paragraph's period.
+  if (ctx.periods.length === 0 && ctx.carriedPeriod)
+    return { ...ctx.carriedPeriod, text: `${ctx.carriedPeriod.text} (from the sentence before)` };
   return null;
+}
+
+/** The single period of a sentence (to carry to the next one), or null when it has none or several. */
+export function soleSentencePeriod(ctx: SentenceCtx): PeriodRef | null {
+  const ps = ctx.periods.filter((p) => !superlativeAnchor(ctx, p));
+  const texts = new Set(ps.map((p) => p.text.toLowerCase()));
+  return texts.size === 1 ? ps[0].resolve(ctx.asOf) : null;
 }
 
 /**

@@ -172,7 +172,10 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
         });
         continue;
       }
-      const rel = REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
+      // The comparison word of the figure's own clause ("IWM has beaten SPY for 14 sessions, and SPY
+      // has trailed IWM for 15"), else of the sentence.
+      const own = slice(ctx, clauseStart(ctx, start), end);
+      const rel = REL_NEG.exec(own) ?? REL_POS.exec(own) ?? REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
       let mode: 'relative' | 'up' | 'down';
       let b = null;
       const relPair =

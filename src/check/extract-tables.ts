@@ -25,7 +25,11 @@ export function extractTableFigures(
       .filter(({ c }) => c.kind === 'return' || c.kind === 'level');
     if (figureCols.length === 0) continue;
     for (const [ri, row] of table.rows.entries()) {
-      const label = rowLabel(row);
+      // The row's series: the first text cell that names one ("| Small | IWM | 9.60 |" → IWM).
+      const named = row.cells.find(
+        (c) => c.num === null && c.text !== '' && matcher.find(c.text, c.span.start).length > 0,
+      );
+      const label = named ?? rowLabel(row);
       const mention = label ? matcher.find(label.text, label.span.start)[0] : undefined;
       if (!mention) {
         unnamed += figureCols.filter(({ i }) => row.cells[i]?.num).length;
@@ -59,8 +63,8 @@ export function extractTableFigures(
           },
           params: {
             kind: 'spread',
-            a: subjectFrom(names[0]),
-            b: subjectFrom(names[1]),
+            a: { ...subjectFrom(names[0]), binding: `the table row "${label?.text}" names both sides` },
+            b: { ...subjectFrom(names[1]), binding: `the table row "${label?.text}" names both sides` },
             period: period ?? {
               text: c.header,
               problem: `the column "${c.header || `#${i + 1}`}" names no period`,

@@ -7,7 +7,7 @@
  */
 import { aliasMatcher, type AliasMatcher, subjectFrom } from './aliases.ts';
 import { ClaimSink } from './claims.ts';
-import { buildContext, isObject } from './context.ts';
+import { buildContext, isObject, soleSentencePeriod } from './context.ts';
 import { extractLevels } from './extract-levels.ts';
 import { extractReturns, type ReturnMention } from './extract-returns.ts';
 import { extractStreaks } from './extract-streaks.ts';
@@ -66,6 +66,7 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
   const claimSentence = new Map<number, number>();
   const pending: PendingContribution[] = [];
   let carried: { subject: SubjectRef; block: number } | null = null;
+  let carriedPeriod: { period: PeriodRef; block: number } | null = null;
   let skipped = 0;
   for (const s of sentences) {
     if (sink.full) break;
@@ -80,6 +81,7 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
       carried,
       asOf.asOf,
       asOf.source === 'dateline' ? (asOf.span ?? null) : null,
+      carriedPeriod,
     );
     const before = sink.claims.length;
     const rets = extractReturns(ctx, sink);
@@ -98,6 +100,8 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
     }
     const subj = ctx.aliases.find((a) => !isObject(ctx, a));
     if (subj) carried = { subject: subjectFrom(subj), block: s.block };
+    const sole = soleSentencePeriod(ctx);
+    carriedPeriod = sole ? { period: sole, block: s.block } : ctx.periods.length > 0 ? null : carriedPeriod;
   }
   if (skipped > 0)
     notes.push(`${skipped} over-long sentence(s) (no sentence break within 1,500 characters) were not read`);

@@ -110,7 +110,27 @@ export async function checkArticle(
     );
   const dc = { data: cached, asOf, dataAsOf, asOfNote };
   const claims: CheckedClaim[] = [];
-  for (const c of ex.claims) claims.push(await verifyClaim(c, dc));
+  const seen = new Map<string, CheckedClaim>();
+  for (const c of ex.claims) {
+    // A page that repeats itself (header block twice, the article scraped twice) states the same
+    // claim again: it is checked and reported once, with a count.
+    const params = JSON.stringify(c.params, (k, v) =>
+      k === 'span' || k === 'table' || k === 'row' ? undefined : v,
+    );
+    const key = `${c.type}|${c.text}|${ex.text.slice(c.focus.start, c.focus.end)}|${JSON.stringify(c.stated)}|${params}`;
+    const first = seen.get(key);
+    if (first) {
+      first.count++;
+      (first.repeats ??= []).push({ span: c.span, focus: c.focus });
+      continue;
+    }
+    const checked = await verifyClaim(c, dc);
+    seen.set(key, checked);
+    claims.push(checked);
+  }
+  claims.forEach((c, i) => {
+    c.id = i + 1;
+  });
   return {
     asOf,
     asOfSource: ex.asOf.source,
@@ -150,6 +170,8 @@ export function checkResultJson(r: CheckResult): Record<string, unknown> {
       evidence: c.evidence,
       span: c.span,
       focus: c.focus,
+      count: c.count,
+      ...(c.repeats ? { repeats: c.repeats } : {}),
     })),
     summary: r.summary,
     notes: r.notes,

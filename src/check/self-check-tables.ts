@@ -65,6 +65,14 @@ const words = (s: string) =>
       .filter((w) => w.length >= 3 && !STOP.has(w)),
   );
 
+/** A column header and the prose naming the same period ("YTD %" ↔ "year-to-date returns"). */
+const PERIOD_WORDS: [RegExp, RegExp][] = [
+  [/\bytd\b|year[- ]to[- ]date/i, /\bytd\b|year[- ]to[- ]date|this year|so far in \d{4}/i],
+  [/\bmtd\b|month[- ]to[- ]date/i, /\bmtd\b|month[- ]to[- ]date|this month/i],
+  [/\bweek|\bwtd\b|\b1w\b/i, /\bweek/i],
+  [/\bday\b|1-day|\b1d\b|daily/i, /\b(?:day|session)\b/i],
+];
+
 export function chooseColumn(
   table: Table,
   kinds: ColumnKind[],
@@ -74,7 +82,12 @@ export function chooseColumn(
   if (cand.length === 0) return { problem: `table ${table.index + 1} has no ${kinds.join('/')} column` };
   if (cand.length === 1) return { col: cand[0].i };
   const sw = words(sentence);
-  const scored = cand.map(({ c, i }) => ({ i, score: [...words(c.header)].filter((w) => sw.has(w)).length }));
+  const scored = cand.map(({ c, i }) => ({
+    i,
+    score:
+      [...words(c.header)].filter((w) => sw.has(w)).length +
+      PERIOD_WORDS.filter(([h, s]) => h.test(c.header) && s.test(sentence)).length * 2,
+  }));
   const max = Math.max(...scored.map((x) => x.score));
   const top = scored.filter((x) => x.score === max);
   if (max > 0 && top.length === 1) return { col: top[0].i };

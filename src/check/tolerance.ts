@@ -11,10 +11,12 @@
  * | exact ("5.3%")                  | |c − s| ≤ half                 | |c − s| ≤ 2 × half          |
  * |   … with a stand-in allowance a | (as above)                     | |c − s| ≤ half + a          |
  * | about / nearly / roughly / some | |c − s| ≤ max(10% of |s|, u)   | ≤ 2 × that                  |
- * | more than / over / above X      | |c| > |X|, same sign           | |c| ≥ |X| − half            |
- * | less than / under X             | |c| < |X|                      | |c| ≤ |X| + half            |
+ * | more than / over / above X      | |c| > |X|, same sign           | |c| ≥ |X| − min(half/10, 0.02) |
+ * | less than / under X             | |c| < |X|                      | |c| ≤ |X| + min(half/10, 0.02) |
  * | at least X / at most X          | |c| ≥ |X| / |c| ≤ |X|          | within half                 |
  * | flat / little changed / unchanged | |c| < 0.1 (percent)          | |c| < 0.2                   |
+ * A bound is a bound: "more than 9%" with 8.7% is contradicted (not "approximately"); only a hair
+ * under (a tenth of the rounding half-unit, at most 0.02: 8.98% for "more than 9%") is "approximately".
  * Whole-number counts (sessions, "four of five") have u = 1 but half = 0: they must match exactly.
  * The stand-in allowance a applies only when the evidence says the series is a stand-in with a
  * different return basis (an ETF's total return for a price index): a = 0.1 + 2.5 × years of the
@@ -76,7 +78,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       };
     }
     case 'more-than': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const rule = `"more than": |computed| > ${fmt(Math.abs(s))}, approximately within ${fmt(tol)} below`;
       const sameSign = s === 0 || computed * s > 0;
       const a = Math.abs(computed);
@@ -90,7 +92,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       return { verdict: v, tolerance: { abs: tol, rule } };
     }
     case 'less-than': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const rule = `"less than": |computed| < ${fmt(Math.abs(s))}, approximately within ${fmt(tol)} above`;
       const a = Math.abs(computed);
       const opposite = s !== 0 && computed * s < 0 && a >= 0.1;

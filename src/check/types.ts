@@ -80,6 +80,8 @@ export interface SubjectRef {
    * (the index and the fund that tracks it), none is a stand-in; the verdict names the series used.
    */
   generic?: boolean;
+  /** Why the figure was bound to this subject (the rule of context.ts that applied). */
+  binding?: string;
 }
 
 /** A period a return refers to, resolved to dates (see periods.ts). */
@@ -221,6 +223,12 @@ export interface CheckedClaim {
   evidence: Evidence;
   span: Span;
   focus: Span;
+  /**
+   * How many times the page states this claim word for word (a scraped page that repeats its
+   * header block or the whole article): reported once, with the count and the other places.
+   */
+  count: number;
+  repeats?: { span: Span; focus: Span }[];
 }
 
 export interface CheckSummary {

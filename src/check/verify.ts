@@ -8,7 +8,7 @@ import { WEEKDAYS, weekdayOf, withWeekday } from './dates.ts';
 import { PickError } from './series-pick.ts';
 import { judge } from './tolerance.ts';
 import { readingsOf } from './readings.ts';
-import type { CheckedClaim, Claim, Verdict } from './types.ts';
+import type { CheckedClaim, Claim, SubjectRef, Verdict } from './types.ts';
 import { type DataContext, type Outcome, reasonText, round, unverifiable } from './verify-common.ts';
 import { checkLevel } from './verify-levels.ts';
 import { checkReturn, checkSpread } from './verify-returns.ts';
@@ -112,6 +112,17 @@ async function safeOutcome(c: Claim, dc: DataContext): Promise<Outcome> {
   }
 }
 
+/** Why each named series was bound to the figure, for the evidence ("IWM: the name right after the figure"). */
+function bindingOf(c: Claim): string | null {
+  const p = c.params as { subject?: SubjectRef | null; a?: SubjectRef | null; b?: SubjectRef | null };
+  if (c.params.kind === 'table')
+    return `${p.subject?.label ?? 'no series'}: the row's label names it (table row)`;
+  const parts = [p.subject, p.a, p.b]
+    .filter((s): s is SubjectRef => !!s)
+    .map((s) => `${s.label} ("${s.text}"): ${s.binding ?? 'named in the comparison'}`);
+  return parts.length ? parts.join('; ') : null;
+}
+
 const RANK: Record<Verdict, number> = { supported: 3, approximately: 2, contradicted: 1, unverifiable: 0 };
 
 /**
@@ -133,6 +144,8 @@ export async function verifyClaim(c: Claim, dc: DataContext): Promise<CheckedCla
   }
   const chosen = best as { o: Outcome; label: string };
   const o = chosen.o;
+  const binding = bindingOf(c);
+  if (binding) o.evidence.binding = binding;
   if (variants.length > 1) {
     o.evidence.notes.unshift(
       `${variants.length} readings checked; used: ${chosen.label}${others.length ? `; others: ${others.join('; ')}` : ''}`,
@@ -151,5 +164,6 @@ export async function verifyClaim(c: Claim, dc: DataContext): Promise<CheckedCla
     evidence: o.evidence,
     span: c.span,
     focus: c.focus,
+    count: 1,
   };
 }
