@@ -121,7 +121,7 @@ export async function checkArticle(
     const first = seen.get(key);
     if (first) {
       first.count++;
-      (first.repeats ??= []).push({ span: c.span, focus: c.focus });
+      first.repeats = [...(first.repeats ?? []), { span: c.span, focus: c.focus }];
       continue;
     }
     const checked = await verifyClaim(c, dc);
