@@ -144,7 +144,7 @@ function nameAfter(ctx: SentenceCtx, end: number): AliasMention | null {
 
 export interface SubjectPick {
   subject: SubjectRef | null;
-  how: 'possessive' | 'which' | 'after' | 'before' | 'later' | 'carried' | 'none';
+  how: 'possessive' | 'which' | 'parenthesis' | 'after' | 'before' | 'later' | 'carried' | 'none';
 }
 
 /** The subject of a figure spanning [start, end) (absolute offsets). */
@@ -157,6 +157,7 @@ const OTHER_SUBJECT =
 
 const BINDING: Record<SubjectPick['how'], string> = {
   possessive: 'the possessive name right before the figure ("the S&P 500\'s 1.5% gain")',
+  parenthesis: 'the name right before the parenthesis the figure is in ("the S&P 500 (up 1.4%)")',
   which: 'the name the relative clause refers to (", which added 0.55%")',
   after: 'the name right after the figure ("1.0% for the S&P 500")',
   before: 'the nearest name before the figure that is not the object of a comparison',
@@ -177,6 +178,9 @@ function pickSubject(ctx: SentenceCtx, start: number, end: number): SubjectPick 
     (a) => a.end <= start && /^(?:'s|’s)\s+(?:[a-z-]+\s+){0,3}$/i.test(slice(ctx, a.end, start)),
   );
   if (poss.length > 0) return { subject: subjectFrom(poss[poss.length - 1]), how: 'possessive' };
+  // "the S&P 500 (up 1.4% this year)": a figure in parentheses right after a name is that name's.
+  const paren = ctx.aliases.filter((a) => a.end <= start && /^\s*\([^()]*$/.test(slice(ctx, a.end, start)));
+  if (paren.length > 0) return { subject: subjectFrom(paren[paren.length - 1]), how: 'parenthesis' };
   // "ahead of the S&P 500, which added 0.55%": the name right before ", which".
   const cs = clauseStart(ctx, start);
   if (/^\s*which\b/i.test(slice(ctx, cs, start))) {

@@ -50,7 +50,7 @@ const STREAK_RES: { re: RegExp; atLeast: boolean }[] = [
 ];
 /** Record-high context ("record highs", "at a record", "all-time high"), not "the longest on record". */
 const RECORD_WORD =
-  /\b(?:record[- ](?:highs?|closes?|closing(?: highs?)?|levels?|territory|peaks?)|all[- ]time highs?|fresh highs?|new (?:all[- ]time )?highs?|new peaks?|(?:at|to|set|sets|setting|hit|hits|hitting|notched|reached|another|fresh|new) (?:a )?records?)\b/i;
+  /\b(?:intraday (?:record )?highs?|(?:set|sets|setting|hit|hits|hitting|notched) (?:\w+ )?highs|record[- ](?:highs?|closes?|closing(?: highs?)?|levels?|territory|peaks?)|all[- ]time highs?|fresh highs?|new (?:all[- ]time )?highs?|new peaks?|(?:at|to|set|sets|setting|hit|hits|hitting|notched|reached|another|fresh|new) (?:a )?records?)\b/i;
 const NEGATED = /\b(?:not|n't|never|failed to|fail to|no longer|without)\b[^,;]{0,30}$/i;
 const REL_POS =
   /\b(beat|beats|beaten|beating|outperform\w*|outpac\w*|topped|topping|better than|ahead of)\b/i;
@@ -112,6 +112,10 @@ function streakEnd(ctx: SentenceCtx, start: number, end: number): string | null 
   return dayNear(ctx, start, end);
 }
 
+/** "while beating large caps each day", "and outperformed the S&P 500 every session". */
+const COMPOUND_REL =
+  /\b(?:while|and|as|,)\s+(?:also\s+)?(beating|outperforming|outpacing|topping|trailing|lagging|underperforming|beat|outperformed|outpaced|topped|trailed|lagged|underperformed)\b[^.;]{0,60}?\b(?:each|every)\s+(?:day|session|trading day)\b/i;
+
 const unverifiable = (reason: string) => ({ verdict: 'unverifiable' as const, reason });
 
 export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
@@ -157,6 +161,7 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
       }
       const subj = subjectOf(ctx, start, end).subject;
       if (isRecord) {
+        const date = dayNear(ctx, start, end);
         sink.add({
           ...base,
           type: 'record',
@@ -164,12 +169,34 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
             kind: 'record',
             subject: subj,
             mode: atLeast ? 'at-least' : 'exact',
-            date: dayNear(ctx, start, end),
+            date,
+            basis: /\bintraday\b/i.test(ctx.text) ? 'high' : 'close',
           },
           preset: sessions
             ? undefined
             : unverifiable(`record runs counted in ${unitWord} are not computed (sessions only)`),
         });
+        // "… for eight sessions in a row while beating large caps each day": a second claim, a
+        // relative streak of at least as many sessions.
+        const each = COMPOUND_REL.exec(ctx.text.slice(end - ctx.s.start));
+        if (each && sessions && subj) {
+          const at = end + each.index;
+          const b = objectAfter(ctx, at, subj.label);
+          const neg = REL_NEG.test(each[1]);
+          sink.add({
+            ...base,
+            stated: { ...st, qualifier: 'at-least' },
+            type: 'streak',
+            params: {
+              kind: 'streak',
+              mode: 'relative',
+              a: subj,
+              b,
+              unitWord: neg ? `${unitWord} (under)` : unitWord,
+              endDate: date,
+            },
+          });
+        }
         continue;
       }
       // The comparison word of the figure's own clause ("IWM has beaten SPY for 14 sessions, and SPY

@@ -36,6 +36,7 @@ import type { Claim, PeriodRef, SubjectRef } from './types.ts';
 export interface ExtractOptions {
   format?: InputFormat;
   asOf?: string;
+  defaultAsOf?: string;
   matcher?: AliasMatcher;
   maxClaims?: number;
 }
@@ -53,7 +54,7 @@ export interface Extraction {
 export function extractClaims(input: string, opts: ExtractOptions = {}): Extraction {
   const { text, format } = normalizeText(input, opts.format);
   const matcher = opts.matcher ?? aliasMatcher();
-  const asOf = resolveAsOf(text, opts.asOf);
+  const asOf = resolveAsOf(text, opts.asOf, opts.defaultAsOf);
   const tables = findTables(text, matcher);
   const sentences = splitSentences(
     text,

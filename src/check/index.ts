@@ -21,8 +21,13 @@ export { renderCheckResult } from './render.ts';
 export type * from './types.ts';
 
 export interface CheckOptions {
-  /** As-of date YYYY-MM-DD for relative periods; default: an "as of" phrase or the dateline. */
+  /** As-of date YYYY-MM-DD for relative periods; overrides the text (the CLI's `--as-of`). */
   asOf?: string;
+  /**
+   * As-of date used only when the text names none (no "as of" phrase, no dateline): the dashboard's
+   * "relative dates as of the latest session". An explicit date in the text always wins over it.
+   */
+  defaultAsOf?: string;
   /** Input format; default: detected. */
   format?: InputFormat;
   /** Extra aliases (from `--aliases FILE`), used before the default table. */
@@ -94,6 +99,7 @@ export async function checkArticle(
   const ex = extractClaims(text, {
     format: opts.format,
     asOf: opts.asOf,
+    defaultAsOf: opts.defaultAsOf,
     matcher: aliasMatcher(entries),
     maxClaims: opts.maxClaims,
   });

@@ -13,7 +13,7 @@
  * | about / nearly / roughly / some | |c − s| ≤ max(10% of |s|, u)   | ≤ 2 × that                  |
  * | more than / over / above X      | |c| > |X|, same sign           | |c| ≥ |X| − min(half/10, 0.02) |
  * | less than / under X             | |c| < |X|                      | |c| ≤ |X| + min(half/10, 0.02) |
- * | at least X / at most X          | |c| ≥ |X| / |c| ≤ |X|          | within half                 |
+ * | at least X / at most X          | |c| ≥ |X| / |c| ≤ |X|          | within min(half/10, 0.02)   |
  * | flat / little changed / unchanged | |c| < 0.1 (percent)          | |c| < 0.2                   |
  * A bound is a bound: "more than 9%" with 8.7% is contradicted (not "approximately"); only a hair
  * under (a tenth of the rounding half-unit, at most 0.02: 8.98% for "more than 9%") is "approximately".
@@ -106,7 +106,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       return { verdict: v, tolerance: { abs: tol, rule } };
     }
     case 'at-least': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const a = Math.abs(computed);
       const v: Verdict =
         a >= Math.abs(s) - EPS
@@ -117,7 +117,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       return { verdict: v, tolerance: { abs: tol, rule: `"at least": |computed| ≥ ${fmt(Math.abs(s))}` } };
     }
     case 'at-most': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const a = Math.abs(computed);
       const v: Verdict =
         a <= Math.abs(s) + EPS

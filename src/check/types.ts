@@ -140,6 +140,8 @@ export type ClaimParams =
       /** 'exact': "the fifth straight record"; 'at-least': "in each of the past N sessions"; 'distance': "3% below its record". */
       mode: 'exact' | 'at-least' | 'distance';
       date: string | null;
+      /** 'high' when the sentence says intraday ("set intraday highs"); default close. */
+      basis?: 'close' | 'high';
     }
   | {
       kind: 'level';
@@ -243,7 +245,8 @@ export interface CheckSummary {
 export interface CheckResult {
   /** As-of date used for relative periods (null when none was given or found). */
   asOf: string | null;
-  asOfSource: 'option' | 'as-of phrase' | 'dateline' | 'none';
+  /** 'default': the caller's default (no date in the text); 'option': an override (`--as-of`). */
+  asOfSource: 'option' | 'as-of phrase' | 'dateline' | 'default' | 'none';
   /** The session the data checks end on (asOf, or the last session before it). */
   dataAsOf: string | null;
   format: 'text' | 'markdown' | 'html';

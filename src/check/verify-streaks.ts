@@ -4,6 +4,7 @@
  * month/year and "on record" needs longestSince = null (the evidence names the data start);
  * recordHighs() on closes for record runs and the distance from the all-time high.
  */
+import { UserError } from '../model/errors.ts';
 import { recordHighs } from '../analytics/records.ts';
 import { streaks, streakVsZero, type StreakResult } from '../analytics/streak.ts';
 import { fmtNum } from './numbers.ts';
@@ -47,11 +48,16 @@ export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
       p.b,
       (x, y) => streaks(x.series, y.series, { asOf: endInfo.end, direction: under ? 'under' : 'over' }),
       since
-        ? (ok) =>
-            Math.max(
+        ? (ok) => {
+            // The pair whose data reach back to the stated date; else one that finds an equal run
+            // after it (which settles the claim too); else the first.
+            const reach = ok.findIndex((o) => o.value.dataStart <= since);
+            if (reach >= 0) return reach;
+            return Math.max(
               0,
-              ok.findIndex((o) => o.value.dataStart <= since),
-            )
+              ok.findIndex((o) => (o.value.longestSince?.end ?? '') >= since),
+            );
+          }
         : undefined,
     );
     res = r.value;
@@ -171,9 +177,11 @@ export async function checkRecord(c: Claim, dc: DataContext): Promise<Outcome> {
     picked,
     value: r,
     tried,
-  } = await withSeries(dc.data, p.subject, (x) =>
-    recordHighs(x.series, { basis: 'close', asOf: endInfo.end }),
-  );
+  } = await withSeries(dc.data, p.subject, (x) => {
+    if (p.basis === 'high' && !x.series.high)
+      throw new UserError(`${x.series.symbol} has closes only: intraday highs cannot be checked`);
+    return recordHighs(x.series, { basis: p.basis ?? 'close', asOf: endInfo.end });
+  });
   const notes = [
     describe(picked, p.subject),
     ...seriesNotes(picked),
@@ -209,10 +217,11 @@ export async function checkRecord(c: Claim, dc: DataContext): Promise<Outcome> {
   const n = r.current.length;
   const j = judge(c.stated, n);
   const v = picked.proxy ? capAtApproximately(j.verdict) : j.verdict;
+  const what = p.basis === 'high' ? 'intraday record high' : 'record close';
   const txt =
     n > 0
-      ? `${n} straight record close(s) ${r.current.start}..${r.current.end}`
-      : `no record close on ${r.asOf} (record ${fmtNum(r.allTimeHigh.value, 2)} on ${r.allTimeHigh.date})`;
+      ? `${n} straight ${what}(s) ${r.current.start}..${r.current.end}`
+      : `no ${what} on ${r.asOf} (record ${fmtNum(r.allTimeHigh.value, 2)} on ${r.allTimeHigh.date})`;
   return {
     computed: { value: n, text: txt },
     verdict: v,

@@ -65,7 +65,8 @@ ${r.notes && r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc
         MD.setState(out, 'empty', 'Paste an article first.');
         return;
       }
-      if (document.getElementById('use-asof').checked) body.asOf = d.asOf;
+      // A default only: a dateline or an "as of" date in the text wins.
+      if (document.getElementById('use-asof').checked) body.defaultAsOf = d.asOf;
       const fmt = document.getElementById('check-format').value;
       if (fmt) body.format = fmt;
       MD.setState(out, 'loading', 'Checking…');
