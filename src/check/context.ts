@@ -263,8 +263,11 @@ export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: 
     ctx.periods.filter((p) => !superlativeAnchor(ctx, p)).map((p) => [p.text.toLowerCase(), p]),
   );
   if (all.size === 1) return [...all.values()][0].resolve(ctx.asOf);
-  // "The Russell 2000 gained 0.76% and …" after "U.S. stocks rose on Thursday.": the paragraph's period.
-  if (ctx.periods.length === 0 && ctx.carriedPeriod)
+  // "U.S. stocks rose on Thursday. The Russell 2000 gained 0.76% …": a market wrap's day carries to
+  // the next sentence of the paragraph; any other period only with a back-reference ("… 10%
+  // year-to-date. Some say it is up more than 10%"). Otherwise no period (precision first).
+  const backRef = /\b(?:it|its|the (?:index|fund|etf|benchmark))\b/i.test(slice(ctx, clauseStart(ctx, start), start));
+  if (ctx.periods.length === 0 && ctx.carriedPeriod && (ctx.carriedPeriod.day || backRef))
     return { ...ctx.carriedPeriod, text: `${ctx.carriedPeriod.text} (from the sentence before)` };
   return null;
 }

@@ -60,7 +60,16 @@ const UP_W =
 const DOWN_W =
   /\b(fell|falling|declined|declining|dropped|dropping|lost|losing|lower|down|slid|sliding|losses)\b/i;
 
-const SINCE_RES: { re: RegExp; record: boolean }[] = [
+const SINCE_RES: { re: RegExp; record: boolean; equal?: boolean }[] = [
+  {
+    // "equalling a record that had stood since 1987"
+    re: new RegExp(
+      `\\b(?:equall?(?:ing|ed|s)|match(?:ing|ed|es)|tying|tied|ties)\\s+(?:a|the)\\s+record\\b[^.;]{0,40}?\\bsince\\s+(?:(${MONTH_SRC})\\s+)?(\\d{4})\\b`,
+      'gi',
+    ),
+    record: false,
+    equal: true,
+  },
   {
     // "the longest since a 9-session run that ended on Oct. 1, 2013" → since October 2013
     re: new RegExp(
@@ -111,6 +120,12 @@ function streakEnd(ctx: SentenceCtx, start: number, end: number): string | null 
   }
   return dayNear(ctx, start, end);
 }
+
+/** "the longest in nearly 12 years", "a run not seen in 14 years", "the first time in more than 10 years". */
+const YEARS_AGO = new RegExp(
+  `\\b(?:longest|best|worst|first|biggest|strongest|not seen|unseen)\\b[^.;]{0,60}?\\b(?:in|for)\\s+(nearly|almost|just under|about|roughly|some|around|more than|over)?\\s*(${COUNT_WORD})\\s+years\\b`,
+  'i',
+);
 
 /** "while beating large caps each day", "and outperformed the S&P 500 every session". */
 const COMPOUND_REL =
@@ -234,8 +249,35 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
           : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
       });
       if (!c) return;
+      // "the longest in nearly 12 years", "not seen in 14 years"
+      const ym = YEARS_AGO.exec(ctx.text);
+      if (ym) {
+        const n = wordToNumber(ym[2]) ?? 0;
+        const w = (ym[1] ?? '').toLowerCase();
+        const qualifier = /nearly|almost|just under/.test(w)
+          ? 'nearly'
+          : /about|roughly|some|around/.test(w)
+            ? 'about'
+            : /more than|over/.test(w)
+              ? 'more-than'
+              : 'exact';
+        const ss = ctx.s.start + ym.index;
+        sink.add({
+          ...claimBase,
+          focus: { start: ss, end: ss + ym[0].length },
+          stated: { text: ym[0], value: `${n} years`, unit: 'date', decimals: 0, qualifier: 'exact' },
+          params: {
+            ...claimBase.params,
+            since: { year: null, month: null, record: false, yearsAgo: { n, qualifier } },
+          },
+          preset: sessions
+            ? undefined
+            : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
+        });
+        continue;
+      }
       // "the longest since March 1999" / "the longest on record"
-      for (const { re: sre, record } of SINCE_RES) {
+      for (const { re: sre, record, equal } of SINCE_RES) {
         sre.lastIndex = 0;
         const sm = sre.exec(ctx.text);
         if (!sm) continue;
@@ -248,7 +290,7 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
           ...claimBase,
           focus: { start: ss, end: se },
           stated: { text: sm[0], value, unit: 'date', decimals: 0, qualifier: 'exact' },
-          params: { ...claimBase.params, since: { year, month, record } },
+          params: { ...claimBase.params, since: { year, month, record, ...(equal ? { equal } : {}) } },
           preset: sessions
             ? undefined
             : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),

@@ -132,7 +132,15 @@ export type ClaimParams =
       unitWord: string;
       endDate: string | null;
       /** For a "longest since ..." claim: the stated date (YYYY or YYYY-MM) or 'record'. */
-      since?: { year: number | null; month: number | null; record: boolean };
+      since?: {
+        year: number | null;
+        month: number | null;
+        record: boolean;
+        /** "the longest in (nearly) 12 years", "not seen in 14 years": how long ago the last such run ended. */
+        yearsAgo?: { n: number; qualifier: 'exact' | 'nearly' | 'about' | 'more-than' };
+        /** "equalling a record that had stood since 1987": the earlier run is exactly as long. */
+        equal?: boolean;
+      };
     }
   | {
       kind: 'record';

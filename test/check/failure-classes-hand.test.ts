@@ -160,6 +160,21 @@ describe('4. "longest since": the earlier run is found; a short index history fa
     expect(ok.evidence.notes.join(' ')).toContain('stands in for Russell 2000');
     expect(bad.verdict).toBe('contradicted');
   });
+
+  it('"in nearly 2 years" (the run ended 1.7 years earlier) is supported, "in 3 years" and "equalling a record since May 2024" (16 ≠ 14) are not', async () => {
+    const r = await check(
+      `${DL}IWM has beaten SPY for 14 straight sessions, the longest such run in nearly 2 years. IWM has beaten SPY for 14 straight sessions, the longest such run in 3 years. IWM has beaten SPY for 14 straight sessions, equalling a record that had stood since May 2024.`,
+      [iwmL, spyL],
+    );
+    const ranks = r.claims.filter((c) => c.type === 'streak' && c.stated.unit === 'date');
+    expect(ranks.map((c) => [c.stated.text, c.verdict])).toEqual([
+      ['longest such run in nearly 2 years', 'supported'],
+      ['longest such run in 3 years', 'contradicted'],
+      ['equalling a record that had stood since May 2024', 'contradicted'],
+    ]);
+    expect(ranks[0].reason).toContain('ended 2024-05-15, 1.7 years before 2026-01-22');
+    expect(ranks[2].reason).toContain('16 sessions then, 14 now');
+  });
 });
 
 describe('5. bounds and hedges', () => {
