@@ -266,7 +266,9 @@ export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: 
   // "U.S. stocks rose on Thursday. The Russell 2000 gained 0.76% …": a market wrap's day carries to
   // the next sentence of the paragraph; any other period only with a back-reference ("… 10%
   // year-to-date. Some say it is up more than 10%"). Otherwise no period (precision first).
-  const backRef = /\b(?:it|its|the (?:index|fund|etf|benchmark))\b/i.test(slice(ctx, clauseStart(ctx, start), start));
+  const backRef = /\b(?:it|its|the (?:index|fund|etf|benchmark))\b/i.test(
+    slice(ctx, clauseStart(ctx, start), start),
+  );
   if (ctx.periods.length === 0 && ctx.carriedPeriod && (ctx.carriedPeriod.day || backRef))
     return { ...ctx.carriedPeriod, text: `${ctx.carriedPeriod.text} (from the sentence before)` };
   return null;

@@ -207,6 +207,7 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
       });
     }
   }
+  extractQualitative(ctx, sink, figures);
   // "little changed", "flat", "unchanged"
   const flatRe =
     /\b(?:little changed|flat|unchanged|barely changed|virtually unchanged|essentially flat|roughly flat|barely moved)\b/gi;
@@ -235,4 +236,55 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
     if (c) out.push({ claim: c, subject: subj.subject, dir: 0 });
   }
   return out;
+}
+
+/**
+ * Qualitative moves without a figure, each with a documented range in percent (tolerance.ts):
+ * "gone nowhere" |c| < 1; "modest gain(s)" 0 < c < 2; "edged/inched higher|up" 0 < c < 0.5;
+ * "edged/inched lower|down" −0.5 < c < 0; "plunged / tumbled / sank / plummeted" c ≤ −2;
+ * "soared / surged" c ≥ 2. Only when the clause states no percentage itself (then the figure is checked).
+ */
+const QUALITATIVE: { re: RegExp; lo: number | null; hi: number | null; meaning: string }[] = [
+  { re: /\b(?:gone|went|going|has gone) nowhere\b/gi, lo: -1, hi: 1, meaning: '|change| < 1%' },
+  { re: /\bmodest (?:gains?|rise|advance|increase)\b/gi, lo: 0, hi: 2, meaning: '0 < change < 2%' },
+  { re: /\b(?:edged|inched) (?:up|higher)\b/gi, lo: 0, hi: 0.5, meaning: '0 < change < 0.5%' },
+  { re: /\b(?:edged|inched) (?:down|lower)\b/gi, lo: -0.5, hi: 0, meaning: '−0.5% < change < 0' },
+  {
+    re: /\b(?:plunged|plummeted|tumbled|sank|cratered)\b/gi,
+    lo: null,
+    hi: -2 + 1e-9,
+    meaning: 'change ≤ −2%',
+  },
+  { re: /\b(?:soared|surged|skyrocketed)\b/gi, lo: 2 - 1e-9, hi: null, meaning: 'change ≥ 2%' },
+];
+
+function extractQualitative(ctx: SentenceCtx, sink: ClaimSink, figures: Span[]): void {
+  for (const q of QUALITATIVE) {
+    q.re.lastIndex = 0;
+    for (let m = q.re.exec(ctx.text); m !== null; m = q.re.exec(ctx.text)) {
+      const start = ctx.s.start + m.index;
+      const end = start + m[0].length;
+      const clause = slice(ctx, clauseStart(ctx, start), Math.min(ctx.s.end, end + 40));
+      if (/\d\s*(?:%|percent|points?|pts)/i.test(clause)) continue; // the figure itself is the claim
+      if (forecastCue(ctx, start, end)) continue;
+      const subj = subjectOf(ctx, start, end);
+      if (!subj.subject) continue;
+      const period = periodOf(ctx, start, end, figures);
+      sink.add({
+        type: 'return',
+        text: ctx.s.text,
+        span: spanOf(ctx.s),
+        focus: { start, end },
+        stated: {
+          text: m[0],
+          value: q.lo ?? q.hi,
+          unit: 'pct',
+          decimals: 1,
+          qualifier: 'range',
+          range: { lo: q.lo, hi: q.hi, meaning: q.meaning },
+        },
+        params: { kind: 'return', subject: subj.subject, period },
+      });
+    }
+  }
 }

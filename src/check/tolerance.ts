@@ -17,6 +17,9 @@
  * | flat / little changed / unchanged | |c| < 0.1 (percent)          | |c| < 0.2                   |
  * A bound is a bound: "more than 9%" with 8.7% is contradicted (not "approximately"); only a hair
  * under (a tenth of the rounding half-unit, at most 0.02: 8.98% for "more than 9%") is "approximately".
+ * Qualitative words without a figure (extract-returns.ts QUALITATIVE): "gone nowhere" |c| < 1%;
+ * "modest gain" 0 < c < 2%; "edged / inched higher" 0 < c < 0.5%; "edged / inched lower" −0.5% < c < 0;
+ * "plunged / tumbled / sank / plummeted" c ≤ −2%; "soared / surged" c ≥ 2% — supported inside the range, else contradicted.
  * Whole-number counts (sessions, "four of five") have u = 1 but half = 0: they must match exactly.
  * The stand-in allowance a applies only when the evidence says the series is a stand-in with a
  * different return basis (an ETF's total return for a price index): a = 0.1 + 2.5 × years of the
@@ -60,6 +63,14 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
   const u = unitOf(stated);
   const slackTxt = slack > 0 ? ` + ${fmt(slack)} from rounded inputs` : '';
   switch (stated.qualifier) {
+    case 'range': {
+      const r = stated.range ?? { lo: null, hi: null, meaning: '' };
+      const inside = (r.lo === null || computed > r.lo - slack) && (r.hi === null || computed < r.hi + slack);
+      return {
+        verdict: inside ? 'supported' : 'contradicted',
+        tolerance: { abs: slack, rule: `"${stated.text}": ${r.meaning}` },
+      };
+    }
     case 'flat': {
       const a = Math.abs(computed);
       const rule = '"flat": |change| < 0.1%';

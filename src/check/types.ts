@@ -37,7 +37,16 @@ export interface Span {
 }
 
 /** Words that change how a stated number is compared (see tolerance.ts). */
-export type Qualifier = 'exact' | 'about' | 'more-than' | 'less-than' | 'at-least' | 'at-most' | 'flat';
+export type Qualifier =
+  | 'exact'
+  | 'about'
+  | 'more-than'
+  | 'less-than'
+  | 'at-least'
+  | 'at-most'
+  | 'flat'
+  /** A qualitative word with a documented range ("modest gain", "plunged"): see `range`. */
+  | 'range';
 
 export type StatedUnit =
   | 'pct' // percent (5.3 = 5.3%)
@@ -61,6 +70,8 @@ export interface Stated {
   /** Digits after the decimal point as written (rounding tolerance); 0 for whole numbers. */
   decimals: number;
   qualifier: Qualifier;
+  /** For qualifier 'range': the bounds in percent (null = open) and the documented meaning. */
+  range?: { lo: number | null; hi: number | null; meaning: string };
 }
 
 /** A series named in the text and what it resolved to. */

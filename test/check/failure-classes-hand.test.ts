@@ -194,6 +194,23 @@ describe('5. bounds and hedges', () => {
     ]);
     expect(r.claims[0].tolerance?.rule).toContain('"more than"');
   });
+
+  it('qualitative words have documented ranges: "modest gain", "edged higher", "gone nowhere", "plunged"', async () => {
+    const r = await check(
+      `${DL}The S&P 500 posted a modest gain this year. The S&P 500 edged higher on Thursday. The Dow has gone nowhere this year. The Russell 2000 posted a modest gain this year. The Nasdaq-100 plunged on Tuesday.`,
+      ALL,
+    );
+    const v = r.claims
+      .filter((c) => c.type === 'return')
+      .map((c) => [c.stated.text, c.verdict, c.tolerance?.rule]);
+    expect(v).toEqual([
+      ['modest gain', 'supported', '"modest gain": 0 < change < 2%'], // ^GSPC +1.41%
+      ['edged higher', 'supported', '"edged higher": 0 < change < 0.5%'], // +0.1%
+      ['has gone nowhere', 'supported', '"has gone nowhere": |change| < 1%'], // DIA 0%
+      ['modest gain', 'contradicted', '"modest gain": 0 < change < 2%'], // ^RUT +14.95%
+      ['plunged', 'contradicted', '"plunged": change ≤ −2%'], // QQQ +0.15% on Jan. 20
+    ]);
+  });
 });
 
 describe('6. single-session moves on named days', () => {
