@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkArticle, storeCheckData } from '../src/check/index.ts';
+import { type CheckResult, checkArticle, storeCheckData } from '../src/check/index.ts';
 import {
   type AnswerFile,
   type ArticleMatches,
@@ -46,15 +46,22 @@ export function corpusArticles(dir = CORPUS_DIR): { name: string; text: string; 
 export async function runCorpus(
   store: DuckDbStore,
   dir = CORPUS_DIR,
-): Promise<{ articles: ArticleMatches[]; score: CorpusScore; asOf: Record<string, string | null> }> {
+): Promise<{
+  articles: ArticleMatches[];
+  score: CorpusScore;
+  asOf: Record<string, string | null>;
+  results: Record<string, CheckResult>;
+}> {
   const articles: ArticleMatches[] = [];
   const asOf: Record<string, string | null> = {};
+  const results: Record<string, CheckResult> = {};
   for (const a of corpusArticles(dir)) {
     const r = await checkArticle(a.text, storeCheckData(store));
     asOf[a.name] = r.asOf;
+    results[a.name] = r;
     articles.push(matchAnswers(a.name, r, a.answers));
   }
-  return { articles, score: scoreMatches(articles), asOf };
+  return { articles, score: scoreMatches(articles), asOf, results };
 }
 
 async function main(): Promise<void> {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, CORPUS_FILES, corpusArticles, runCorpus } from '../../bench/check-corpus.ts';
 import { checkArticle, storeCheckData } from '../../src/check/index.ts';
-import type { ArticleMatches, CorpusScore } from '../../src/check/score.ts';
+import type { ArticleMatches } from '../../src/check/score.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../src/store/ingest.ts';
 import { DATA_DIR } from '../helpers/temp.ts';
@@ -170,7 +170,7 @@ describe('corpus answer files agree with the data (recomputed from the CSV files
 
 describe('the checker on the corpus', () => {
   let store: DuckDbStore;
-  let result: { articles: ArticleMatches[]; score: CorpusScore; asOf: Record<string, string | null> };
+  let result: Awaited<ReturnType<typeof runCorpus>>;
   beforeAll(async () => {
     store = await DuckDbStore.open(':memory:');
     await importPaths(
@@ -190,6 +190,23 @@ describe('the checker on the corpus', () => {
     expect(s.byVerdict.supported.precision.value as number).toBeGreaterThanOrEqual(0.98);
     expect(s.definite.value as number).toBeGreaterThanOrEqual(0.85);
     expect(s.unlabelledContradicted).toBe(0);
+  });
+
+  it('every data verdict carries its evidence: series, dates, computed value, formula, tolerance, binding', () => {
+    let n = 0;
+    for (const r of Object.values(result.results))
+      for (const c of r.claims.filter((x) => x.verdict !== 'unverifiable' && x.evidence.series.length > 0)) {
+        n++;
+        const where = `${c.type} "${r.text.slice(c.focus.start, c.focus.end)}" in "${c.text.slice(0, 60)}"`;
+        expect(Object.keys(c.evidence.dates).length, where).toBeGreaterThan(0);
+        expect(c.computed, where).not.toBeNull();
+        expect(c.evidence.formula, where).not.toBe('');
+        expect(c.tolerance?.rule ?? '', where).not.toBe('');
+        expect(c.evidence.binding ?? '', where).not.toBe('');
+        for (const s of c.evidence.series)
+          expect([s.symbol, s.first, s.last].every(Boolean), where).toBe(true);
+      }
+    expect(n).toBeGreaterThan(80);
   });
 
   it('each article is read as of its own date (datelines and "As of" phrases)', () => {
