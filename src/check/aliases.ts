@@ -308,11 +308,28 @@ export function aliasMatcher(entries: readonly AliasEntry[] = DEFAULT_ALIASES): 
   };
 }
 
+/**
+ * A category word ("small caps", "large caps", "the broader market") names no single series: the
+ * index and its fund are equally fair readings. A named index ("the Russell 2000") or a benchmark
+ * ("the small-cap benchmark", "small-cap index") is the index itself.
+ */
+function isGenericName(m: AliasMention): boolean {
+  const k = foldKey(m.text);
+  const name = m.entry.names.find((n) => foldKey(n) === k);
+  return (
+    name !== undefined &&
+    caseFree(name) &&
+    !/\b(?:index|benchmark)\b/i.test(name) &&
+    m.entry.symbols.length > 1
+  );
+}
+
 export function subjectFrom(m: AliasMention): SubjectRef {
   return {
     text: m.text,
     span: { start: m.start, end: m.end },
     label: m.entry.label,
     candidates: m.entry.symbols,
+    ...(isGenericName(m) ? { generic: true } : {}),
   };
 }

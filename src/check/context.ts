@@ -14,7 +14,7 @@
  */
 import type { AliasMatcher, AliasMention } from './aliases.ts';
 import { subjectFrom } from './aliases.ts';
-import { type DateMention, findDates } from './dates.ts';
+import { type DateMention, findDates, resolveMention } from './dates.ts';
 import { findNumbers, type NumTok } from './numbers.ts';
 import { findPeriods, type PeriodMention } from './periods.ts';
 import type { Sentence } from './sentences.ts';
@@ -32,6 +32,8 @@ export interface SentenceCtx {
   carried: SubjectRef | null;
   /** The carried subject comes from the same paragraph (else only a back-reference such as "it" uses it). */
   carriedSameBlock: boolean;
+  /** The one period of the previous sentence of the same paragraph, for a figure whose sentence has none. */
+  carriedPeriod: PeriodRef | null;
   asOf: string | null;
 }
 
@@ -42,6 +44,7 @@ export function buildContext(
   carried: { subject: SubjectRef; block: number } | null,
   asOf: string | null,
   dateline: Span | null = null,
+  carriedPeriod: { period: PeriodRef; block: number } | null = null,
 ): SentenceCtx {
   const text = full.slice(s.start, s.end);
   const aliases = matcher.find(text, s.start);
@@ -63,6 +66,7 @@ export function buildContext(
     nums,
     carried: carried?.subject ?? null,
     carriedSameBlock: carried?.block === s.block,
+    carriedPeriod: carriedPeriod && carriedPeriod.block === s.block ? carriedPeriod.period : null,
     asOf,
   };
 }
@@ -119,7 +123,7 @@ const OBJECT_BEFORE =
 
 /** "a weight of 1.12% in the Russell 2000", "a member of the S&P 500": the name is a complement. */
 const MEMBERSHIP_BEFORE =
-  /\b(?:weight(?:ing)?|weighted|stake|member|constituent|component|holding|share)s?\b[^,;.]{0,30}?\b(?:in|of|within)\s+(?:the\s+)?$/i;
+  /\b(?:tracked|followed|mirrored|replicated|benchmarked|managed|issued|run) by\s+$|\b(?:weight(?:ing)?|weighted|stake|member|constituent|component|holding|share)s?\b[^,;.]{0,30}?\b(?:in|of|within)\s+(?:the\s+)?$/i;
 
 export function isObject(ctx: SentenceCtx, m: { start: number }): boolean {
   const before = slice(ctx, Math.max(ctx.s.start, m.start - 60), m.start);
@@ -140,7 +144,7 @@ function nameAfter(ctx: SentenceCtx, end: number): AliasMention | null {
 
 export interface SubjectPick {
   subject: SubjectRef | null;
-  how: 'after' | 'before' | 'later' | 'carried' | 'none';
+  how: 'possessive' | 'which' | 'parenthesis' | 'after' | 'before' | 'later' | 'carried' | 'none';
 }
 
 /** The subject of a figure spanning [start, end) (absolute offsets). */
@@ -151,7 +155,38 @@ export interface SubjectPick {
 const OTHER_SUBJECT =
   /\b(?:oil|crude|brent|wti|gold|silver|copper|bitcoin|ether|dollar|euro|yen|yuan|sterling|treasur(?:y|ies)|bonds?|notes|yields?|rates?|inflation|cpi|ppi|pce|gdp|payrolls|unemployment|jobless|wages|earnings|eps|revenues?|sales|profits?|margins?|guidance|dividends?|buybacks?|volume|volumes|volatility|vix|spending|prices|futures|options|p\/e|multiples?|valuations?|estimates?|flows?|inflows?|outflows?|assets|debt|credit|spreads?)\b/i;
 
+const BINDING: Record<SubjectPick['how'], string> = {
+  possessive: 'the possessive name right before the figure ("the S&P 500\'s 1.5% gain")',
+  parenthesis: 'the name right before the parenthesis the figure is in ("the S&P 500 (up 1.4%)")',
+  which: 'the name the relative clause refers to (", which added 0.55%")',
+  after: 'the name right after the figure ("1.0% for the S&P 500")',
+  before: 'the nearest name before the figure that is not the object of a comparison',
+  later: 'the first name after the figure (no name before it)',
+  carried: 'a back-reference ("it", "the index") to the subject of an earlier sentence',
+  none: 'no name',
+};
+
+/** The subject of a figure, with `binding` saying why (evidence for the reader). */
 export function subjectOf(ctx: SentenceCtx, start: number, end: number): SubjectPick {
+  const p = pickSubject(ctx, start, end);
+  return p.subject ? { ...p, subject: { ...p.subject, binding: BINDING[p.how] } } : p;
+}
+
+function pickSubject(ctx: SentenceCtx, start: number, end: number): SubjectPick {
+  // "the Nasdaq-100's slim 1.05% rise": a possessive right before the figure owns it.
+  const poss = ctx.aliases.filter(
+    (a) => a.end <= start && /^(?:'s|’s)\s+(?:[a-z-]+\s+){0,3}$/i.test(slice(ctx, a.end, start)),
+  );
+  if (poss.length > 0) return { subject: subjectFrom(poss[poss.length - 1]), how: 'possessive' };
+  // "the S&P 500 (up 1.4% this year)": a figure in parentheses right after a name is that name's.
+  const paren = ctx.aliases.filter((a) => a.end <= start && /^\s*\([^()]*$/.test(slice(ctx, a.end, start)));
+  if (paren.length > 0) return { subject: subjectFrom(paren[paren.length - 1]), how: 'parenthesis' };
+  // "ahead of the S&P 500, which added 0.55%": the name right before ", which".
+  const cs = clauseStart(ctx, start);
+  if (/^\s*which\b/i.test(slice(ctx, cs, start))) {
+    const prev = ctx.aliases.filter((a) => a.end <= cs && /^[\s,]*$/.test(slice(ctx, a.end, cs)));
+    if (prev.length > 0) return { subject: subjectFrom(prev[prev.length - 1]), how: 'which' };
+  }
   const after = nameAfter(ctx, end);
   if (after) return { subject: subjectFrom(after), how: 'after' };
   const before = ctx.aliases.filter((a) => a.end <= start && !isObject(ctx, a));
@@ -205,17 +240,70 @@ export function objectAfter(ctx: SentenceCtx, pos: number, notLabel: string | nu
  * (or clause end), else between the previous figure and it, else the sentence's only period.
  */
 export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: Span[]): PeriodRef | null {
+  // "its largest one-day loss since Feb. 27, 2007 (−3.91%)": a figure in parentheses right after a
+  // date is that day's move.
+  const pre = slice(ctx, Math.max(ctx.s.start, start - 3), start);
+  if (/\(\s*$/.test(pre)) {
+    const d = ctx.dates.find((x) => /^\s*\(\s*$/.test(slice(ctx, x.end, start)));
+    const iso = d ? resolveMention(d, ctx.asOf) : null;
+    if (iso) return { text: d?.text ?? iso, from: iso, to: iso, day: iso };
+  }
+  // "since 2010, when IWM led by 7.82 points on the same date": year-to-date of that year.
+  const sameDate = sameDateInYear(ctx, start, end);
+  if (sameDate) return sameDate;
   const next = figures.filter((f) => f.start >= end).map((f) => f.start);
   const prev = figures.filter((f) => f.end <= start).map((f) => f.end);
   const hi = Math.min(next.length ? Math.min(...next) : ctx.s.end, ctx.s.end);
   const lo = Math.max(prev.length ? Math.max(...prev) : ctx.s.start, ctx.s.start);
-  const afterP = ctx.periods.find((p) => p.start >= end && p.end <= hi);
+  const afterP = ctx.periods.find((p) => p.start >= end && p.end <= hi && !superlativeAnchor(ctx, p));
   if (afterP) return afterP.resolve(ctx.asOf);
-  const beforeP = ctx.periods.filter((p) => p.start >= lo && p.end <= start);
+  const beforeP = ctx.periods.filter((p) => p.start >= lo && p.end <= start && !superlativeAnchor(ctx, p));
   if (beforeP.length > 0) return beforeP[beforeP.length - 1].resolve(ctx.asOf);
-  const all = new Map(ctx.periods.map((p) => [p.text.toLowerCase(), p]));
+  const all = new Map(
+    ctx.periods.filter((p) => !superlativeAnchor(ctx, p)).map((p) => [p.text.toLowerCase(), p]),
+  );
   if (all.size === 1) return [...all.values()][0].resolve(ctx.asOf);
+  // "U.S. stocks rose on Thursday. The Russell 2000 gained 0.76% …": a market wrap's day carries to
+  // the next sentence of the paragraph; any other period only with a back-reference ("… 10%
+  // year-to-date. Some say it is up more than 10%"). Otherwise no period (precision first).
+  const backRef = /\b(?:it|its|the (?:index|fund|etf|benchmark))\b/i.test(
+    slice(ctx, clauseStart(ctx, start), start),
+  );
+  if (ctx.periods.length === 0 && ctx.carriedPeriod && (ctx.carriedPeriod.day || backRef))
+    return { ...ctx.carriedPeriod, text: `${ctx.carriedPeriod.text} (from the sentence before)` };
   return null;
+}
+
+/** The single period of a sentence (to carry to the next one), or null when it has none or several. */
+export function soleSentencePeriod(ctx: SentenceCtx): PeriodRef | null {
+  const ps = ctx.periods.filter((p) => !superlativeAnchor(ctx, p));
+  const texts = new Set(ps.map((p) => p.text.toLowerCase()));
+  return texts.size === 1 ? ps[0].resolve(ctx.asOf) : null;
+}
+
+/**
+ * "its largest one-day loss since Feb. 27, 2007", "the widest gap since 2010": the date anchors a
+ * comparison with the past, it is not the period of the figures around it.
+ */
+function superlativeAnchor(ctx: SentenceCtx, p: PeriodMention): boolean {
+  if (!/^since\b/i.test(p.text)) return false;
+  return /\b(?:largest|biggest|best|worst|highest|lowest|longest|widest|narrowest|strongest|weakest|steepest|sharpest|first)\b[^,;.]{0,60}$/i.test(
+    slice(ctx, Math.max(ctx.s.start, p.start - 70), p.start),
+  );
+}
+
+/** "… since 2010, when IWM led by 7.82 points on the same date" → 2010 from its start to the as-of month and day. */
+function sameDateInYear(ctx: SentenceCtx, start: number, end: number): PeriodRef | null {
+  if (!ctx.asOf) return null;
+  const before = slice(ctx, clauseStart(ctx, start) - 40, start);
+  const y =
+    /\b(?:since|in) (\d{4}),? when\b[^;]*$/i.exec(before) ??
+    /\b(?:since|in) (\d{4}),?\s*$/i.exec(slice(ctx, ctx.s.start, clauseStart(ctx, start)));
+  const after = slice(ctx, end, Math.min(ctx.s.end, end + 50));
+  if (!y || !/\b(?:on the same (?:date|day)|at the same point|at this point)\b/i.test(after)) return null;
+  const year = Number(y[1]);
+  const to = `${year}${ctx.asOf.slice(4)}`;
+  return { text: `${year} to the same date (${to})`, from: `${year}-01-01`, to };
 }
 
 /**

@@ -13,6 +13,12 @@ export interface CheckData {
    * symbol has no price data. Other failures throw.
    */
   priceSeries(symbol: string): Promise<PriceSeries | null>;
+  /**
+   * The symbols that have price data (so a ticker the alias table does not list, "BE", is still
+   * recognised as a series when the article writes it in capitals). Optional: without it only the
+   * alias table and tickers in parentheses name series.
+   */
+  symbols?(): Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -30,19 +36,30 @@ export function storeCheckData(store: MarketStore): CheckData {
         throw e;
       }
     },
+    symbols: () => store.priceSymbols(),
   };
 }
 
 /** CheckData over series held in memory (tests, or a caller that loaded its own data). */
 export function memoryCheckData(series: readonly PriceSeries[]): CheckData {
   const bySymbol = new Map(series.map((s) => [s.symbol, s]));
-  return { priceSeries: async (symbol) => bySymbol.get(symbol) ?? null };
+  return {
+    priceSeries: async (symbol) => bySymbol.get(symbol) ?? null,
+    symbols: async () => new Set(bySymbol.keys()),
+  };
 }
 
 /** Wraps a CheckData so each symbol is read at most once per check. */
 export function cachedCheckData(data: CheckData): CheckData {
   const cache = new Map<string, Promise<PriceSeries | null>>();
+  let syms: Promise<ReadonlySet<string>> | null = null;
   return {
+    symbols: data.symbols
+      ? () => {
+          syms ??= (data.symbols as () => Promise<ReadonlySet<string>>)();
+          return syms;
+        }
+      : undefined,
     priceSeries(symbol) {
       let p = cache.get(symbol);
       if (!p) {

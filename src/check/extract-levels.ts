@@ -9,13 +9,16 @@
  */
 import { type ClaimSink, qualifierBefore, spanOf } from './claims.ts';
 import { clauseStart, dayNear, forecastCue, type SentenceCtx, slice, subjectOf } from './context.ts';
-import type { NumTok } from './numbers.ts';
+import { type NumTok, wordToNumber } from './numbers.ts';
 import type { Stated } from './types.ts';
 
 const CROSS =
   /\b(broke|breaks|breaking|rose|rises|rising|climbed|climbs|pushed|pushes|moved|moves|jumped|jumps|surged|surges|rallied|crossed|crosses|topped|tops|vaulted|burst|punched|closed|closes|finished|finishes|ended|ends|settled|settles|fell|falls|falling|dropped|drops|slid|slides|sank|sinks|slipped|slips|tumbled|tumbles|plunged|plunges)\s+(?:back\s+)?(above|past|through|over|beyond|below|under|beneath)\s+(?:the\s+)?(?:key\s+|closely watched\s+|psychologically important\s+|round-number\s+)?(?:level\s+of\s+)?$/i;
 const CLOSE_AT =
   /\b(?:close|closed|closes|closing|end|ended|ends|ending|finish|finished|finishes|finishing|settle|settled|settles|settling|stood|stands|sits|sat|trades|traded|trading|currently|now|last|its current|the current|current level of|at a level of)\s+(?:the\s+(?:day|session|week|month|year)\s+)?(?:at\s+|near\s+|around\s+|about\s+|roughly\s+|some\s+|of\s+)?(?:at\s+)?(?:(?:a|another|fresh|new)\s+(?:fresh\s+|new\s+)?(?:record|all-time high|high)(?:\s+(?:high|close))?(?:\s+of)?\s+)?(?:level\s+of\s+)?$/i;
+/** "its 200-session average of", "the 50-day moving average at": a moving average of closes. */
+const MA_BEFORE =
+  /\b(\d{1,3}|fifty|twenty)[- ](?:session|day|trading[- ]day)s?[- ](?:simple[- ])?(?:moving[- ])?average\s+(?:of|at|near|around|is|was|stood at|sits at)?\s*$/i;
 const DOWN_VERB =
   /^(?:fell|falls|falling|dropped|drops|slid|slides|sank|sinks|slipped|slips|tumbled|tumbles|plunged|plunges)$/i;
 const CLOSE_VERB = /^(?:closed|closes|finished|finishes|ended|ends|settled|settles)$/i;
@@ -58,6 +61,26 @@ export function extractLevels(ctx: SentenceCtx, sink: ClaimSink): void {
       decimals: t.decimals,
       qualifier: q,
     });
+    const ma = MA_BEFORE.exec(pre);
+    if (ma && !cue) {
+      const window = wordToNumber(ma[1]);
+      if (window !== null && window >= 2) {
+        const subject = subjectOf(ctx, t.start, t.end).subject;
+        sink.add({
+          ...base,
+          type: 'level',
+          stated: st(qualifierBefore(pre.slice(0, ma.index))),
+          params: {
+            kind: 'level',
+            subject,
+            action: 'moving-average',
+            date: dayNear(ctx, t.start, t.end),
+            window,
+          },
+        });
+      }
+      continue;
+    }
     const cross = CROSS.exec(pre);
     const closeAt = cross
       ? null

@@ -46,7 +46,7 @@ const DOWNN = new Set(DOWN_NOUN.split('|'));
 const NOT_RETURN_AFTER =
   /^\s*(?:discount|premium|weight(?:ing)?|stake|of (?:the )?(?:index|fund|benchmark|etf|portfolio|market|assets|total|company|companies|members|stocks|constituents|s&p|russell)|above|below|under|beneath|short of|away from|shy of|off (?:its|the|their)|from (?:its|the|their) (?:record|high|peak|all-time|low)|upside|downside|chance|probability|odds|yield|dividend|annual(?:ized)? (?:rate|yield)|interest|tax|fee|margin|share|of earnings|of revenue|of sales|of gdp|inflation|unemployment|rate|points?)\b/i;
 const NOT_RETURN_BEFORE =
-  /(?:weight(?:ing)?(?: of)?|weighted at|accounts? for|accounting for|makes? up|making up|represents?|representing|yield(?:s|ing|ed)?(?: of)?|rates?(?: of)?|discount of|premium of|upside of|downside of|stake of|probability of|chance of|odds of|share of|margin of|inflation(?: of| at| rate of)?|unemployment(?: rate)?(?: of| at)?|ownership of|a target of|target of|growth of|tax of|fee of|coupon of)\s*(?:about |roughly |nearly |almost |just |some |around |more than |less than |over |under )?$/i;
+  /(?:averag(?:e|es|ed|ing)(?: of)?|mean of|weight(?:ing)?(?: of)?|weighted at|accounts? for|accounting for|makes? up|making up|represents?|representing|yield(?:s|ing|ed)?(?: of)?|rates?(?: of)?|discount of|premium of|upside of|downside of|stake of|probability of|chance of|odds of|share of|margin of|inflation(?: of| at| rate of)?|unemployment(?: rate)?(?: of| at)?|ownership of|a target of|target of|growth of|tax of|fee of|coupon of)\s*(?:about |roughly |nearly |almost |just |some |around |more than |less than |over |under )?$/i;
 
 /** Direction of a figure: +1 up, −1 down, 0 neutral (sign from the number), null when not a return. */
 function direction(ctx: SentenceCtx, t: NumTok, prevDir: number | null): { dir: number; cue: string } | null {
@@ -93,6 +93,21 @@ const SPREAD_ABS = /\b(gap|spread|difference|margin|divergence|lead|gulf)\b/i;
 const CONTRIB_BEFORE =
   /(?:contribut\w*|added|adding|adds|subtract\w*|took|taking|takes|shaved|knocked|lifted|dragged|accounted for|cost|clipped|trimmed)\s+(?:about |roughly |nearly |some |almost |around |more than |less than |over )?(?:a combined |an? )?$/i;
 
+/**
+ * Sentences whose percentages are statistics of returns, not returns: a standard deviation or
+ * volatility ("the standard deviation of its daily returns is 1.64% (26.01% annualised)"), an
+ * adjustment factor ("rescaled by −0.24%"), a correlation. Their figures are unverifiable, with this reason.
+ */
+const STATISTIC =
+  /\b(standard deviation|std\.? dev|volatility|annuali[sz]ed|rescaled|adjustment[- ]basis|splice|correlation|tracking error|beta of|sharpe)\b/i;
+
+function statisticCue(ctx: SentenceCtx): string | null {
+  const m = STATISTIC.exec(ctx.text);
+  return m
+    ? `"${m[1]}": a statistic of returns or an adjustment, not a period return (the checker does not recompute it)`
+    : null;
+}
+
 export interface ReturnMention {
   claim: Claim;
   subject: SubjectRef | null;
@@ -110,7 +125,8 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
     if (t.unit === 'pct') {
       const d = direction(ctx, t, prevDir);
       if (!d) continue;
-      const sign = d.dir === 0 ? (t.sign === -1 ? -1 : 1) : d.dir;
+      // An explicit sign wins over a direction inherited from the figure before ("rose 4.64%, against −0.47% for SPY").
+      const sign = d.dir === 0 || (d.cue === 'contrast' && t.sign !== 0) ? (t.sign === -1 ? -1 : 1) : d.dir;
       prevDir = d.dir === 0 ? sign : d.dir;
       const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
       const q = qualifierBefore(pre.replace(new RegExp(`\\b(?:${UP}|${DOWN})\\s*$`, 'i'), ''));
@@ -124,6 +140,7 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
         q,
         `${d.cue === 'sign' || d.cue === 'contrast' ? '' : `${d.cue} `}${t.text.trim()}`,
       );
+      const stat = cue ? null : statisticCue(ctx);
       const c = sink.add({
         type: cue ? 'forecast' : 'return',
         text: ctx.s.text,
@@ -133,9 +150,11 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
         params: cue ? { kind: 'forecast', cue } : { kind: 'return', subject: subj.subject, period },
         preset: cue
           ? { verdict: 'unverifiable', reason: `forecast or opinion (cue: "${cue}"): not checked as a fact` }
-          : undefined,
+          : stat
+            ? { verdict: 'unverifiable', reason: stat }
+            : undefined,
       });
-      if (c && !cue) out.push({ claim: c, subject: subj.subject, dir: sign });
+      if (c && !cue && !stat) out.push({ claim: c, subject: subj.subject, dir: sign });
     } else if (t.unit === 'pts' || t.unit === 'bps' || (t.unit === 'points' && t.abs < 100)) {
       const cs = clauseStart(ctx, t.start);
       const pre = slice(ctx, cs, t.start);
@@ -188,6 +207,7 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
       });
     }
   }
+  extractQualitative(ctx, sink, figures);
   // "little changed", "flat", "unchanged"
   const flatRe =
     /\b(?:little changed|flat|unchanged|barely changed|virtually unchanged|essentially flat|roughly flat|barely moved)\b/gi;
@@ -201,6 +221,8 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
       )
     )
       continue;
+    // "after rising or holding flat": one of two alternatives, not a claim that it was flat.
+    if (/\bor\s+(?:\w+\s+)?$/i.test(before)) continue;
     const subj = subjectOf(ctx, start, end);
     const period = periodOf(ctx, start, end, figures);
     const c = sink.add({
@@ -214,4 +236,55 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
     if (c) out.push({ claim: c, subject: subj.subject, dir: 0 });
   }
   return out;
+}
+
+/**
+ * Qualitative moves without a figure, each with a documented range in percent (tolerance.ts):
+ * "gone nowhere" |c| < 1; "modest gain(s)" 0 < c < 2; "edged/inched higher|up" 0 < c < 0.5;
+ * "edged/inched lower|down" −0.5 < c < 0; "plunged / tumbled / sank / plummeted" c ≤ −2;
+ * "soared / surged" c ≥ 2. Only when the clause states no percentage itself (then the figure is checked).
+ */
+const QUALITATIVE: { re: RegExp; lo: number | null; hi: number | null; meaning: string }[] = [
+  { re: /\b(?:gone|went|going|has gone) nowhere\b/gi, lo: -1, hi: 1, meaning: '|change| < 1%' },
+  { re: /\bmodest (?:gains?|rise|advance|increase)\b/gi, lo: 0, hi: 2, meaning: '0 < change < 2%' },
+  { re: /\b(?:edged|inched) (?:up|higher)\b/gi, lo: 0, hi: 0.5, meaning: '0 < change < 0.5%' },
+  { re: /\b(?:edged|inched) (?:down|lower)\b/gi, lo: -0.5, hi: 0, meaning: '−0.5% < change < 0' },
+  {
+    re: /\b(?:plunged|plummeted|tumbled|sank|cratered)\b/gi,
+    lo: null,
+    hi: -2 + 1e-9,
+    meaning: 'change ≤ −2%',
+  },
+  { re: /\b(?:soared|surged|skyrocketed)\b/gi, lo: 2 - 1e-9, hi: null, meaning: 'change ≥ 2%' },
+];
+
+function extractQualitative(ctx: SentenceCtx, sink: ClaimSink, figures: Span[]): void {
+  for (const q of QUALITATIVE) {
+    q.re.lastIndex = 0;
+    for (let m = q.re.exec(ctx.text); m !== null; m = q.re.exec(ctx.text)) {
+      const start = ctx.s.start + m.index;
+      const end = start + m[0].length;
+      const clause = slice(ctx, clauseStart(ctx, start), Math.min(ctx.s.end, end + 40));
+      if (/\d\s*(?:%|percent|points?|pts)/i.test(clause)) continue; // the figure itself is the claim
+      if (forecastCue(ctx, start, end)) continue;
+      const subj = subjectOf(ctx, start, end);
+      if (!subj.subject) continue;
+      const period = periodOf(ctx, start, end, figures);
+      sink.add({
+        type: 'return',
+        text: ctx.s.text,
+        span: spanOf(ctx.s),
+        focus: { start, end },
+        stated: {
+          text: m[0],
+          value: q.lo ?? q.hi,
+          unit: 'pct',
+          decimals: 1,
+          qualifier: 'range',
+          range: { lo: q.lo, hi: q.hi, meaning: q.meaning },
+        },
+        params: { kind: 'return', subject: subj.subject, period },
+      });
+    }
+  }
 }

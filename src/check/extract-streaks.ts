@@ -22,7 +22,7 @@ import {
   slice,
   subjectOf,
 } from './context.ts';
-import { MONTH_SRC, monthNumber } from './dates.ts';
+import { MONTH_SRC, monthNumber, resolveMention } from './dates.ts';
 import { COUNT_WORD, wordToNumber } from './numbers.ts';
 import type { Claim, Stated } from './types.ts';
 
@@ -50,7 +50,7 @@ const STREAK_RES: { re: RegExp; atLeast: boolean }[] = [
 ];
 /** Record-high context ("record highs", "at a record", "all-time high"), not "the longest on record". */
 const RECORD_WORD =
-  /\b(?:record[- ](?:highs?|closes?|closing(?: highs?)?|levels?|territory|peaks?)|all[- ]time highs?|fresh highs?|new (?:all[- ]time )?highs?|new peaks?|(?:at|to|set|sets|setting|hit|hits|hitting|notched|reached|another|fresh|new) (?:a )?records?)\b/i;
+  /\b(?:intraday (?:record )?highs?|(?:set|sets|setting|hit|hits|hitting|notched) (?:\w+ )?highs|record[- ](?:highs?|closes?|closing(?: highs?)?|levels?|territory|peaks?)|all[- ]time highs?|fresh highs?|new (?:all[- ]time )?highs?|new peaks?|(?:at|to|set|sets|setting|hit|hits|hitting|notched|reached|another|fresh|new) (?:a )?records?)\b/i;
 const NEGATED = /\b(?:not|n't|never|failed to|fail to|no longer|without)\b[^,;]{0,30}$/i;
 const REL_POS =
   /\b(beat|beats|beaten|beating|outperform\w*|outpac\w*|topped|topping|better than|ahead of)\b/i;
@@ -60,7 +60,24 @@ const UP_W =
 const DOWN_W =
   /\b(fell|falling|declined|declining|dropped|dropping|lost|losing|lower|down|slid|sliding|losses)\b/i;
 
-const SINCE_RES: { re: RegExp; record: boolean }[] = [
+const SINCE_RES: { re: RegExp; record: boolean; equal?: boolean }[] = [
+  {
+    // "equalling a record that had stood since 1987"
+    re: new RegExp(
+      `\\b(?:equall?(?:ing|ed|s)|match(?:ing|ed|es)|tying|tied|ties)\\s+(?:a|the)\\s+record\\b[^.;]{0,40}?\\bsince\\s+(?:(${MONTH_SRC})\\s+)?(\\d{4})\\b`,
+      'gi',
+    ),
+    record: false,
+    equal: true,
+  },
+  {
+    // "the longest since a 9-session run that ended on Oct. 1, 2013" → since October 2013
+    re: new RegExp(
+      `\\b(?:longest|best|worst)\\b[^.;]{0,60}?\\bsince\\s+(?:a|an|the)\\s+\\S+[ -](?:session|day)[ -](?:run|streak|stretch)(?:\\s+that)?\\s+ended\\s+(?:on\\s+)?(${MONTH_SRC})\\s+\\d{1,2},?\\s+(\\d{4})`,
+      'gi',
+    ),
+    record: false,
+  },
   {
     re: new RegExp(
       `\\b(?:longest|best|worst|first)\\b[^.;]{0,60}?\\bsince\\s+(?:(${MONTH_SRC})\\s+)?(\\d{4})\\b`,
@@ -73,6 +90,46 @@ const SINCE_RES: { re: RegExp; record: boolean }[] = [
     record: true,
   },
 ];
+
+const START_CUE =
+  /\b(?:starting|beginning|begin|began|begun|begins|started|starts|from|since)\s+(?:on\s+|in\s+)?$/i;
+const END_CUE =
+  /\b(?:to|through|thru|until|till|ending|ended|ends|ending on|ended on)\s+(?:on\s+)?$|[–-]\s*$/i;
+
+/**
+ * The last session of a streak: a date after "to / through / ending (on)" ("from Jan. 2 to Jan. 22,
+ * 2026"), else the day nearest the figure that is not a start ("starting on May 20, 2008" is where
+ * the run began, not where it ended), else the as-of session.
+ */
+function streakEnd(ctx: SentenceCtx, start: number, end: number): string | null {
+  const days = ctx.dates
+    .map((d) => ({
+      d,
+      iso: resolveMention(d, ctx.asOf),
+      pre: slice(ctx, Math.max(ctx.s.start, d.start - 16), d.start),
+    }))
+    .filter((x) => x.iso !== null);
+  // "… since the 5-session streak that ended on April 1": that date ends the earlier run.
+  const earlier = (x: (typeof days)[number]) =>
+    /\bsince\b[^,;:]*$/i.test(slice(ctx, Math.max(ctx.s.start, x.d.start - 80), x.d.start));
+  const ended = days.find((x) => END_CUE.test(x.pre) && !earlier(x));
+  if (ended) return ended.iso;
+  if (days.some((x) => START_CUE.test(x.pre))) {
+    const others = days.filter((x) => !START_CUE.test(x.pre) && !earlier(x));
+    return others.length === 1 && others[0].d.start < start ? others[0].iso : null;
+  }
+  return dayNear(ctx, start, end);
+}
+
+/** "the longest in nearly 12 years", "a run not seen in 14 years", "the first time in more than 10 years". */
+const YEARS_AGO = new RegExp(
+  `\\b(?:longest|best|worst|first|biggest|strongest|not seen|unseen)\\b[^.;]{0,60}?\\b(?:in|for)\\s+(nearly|almost|just under|about|roughly|some|around|more than|over)?\\s*(${COUNT_WORD})\\s+years\\b`,
+  'i',
+);
+
+/** "while beating large caps each day", "and outperformed the S&P 500 every session". */
+const COMPOUND_REL =
+  /\b(?:while|and|as|,)\s+(?:also\s+)?(beating|outperforming|outpacing|topping|trailing|lagging|underperforming|beat|outperformed|outpaced|topped|trailed|lagged|underperformed)\b[^.;]{0,60}?\b(?:each|every)\s+(?:day|session|trading day)\b/i;
 
 const unverifiable = (reason: string) => ({ verdict: 'unverifiable' as const, reason });
 
@@ -88,6 +145,14 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
       const start = ctx.s.start + m.index;
       const end = start + m[0].length;
       if (NEGATED.test(slice(ctx, clauseStart(ctx, start), start))) continue;
+      // "the longest since a 9-session run that ended on Oct. 1, 2013": the earlier run, not this one
+      // (its end date is the "since" claim below).
+      if (
+        /\b(?:since|than|after|before)\s+(?:a|an|the)\s*$/i.test(
+          slice(ctx, Math.max(ctx.s.start, start - 12), start),
+        )
+      )
+        continue;
       counted = true;
       const unitWord = m[2].toLowerCase();
       const sessions = /^(?:session|day|trading day|close|high|record)/.test(unitWord);
@@ -111,6 +176,7 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
       }
       const subj = subjectOf(ctx, start, end).subject;
       if (isRecord) {
+        const date = dayNear(ctx, start, end);
         sink.add({
           ...base,
           type: 'record',
@@ -118,18 +184,46 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
             kind: 'record',
             subject: subj,
             mode: atLeast ? 'at-least' : 'exact',
-            date: dayNear(ctx, start, end),
+            date,
+            basis: /\bintraday\b/i.test(ctx.text) ? 'high' : 'close',
           },
           preset: sessions
             ? undefined
             : unverifiable(`record runs counted in ${unitWord} are not computed (sessions only)`),
         });
+        // "… for eight sessions in a row while beating large caps each day": a second claim, a
+        // relative streak of at least as many sessions.
+        const each = COMPOUND_REL.exec(ctx.text.slice(end - ctx.s.start));
+        if (each && sessions && subj) {
+          const at = end + each.index;
+          const b = objectAfter(ctx, at, subj.label);
+          const neg = REL_NEG.test(each[1]);
+          sink.add({
+            ...base,
+            stated: { ...st, qualifier: 'at-least' },
+            type: 'streak',
+            params: {
+              kind: 'streak',
+              mode: 'relative',
+              a: subj,
+              b,
+              unitWord: neg ? `${unitWord} (under)` : unitWord,
+              endDate: date,
+            },
+          });
+        }
         continue;
       }
-      const rel = REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
+      // The comparison word of the figure's own clause ("IWM has beaten SPY for 14 sessions, and SPY
+      // has trailed IWM for 15"), else of the sentence.
+      const own = slice(ctx, clauseStart(ctx, start), end);
+      const rel = REL_NEG.exec(own) ?? REL_POS.exec(own) ?? REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
       let mode: 'relative' | 'up' | 'down';
       let b = null;
-      if (rel && ctx.aliases.length >= 2) {
+      const relPair =
+        ctx.aliases.length >= 2 ||
+        (ctx.aliases.length === 1 && subj !== null && subj.label !== ctx.aliases[0].entry.label);
+      if (rel && relPair) {
         mode = 'relative';
         b = objectAfter(ctx, ctx.s.start, subj?.label ?? null);
       } else if (/losing/i.test(m[0]) || (DOWN_W.test(ctx.text) && !UP_W.test(ctx.text))) mode = 'down';
@@ -145,7 +239,7 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
           a: subj,
           b,
           unitWord: under ? `${unitWord} (under)` : unitWord,
-          endDate: dayNear(ctx, start, end),
+          endDate: streakEnd(ctx, start, end),
         },
       };
       const c = sink.add({
@@ -155,8 +249,35 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
           : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
       });
       if (!c) return;
+      // "the longest in nearly 12 years", "not seen in 14 years"
+      const ym = YEARS_AGO.exec(ctx.text);
+      if (ym) {
+        const n = wordToNumber(ym[2]) ?? 0;
+        const w = (ym[1] ?? '').toLowerCase();
+        const qualifier = /nearly|almost|just under/.test(w)
+          ? 'nearly'
+          : /about|roughly|some|around/.test(w)
+            ? 'about'
+            : /more than|over/.test(w)
+              ? 'more-than'
+              : 'exact';
+        const ss = ctx.s.start + ym.index;
+        sink.add({
+          ...claimBase,
+          focus: { start: ss, end: ss + ym[0].length },
+          stated: { text: ym[0], value: `${n} years`, unit: 'date', decimals: 0, qualifier: 'exact' },
+          params: {
+            ...claimBase.params,
+            since: { year: null, month: null, record: false, yearsAgo: { n, qualifier } },
+          },
+          preset: sessions
+            ? undefined
+            : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
+        });
+        continue;
+      }
       // "the longest since March 1999" / "the longest on record"
-      for (const { re: sre, record } of SINCE_RES) {
+      for (const { re: sre, record, equal } of SINCE_RES) {
         sre.lastIndex = 0;
         const sm = sre.exec(ctx.text);
         if (!sm) continue;
@@ -169,7 +290,7 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
           ...claimBase,
           focus: { start: ss, end: se },
           stated: { text: sm[0], value, unit: 'date', decimals: 0, qualifier: 'exact' },
-          params: { ...claimBase.params, since: { year, month, record } },
+          params: { ...claimBase.params, since: { year, month, record, ...(equal ? { equal } : {}) } },
           preset: sessions
             ? undefined
             : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),

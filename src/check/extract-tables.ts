@@ -25,13 +25,55 @@ export function extractTableFigures(
       .filter(({ c }) => c.kind === 'return' || c.kind === 'level');
     if (figureCols.length === 0) continue;
     for (const [ri, row] of table.rows.entries()) {
-      const label = rowLabel(row);
+      // The row's series: the first text cell that names one ("| Small | IWM | 9.60 |" → IWM).
+      const named = row.cells.find(
+        (c) => c.num === null && c.text !== '' && matcher.find(c.text, c.span.start).length > 0,
+      );
+      const label = named ?? rowLabel(row);
       const mention = label ? matcher.find(label.text, label.span.start)[0] : undefined;
       if (!mention) {
         unnamed += figureCols.filter(({ i }) => row.cells[i]?.num).length;
         continue;
       }
       const subject = subjectFrom(mention);
+      // "IWM minus SPY", "Small caps vs. large caps": a row of spreads (points), one per period column.
+      const names = label ? matcher.find(label.text, label.span.start) : [];
+      const between =
+        label && names.length === 2
+          ? label.text.slice(names[0].end - label.span.start, names[1].start - label.span.start)
+          : '';
+      const pairRow =
+        names.length === 2 && /^\s*(?:minus|less|vs\.?|versus|over|relative to|−|-)\s*$/i.test(between);
+      for (const { c, i } of pairRow ? figureCols : []) {
+        const cell = row.cells[i];
+        if (!cell?.num || c.kind !== 'return') continue;
+        const n = cell.num;
+        const period = columnPeriod(c, asOf);
+        sink.add({
+          type: 'table',
+          text: fullText.slice(row.span.start, row.span.end),
+          span: { ...row.span },
+          focus: { ...cell.span },
+          stated: {
+            text: cell.text,
+            value: (n.sign === -1 ? -1 : 1) * n.abs,
+            unit: 'pts',
+            decimals: n.decimals,
+            qualifier: 'exact',
+          },
+          params: {
+            kind: 'spread',
+            a: { ...subjectFrom(names[0]), binding: `the table row "${label?.text}" names both sides` },
+            b: { ...subjectFrom(names[1]), binding: `the table row "${label?.text}" names both sides` },
+            period: period ?? {
+              text: c.header,
+              problem: `the column "${c.header || `#${i + 1}`}" names no period`,
+            },
+            signed: true,
+          },
+        });
+      }
+      if (pairRow) continue;
       for (const { c, i } of figureCols) {
         const cell = row.cells[i];
         if (!cell?.num) continue;

@@ -7,7 +7,7 @@
  */
 import { aliasMatcher, type AliasMatcher, subjectFrom } from './aliases.ts';
 import { ClaimSink } from './claims.ts';
-import { buildContext, isObject } from './context.ts';
+import { buildContext, isObject, soleSentencePeriod } from './context.ts';
 import { extractLevels } from './extract-levels.ts';
 import { extractReturns, type ReturnMention } from './extract-returns.ts';
 import { extractStreaks } from './extract-streaks.ts';
@@ -36,6 +36,7 @@ import type { Claim, PeriodRef, SubjectRef } from './types.ts';
 export interface ExtractOptions {
   format?: InputFormat;
   asOf?: string;
+  defaultAsOf?: string;
   matcher?: AliasMatcher;
   maxClaims?: number;
 }
@@ -53,7 +54,7 @@ export interface Extraction {
 export function extractClaims(input: string, opts: ExtractOptions = {}): Extraction {
   const { text, format } = normalizeText(input, opts.format);
   const matcher = opts.matcher ?? aliasMatcher();
-  const asOf = resolveAsOf(text, opts.asOf);
+  const asOf = resolveAsOf(text, opts.asOf, opts.defaultAsOf);
   const tables = findTables(text, matcher);
   const sentences = splitSentences(
     text,
@@ -66,6 +67,7 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
   const claimSentence = new Map<number, number>();
   const pending: PendingContribution[] = [];
   let carried: { subject: SubjectRef; block: number } | null = null;
+  let carriedPeriod: { period: PeriodRef; block: number } | null = null;
   let skipped = 0;
   for (const s of sentences) {
     if (sink.full) break;
@@ -80,6 +82,7 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
       carried,
       asOf.asOf,
       asOf.source === 'dateline' ? (asOf.span ?? null) : null,
+      carriedPeriod,
     );
     const before = sink.claims.length;
     const rets = extractReturns(ctx, sink);
@@ -98,6 +101,8 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
     }
     const subj = ctx.aliases.find((a) => !isObject(ctx, a));
     if (subj) carried = { subject: subjectFrom(subj), block: s.block };
+    const sole = soleSentencePeriod(ctx);
+    carriedPeriod = sole ? { period: sole, block: s.block } : ctx.periods.length > 0 ? null : carriedPeriod;
   }
   if (skipped > 0)
     notes.push(`${skipped} over-long sentence(s) (no sentence break within 1,500 characters) were not read`);

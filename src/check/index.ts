@@ -21,8 +21,13 @@ export { renderCheckResult } from './render.ts';
 export type * from './types.ts';
 
 export interface CheckOptions {
-  /** As-of date YYYY-MM-DD for relative periods; default: an "as of" phrase or the dateline. */
+  /** As-of date YYYY-MM-DD for relative periods; overrides the text (the CLI's `--as-of`). */
   asOf?: string;
+  /**
+   * As-of date used only when the text names none (no "as of" phrase, no dateline): the dashboard's
+   * "relative dates as of the latest session". An explicit date in the text always wins over it.
+   */
+  defaultAsOf?: string;
   /** Input format; default: detected. */
   format?: InputFormat;
   /** Extra aliases (from `--aliases FILE`), used before the default table. */
@@ -33,6 +38,35 @@ export interface CheckOptions {
   maxChars?: number;
   /** Claim limit (default 2,000). */
   maxClaims?: number;
+}
+
+/** Capitalised words that are not tickers even when a symbol of that name has data. */
+const NOT_TICKERS = new Set(
+  'A I AN AM AS AT BY DO GO HE IF IN IS IT ME MY NO OF OK ON OR SO TO UP US WE ETF ETFS CEO CFO GDP CPI PPI PCE NYSE YTD MTD QTD WTD USD EPS IPO FED SEC THE AND FOR BUT NOT ALL ANY NEW NOW TOP NOTE'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Alias entries for tickers the table does not list but the data has: a capitalised word of 2–5
+ * letters ("BE", "KTOS") that names a stored price series is that series (the symbol is its own label).
+ */
+async function tickerAliases(
+  text: string,
+  known: readonly AliasEntry[],
+  data: CheckData,
+): Promise<AliasEntry[]> {
+  if (!data.symbols) return [];
+  const words = new Set<string>();
+  for (const m of text.slice(0, MAX_INPUT_CHARS).matchAll(/(?<![\w^$.])([A-Z]{2,5})(?![\w])/g))
+    words.add(m[1]);
+  if (words.size === 0) return [];
+  const taken = new Set(known.flatMap((e) => [...e.names, ...e.symbols.map((s) => s.symbol)]));
+  const have = await data.symbols();
+  return [...words]
+    .filter((w) => !taken.has(w) && !NOT_TICKERS.has(w) && have.has(w))
+    .sort()
+    .map((w) => ({ label: w, names: [w], symbols: [{ symbol: w, proxy: false }] }));
 }
 
 export function summarize(claims: readonly CheckedClaim[]): CheckSummary {
@@ -57,12 +91,15 @@ export async function checkArticle(
   opts: CheckOptions = {},
 ): Promise<CheckResult> {
   assertCheckableText(text, opts.maxChars ?? MAX_INPUT_CHARS);
-  const entries = opts.replaceAliases
+  const base = opts.replaceAliases
     ? [...(opts.aliases ?? [])]
     : mergeAliases(DEFAULT_ALIASES, opts.aliases ?? []);
+  const cached = cachedCheckData(data);
+  const entries = [...base, ...(await tickerAliases(text, base, cached))];
   const ex = extractClaims(text, {
     format: opts.format,
     asOf: opts.asOf,
+    defaultAsOf: opts.defaultAsOf,
     matcher: aliasMatcher(entries),
     maxClaims: opts.maxClaims,
   });
@@ -77,9 +114,29 @@ export async function checkArticle(
     notes.push(
       `the as-of date ${asOf} is outside the NYSE calendar (1926-01-01..2030-12-31): periods relative to it cannot be checked`,
     );
-  const dc = { data: cachedCheckData(data), asOf, dataAsOf, asOfNote };
+  const dc = { data: cached, asOf, dataAsOf, asOfNote };
   const claims: CheckedClaim[] = [];
-  for (const c of ex.claims) claims.push(await verifyClaim(c, dc));
+  const seen = new Map<string, CheckedClaim>();
+  for (const c of ex.claims) {
+    // A page that repeats itself (header block twice, the article scraped twice) states the same
+    // claim again: it is checked and reported once, with a count.
+    const params = JSON.stringify(c.params, (k, v) =>
+      k === 'span' || k === 'table' || k === 'row' ? undefined : v,
+    );
+    const key = `${c.type}|${c.text}|${ex.text.slice(c.focus.start, c.focus.end)}|${JSON.stringify(c.stated)}|${params}`;
+    const first = seen.get(key);
+    if (first) {
+      first.count++;
+      first.repeats = [...(first.repeats ?? []), { span: c.span, focus: c.focus }];
+      continue;
+    }
+    const checked = await verifyClaim(c, dc);
+    seen.set(key, checked);
+    claims.push(checked);
+  }
+  claims.forEach((c, i) => {
+    c.id = i + 1;
+  });
   return {
     asOf,
     asOfSource: ex.asOf.source,
@@ -119,6 +176,8 @@ export function checkResultJson(r: CheckResult): Record<string, unknown> {
       evidence: c.evidence,
       span: c.span,
       focus: c.focus,
+      count: c.count,
+      ...(c.repeats ? { repeats: c.repeats } : {}),
     })),
     summary: r.summary,
     notes: r.notes,

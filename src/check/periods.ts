@@ -31,6 +31,18 @@ import {
 import { wordToNumber } from './numbers.ts';
 import type { PeriodRef } from './types.ts';
 
+/**
+ * "The week" read both ways: week-to-date (since the previous week's last close) and the trailing
+ * week (MarketDash's 1w: base = the last close on or before the end − 7 calendar days). `first` says
+ * which reading is listed first; the checker uses whichever the figure matches and says so.
+ */
+export function weekReadings(text: string, end: string, first: 'to-date' | 'trailing'): PeriodRef {
+  const toDate: PeriodRef = { text: `${text} (week to date)`, from: mondayOf(end), to: end };
+  const trailing: PeriodRef = { text: `${text} (trailing week, 1w)`, named: '1w', asOf: end };
+  const [a, b] = first === 'to-date' ? [toDate, trailing] : [trailing, toDate];
+  return { ...a, alt: [b] };
+}
+
 export interface PeriodMention {
   start: number;
   end: number;
@@ -69,9 +81,25 @@ const RULES: Rule[] = [
   { re: /\b(?:month[- ]to[- ]date|mtd|this month|so far this month)\b/gi, make: named('mtd') },
   { re: /\b(?:quarter[- ]to[- ]date|qtd|this quarter|so far this quarter)\b/gi, make: named('qtd') },
   {
-    re: /\b(?:this week|so far this week|week[- ]to[- ]date|for the week|on the week)\b/gi,
+    // "the week to June 6, 2008", "the week ended Friday": the trailing week ending that day
+    // (MarketDash's 1w: base = last close on or before the day − 7), or that week so far.
+    re: new RegExp(
+      `\\b(?:in |over |for |during )?the week (?:to|ended|ending|through|thru|up to) (${MONTH_SRC} \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?|\\d{4}-\\d{2}-\\d{2})`,
+      'g',
+    ),
+    make: (m, text) => (asOf) => {
+      const d = findDates(m[1])[0];
+      const iso = d ? resolveMention(d, asOf) : null;
+      if (!iso) return { text, problem: NEED_ASOF };
+      return weekReadings(text, iso, 'trailing');
+    },
+  },
+  {
+    re: /\b(?:this week|so far this week|week[- ]to[- ]date|for the week|on the week|(?:in|over|during) the (?:past |last )?week(?:'s|’s)?(?: \d{1,2} sessions)?|the week's \d{1,2} sessions)\b/gi,
     make: (_m, text) => (asOf) =>
-      asOf ? { text, from: mondayOf(asOf), to: asOf } : { text, problem: NEED_ASOF },
+      asOf
+        ? weekReadings(text, asOf, /past|last|'s|’s/i.test(text) ? 'trailing' : 'to-date')
+        : { text, problem: NEED_ASOF },
   },
   {
     re: /\blast week\b/gi,

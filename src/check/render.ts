@@ -21,7 +21,9 @@ export function renderCheckResult(r: CheckResult): string {
   out.push('');
   for (const c of r.claims) {
     const focus = r.text.slice(c.focus.start, c.focus.end);
-    out.push(`${MARK[c.verdict]}#${c.id} ${c.verdict.toUpperCase()}  [${c.type}]  "${quote(focus, 80)}"`);
+    out.push(
+      `${MARK[c.verdict]}#${c.id} ${c.verdict.toUpperCase()}  [${c.type}]  "${quote(focus, 80)}"${c.count > 1 ? `  (stated ${c.count} times on the page)` : ''}`,
+    );
     out.push(`    in: "${quote(c.text)}"`);
     out.push(
       `    stated: ${c.stated.text}${c.stated.qualifier !== 'exact' ? ` (${c.stated.qualifier})` : ''}   computed: ${c.computed?.text ?? '—'}`,
@@ -33,6 +35,8 @@ export function renderCheckResult(r: CheckResult): string {
         `    series: ${c.evidence.series.map((s) => `${s.symbol} [${s.source}, ${s.basis}${s.proxy ? ', stand-in' : ''}] ${s.first}..${s.last}`).join('; ')}`,
       );
     if (c.evidence.formula) out.push(`    formula: ${c.evidence.formula}`);
+    if (c.evidence.reading) out.push(`    reading: ${c.evidence.reading}`);
+    if (c.evidence.binding) out.push(`    bound: ${c.evidence.binding}`);
     for (const n of c.evidence.notes.slice(0, 6)) out.push(`    note: ${n}`);
   }
   if (r.claims.length === 0) out.push('no checkable claims found');

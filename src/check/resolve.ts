@@ -21,7 +21,7 @@ export type { PeriodMention } from './periods.ts';
 
 export interface AsOfResolution {
   asOf: string | null;
-  source: 'option' | 'as-of phrase' | 'dateline' | 'none';
+  source: 'option' | 'as-of phrase' | 'dateline' | 'default' | 'none';
   /** The words the date came from. */
   text?: string;
   span?: Span;
@@ -58,9 +58,16 @@ export function findDateline(text: string): { iso: string; text: string; span: S
   return null;
 }
 
-export function resolveAsOf(text: string, option?: string): AsOfResolution {
+export function resolveAsOf(text: string, option?: string, fallback?: string): AsOfResolution {
   if (option !== undefined && option !== '')
     return { asOf: checkIsoDate('--as-of', option), source: 'option' };
+  const found = resolveFromText(text);
+  if (found.source === 'none' && fallback !== undefined && fallback !== '')
+    return { asOf: checkIsoDate('defaultAsOf', fallback), source: 'default' };
+  return found;
+}
+
+function resolveFromText(text: string): AsOfResolution {
   const dateline = findDateline(text);
   const re =
     /\bas of(?: the close(?: on| of)?| the end of)? ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?/gi;

@@ -65,6 +65,14 @@ const words = (s: string) =>
       .filter((w) => w.length >= 3 && !STOP.has(w)),
   );
 
+/** A column header and the prose naming the same period ("YTD %" ↔ "year-to-date returns"). */
+const PERIOD_WORDS: [RegExp, RegExp][] = [
+  [/\bytd\b|year[- ]to[- ]date/i, /\bytd\b|year[- ]to[- ]date|this year|so far in \d{4}/i],
+  [/\bmtd\b|month[- ]to[- ]date/i, /\bmtd\b|month[- ]to[- ]date|this month/i],
+  [/\bweek|\bwtd\b|\b1w\b/i, /\bweek/i],
+  [/\bday\b|1-day|\b1d\b|daily/i, /\b(?:day|session)\b/i],
+];
+
 export function chooseColumn(
   table: Table,
   kinds: ColumnKind[],
@@ -74,7 +82,12 @@ export function chooseColumn(
   if (cand.length === 0) return { problem: `table ${table.index + 1} has no ${kinds.join('/')} column` };
   if (cand.length === 1) return { col: cand[0].i };
   const sw = words(sentence);
-  const scored = cand.map(({ c, i }) => ({ i, score: [...words(c.header)].filter((w) => sw.has(w)).length }));
+  const scored = cand.map(({ c, i }) => ({
+    i,
+    score:
+      [...words(c.header)].filter((w) => sw.has(w)).length +
+      PERIOD_WORDS.filter(([h, s]) => h.test(c.header) && s.test(sentence)).length * 2,
+  }));
   const max = Math.max(...scored.map((x) => x.score));
   const top = scored.filter((x) => x.score === max);
   if (max > 0 && top.length === 1) return { col: top[0].i };
@@ -125,6 +138,41 @@ function sumKinds(ctx: SentenceCtx, t: NumTok): ColumnKind[] | null {
   if (t.unit === 'pct' && WEIGHT_WORDS.test(ctx.text)) return ['weight'];
   if (t.unit === 'bps') return ['contribution'];
   return null;
+}
+
+/** Rows that are themselves aggregates ("Mean", "Median", "Total", "Episodes counted"): never summed or averaged. */
+const AGGREGATE_ROW = /^\s*(?:mean|median|average|avg\.?|total|sum|share|episodes|count|all)\b/i;
+
+/**
+ * The figure an "average" word governs, or null: a number right after it ("an average of +3.1 points",
+ * "averaged 3.1%", within 30 characters) or right before "on average" ("by 1.71 points on average").
+ * Not a column mean: a moving average ("its 200-session average of 57.81", checked on the data by
+ * extract-levels.ts), an average within one entity ("an average of 70% of their sales"), a figure
+ * far from the word ("With 7 earlier episodes, these averages are anecdotes").
+ */
+function averagedFigure(ctx: SentenceCtx, am: RegExpExecArray): NumTok | null {
+  const at = ctx.s.start + am.index;
+  const word = am[0].toLowerCase();
+  if (
+    /\b(?:\d+|one|two|three|fifty|hundred)[- ](?:session|day|week|month)s?(?:[- ](?:simple|exponential))?(?:[- ]moving)?\s*$/i.test(
+      slice(ctx, Math.max(ctx.s.start, at - 30), at),
+    ) ||
+    /^\s*moving\b/i.test(slice(ctx, at - 8, at))
+  )
+    return null;
+  if (word === 'on average') {
+    const before = ctx.nums.filter((n) => n.end <= at && at - n.end <= 20);
+    return before.length ? before[before.length - 1] : null;
+  }
+  const after = ctx.nums.find((n) => n.start >= at + am[0].length && n.start - (at + am[0].length) <= 30);
+  if (after?.scale !== 1) return null;
+  if (
+    /^\s*(?:of|in)\s+(?:their|its|his|her|the company's|the firms'|total)\b/i.test(
+      slice(ctx, after.end, after.end + 25),
+    )
+  )
+    return null;
+  return after;
 }
 
 export function extractTableAggregates(ctx: SentenceCtx, tables: readonly Table[], sink: ClaimSink): void {
@@ -244,10 +292,9 @@ export function extractTableAggregates(ctx: SentenceCtx, tables: readonly Table[
   const rows = table.rows;
   // --- averages
   const am = AVG_RE.exec(ctx.text);
-  if (am) {
-    const after = ctx.nums.filter((t) => t.start >= ctx.s.start + am.index);
-    const t = after[0] ?? ctx.nums[ctx.nums.length - 1];
-    if (t && t.scale === 1) {
+  const t = am ? averagedFigure(ctx, am) : null;
+  if (am && t) {
+    {
       const kinds: ColumnKind[] =
         t.unit === 'pts' || t.unit === 'points'
           ? ['points', 'return']
@@ -283,6 +330,7 @@ export function extractTableAggregates(ctx: SentenceCtx, tables: readonly Table[
       } else {
         const col = table.columns[choice.col];
         const vals = rows
+          .filter((r) => !AGGREGATE_ROW.test(r.cells[0]?.text ?? ''))
           .map((r) => ({ cell: r.cells[choice.col], v: cellValue(r.cells[choice.col], col.kind, col.scale) }))
           .filter((x) => x.v !== null);
         if (vals.length > 0) {

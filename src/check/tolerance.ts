@@ -11,10 +11,15 @@
  * | exact ("5.3%")                  | |c − s| ≤ half                 | |c − s| ≤ 2 × half          |
  * |   … with a stand-in allowance a | (as above)                     | |c − s| ≤ half + a          |
  * | about / nearly / roughly / some | |c − s| ≤ max(10% of |s|, u)   | ≤ 2 × that                  |
- * | more than / over / above X      | |c| > |X|, same sign           | |c| ≥ |X| − half            |
- * | less than / under X             | |c| < |X|                      | |c| ≤ |X| + half            |
- * | at least X / at most X          | |c| ≥ |X| / |c| ≤ |X|          | within half                 |
+ * | more than / over / above X      | |c| > |X|, same sign           | |c| ≥ |X| − min(half/10, 0.02) |
+ * | less than / under X             | |c| < |X|                      | |c| ≤ |X| + min(half/10, 0.02) |
+ * | at least X / at most X          | |c| ≥ |X| / |c| ≤ |X|          | within min(half/10, 0.02)   |
  * | flat / little changed / unchanged | |c| < 0.1 (percent)          | |c| < 0.2                   |
+ * A bound is a bound: "more than 9%" with 8.7% is contradicted (not "approximately"); only a hair
+ * under (a tenth of the rounding half-unit, at most 0.02: 8.98% for "more than 9%") is "approximately".
+ * Qualitative words without a figure (extract-returns.ts QUALITATIVE): "gone nowhere" |c| < 1%;
+ * "modest gain" 0 < c < 2%; "edged / inched higher" 0 < c < 0.5%; "edged / inched lower" −0.5% < c < 0;
+ * "plunged / tumbled / sank / plummeted" c ≤ −2%; "soared / surged" c ≥ 2% — supported inside the range, else contradicted.
  * Whole-number counts (sessions, "four of five") have u = 1 but half = 0: they must match exactly.
  * The stand-in allowance a applies only when the evidence says the series is a stand-in with a
  * different return basis (an ETF's total return for a price index): a = 0.1 + 2.5 × years of the
@@ -58,6 +63,14 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
   const u = unitOf(stated);
   const slackTxt = slack > 0 ? ` + ${fmt(slack)} from rounded inputs` : '';
   switch (stated.qualifier) {
+    case 'range': {
+      const r = stated.range ?? { lo: null, hi: null, meaning: '' };
+      const inside = (r.lo === null || computed > r.lo - slack) && (r.hi === null || computed < r.hi + slack);
+      return {
+        verdict: inside ? 'supported' : 'contradicted',
+        tolerance: { abs: slack, rule: `"${stated.text}": ${r.meaning}` },
+      };
+    }
     case 'flat': {
       const a = Math.abs(computed);
       const rule = '"flat": |change| < 0.1%';
@@ -76,7 +89,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       };
     }
     case 'more-than': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const rule = `"more than": |computed| > ${fmt(Math.abs(s))}, approximately within ${fmt(tol)} below`;
       const sameSign = s === 0 || computed * s > 0;
       const a = Math.abs(computed);
@@ -90,7 +103,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       return { verdict: v, tolerance: { abs: tol, rule } };
     }
     case 'less-than': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const rule = `"less than": |computed| < ${fmt(Math.abs(s))}, approximately within ${fmt(tol)} above`;
       const a = Math.abs(computed);
       const opposite = s !== 0 && computed * s < 0 && a >= 0.1;
@@ -104,7 +117,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       return { verdict: v, tolerance: { abs: tol, rule } };
     }
     case 'at-least': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const a = Math.abs(computed);
       const v: Verdict =
         a >= Math.abs(s) - EPS
@@ -115,7 +128,7 @@ export function judge(stated: Stated, computed: number, opts: JudgeOptions = {})
       return { verdict: v, tolerance: { abs: tol, rule: `"at least": |computed| ≥ ${fmt(Math.abs(s))}` } };
     }
     case 'at-most': {
-      const tol = half + slack;
+      const tol = Math.min(half / 10, 0.02) + slack;
       const a = Math.abs(computed);
       const v: Verdict =
         a <= Math.abs(s) + EPS

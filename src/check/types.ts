@@ -37,7 +37,16 @@ export interface Span {
 }
 
 /** Words that change how a stated number is compared (see tolerance.ts). */
-export type Qualifier = 'exact' | 'about' | 'more-than' | 'less-than' | 'at-least' | 'at-most' | 'flat';
+export type Qualifier =
+  | 'exact'
+  | 'about'
+  | 'more-than'
+  | 'less-than'
+  | 'at-least'
+  | 'at-most'
+  | 'flat'
+  /** A qualitative word with a documented range ("modest gain", "plunged"): see `range`. */
+  | 'range';
 
 export type StatedUnit =
   | 'pct' // percent (5.3 = 5.3%)
@@ -61,6 +70,8 @@ export interface Stated {
   /** Digits after the decimal point as written (rounding tolerance); 0 for whole numbers. */
   decimals: number;
   qualifier: Qualifier;
+  /** For qualifier 'range': the bounds in percent (null = open) and the documented meaning. */
+  range?: { lo: number | null; hi: number | null; meaning: string };
 }
 
 /** A series named in the text and what it resolved to. */
@@ -75,6 +86,13 @@ export interface SubjectRef {
    * comparable and its returns are total returns.
    */
   candidates: { symbol: string; proxy: boolean }[];
+  /**
+   * A category rather than one series ("small caps", "large caps"): every candidate is a fair reading
+   * (the index and the fund that tracks it), none is a stand-in; the verdict names the series used.
+   */
+  generic?: boolean;
+  /** Why the figure was bound to this subject (the rule of context.ts that applied). */
+  binding?: string;
 }
 
 /** A period a return refers to, resolved to dates (see periods.ts). */
@@ -90,6 +108,13 @@ export interface PeriodRef {
   day?: string;
   /** Why the period could not be resolved (no as-of date, ...). */
   problem?: string;
+  /** For a named period: the session it ends on when the text names one ("the week to June 6"). */
+  asOf?: string;
+  /**
+   * Other fair readings of the same words ("the week": week-to-date or the trailing 7 days). The claim
+   * is checked on each; the verdict is the best one and the evidence names the reading used.
+   */
+  alt?: PeriodRef[];
 }
 
 export interface Claim {
@@ -118,7 +143,15 @@ export type ClaimParams =
       unitWord: string;
       endDate: string | null;
       /** For a "longest since ..." claim: the stated date (YYYY or YYYY-MM) or 'record'. */
-      since?: { year: number | null; month: number | null; record: boolean };
+      since?: {
+        year: number | null;
+        month: number | null;
+        record: boolean;
+        /** "the longest in (nearly) 12 years", "not seen in 14 years": how long ago the last such run ended. */
+        yearsAgo?: { n: number; qualifier: 'exact' | 'nearly' | 'about' | 'more-than' };
+        /** "equalling a record that had stood since 1987": the earlier run is exactly as long. */
+        equal?: boolean;
+      };
     }
   | {
       kind: 'record';
@@ -126,13 +159,19 @@ export type ClaimParams =
       /** 'exact': "the fifth straight record"; 'at-least': "in each of the past N sessions"; 'distance': "3% below its record". */
       mode: 'exact' | 'at-least' | 'distance';
       date: string | null;
+      /** 'high' when the sentence says intraday ("set intraday highs"); default close. */
+      basis?: 'close' | 'high';
     }
   | {
       kind: 'level';
       subject: SubjectRef | null;
-      /** close: the close on `date` is the level; cross-*: the close crossed it on `date`. */
-      action: 'close' | 'cross-above' | 'cross-below';
+      /**
+       * close: the close on `date` is the level; cross-*: the close crossed it on `date`;
+       * moving-average: the mean of the `window` closes ending on `date` ("its 200-session average of 57.81").
+       */
+      action: 'close' | 'cross-above' | 'cross-below' | 'moving-average';
       date: string | null;
+      window?: number;
     }
   | {
       kind: 'table';
@@ -180,6 +219,10 @@ export interface Evidence {
   formula: string;
   /** Conventions applied, fallbacks taken, reasons. */
   notes: string[];
+  /** When the words allow several readings (series, period): the one the verdict rests on. */
+  reading?: string;
+  /** Why the figure was bound to its subject ("the name before it in its clause", "a table row"). */
+  binding?: string;
 }
 
 export interface Tolerance {
@@ -201,6 +244,12 @@ export interface CheckedClaim {
   evidence: Evidence;
   span: Span;
   focus: Span;
+  /**
+   * How many times the page states this claim word for word (a scraped page that repeats its
+   * header block or the whole article): reported once, with the count and the other places.
+   */
+  count: number;
+  repeats?: { span: Span; focus: Span }[];
 }
 
 export interface CheckSummary {
@@ -215,7 +264,8 @@ export interface CheckSummary {
 export interface CheckResult {
   /** As-of date used for relative periods (null when none was given or found). */
   asOf: string | null;
-  asOfSource: 'option' | 'as-of phrase' | 'dateline' | 'none';
+  /** 'default': the caller's default (no date in the text); 'option': an override (`--as-of`). */
+  asOfSource: 'option' | 'as-of phrase' | 'dateline' | 'default' | 'none';
   /** The session the data checks end on (asOf, or the last session before it). */
   dataAsOf: string | null;
   format: 'text' | 'markdown' | 'html';

@@ -15,11 +15,13 @@ import { type DataContext, NO_ASOF, type Outcome, reasonText, round, unverifiabl
 export async function checkLevel(
   c: Claim,
   subject: SubjectRef | null,
-  action: 'close' | 'cross-above' | 'cross-below',
+  action: 'close' | 'cross-above' | 'cross-below' | 'moving-average',
   date: string | null,
   dc: DataContext,
+  window?: number,
 ): Promise<Outcome> {
   if (!subject) return unverifiable('no series named for the level');
+  if (action === 'moving-average') return checkMovingAverage(c, subject, date, window ?? 0, dc);
   const d = date ?? dc.dataAsOf;
   if (!d) return unverifiable(`the level's date ${NO_ASOF}`);
   if (d >= '1926-01-01' && d <= '2030-12-31' && !isSession(d))
@@ -114,5 +116,73 @@ export async function checkLevel(
     },
     reason: `${v}: ${why}`,
     evidence,
+  };
+}
+
+/**
+ * "Its 200-session average of 57.81": the simple mean of the `window` closes ending on the date (the
+ * as-of session by default), on the named series itself. Same 2% allowance for dividend-adjusted closes.
+ */
+async function checkMovingAverage(
+  c: Claim,
+  subject: SubjectRef,
+  date: string | null,
+  window: number,
+  dc: DataContext,
+): Promise<Outcome> {
+  const d = date ?? dc.dataAsOf;
+  if (!d) return unverifiable(`the average's date ${NO_ASOF}`);
+  if (window < 2) return unverifiable('no averaging window stated');
+  const {
+    picked,
+    value: idx,
+    tried,
+  } = await withSeries(
+    dc.data,
+    subject,
+    (x) => {
+      let i = x.series.dates.length - 1;
+      while (i >= 0 && x.series.dates[i] > d) i--;
+      if (i < 0 || x.series.dates[i] !== d) throw new UserError(`no close on ${d}`);
+      if (i + 1 < window) throw new UserError(`only ${i + 1} closes up to ${d}, fewer than ${window}`);
+      return i;
+    },
+    { noProxy: true },
+  );
+  const s = picked.series;
+  let sum = 0;
+  for (let k = idx - window + 1; k <= idx; k++) sum += s.close[k];
+  const mean = sum / window;
+  const adjusted = s.adjustment === 'split+dividend';
+  const j = judge(
+    c.stated,
+    mean,
+    adjusted
+      ? {
+          allowance: {
+            amount: Math.abs(c.stated.value as number) * 0.02,
+            reason: 'dividend-adjusted closes',
+          },
+        }
+      : {},
+  );
+  const first = s.dates[idx - window + 1];
+  const txt = `${window}-session average ${fmtNum(mean, 2)} (${first}..${d})`;
+  const notes = [describe(picked, subject), ...seriesNotes(picked), ...tried.map((t) => `not used: ${t}`)];
+  if (adjusted)
+    notes.push(
+      `${s.symbol} closes are adjusted for dividends: the average is of adjusted closes, as MarketDash computes it`,
+    );
+  return {
+    computed: { value: round(mean, 4), text: txt },
+    verdict: j.verdict,
+    tolerance: j.tolerance,
+    reason: reasonText(j.verdict, c.stated, txt, j.tolerance.rule),
+    evidence: {
+      series: [evidenceOf(picked, first, d)],
+      dates: { first, last: d },
+      formula: `mean(close[${first}..${d}]) over ${window} sessions = ${fmtNum(mean, 4)}`,
+      notes,
+    },
   };
 }

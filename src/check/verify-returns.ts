@@ -50,8 +50,13 @@ export function periodReturn(s: PriceSeries, p: PeriodRef, dataAsOf: string | nu
   if (p.problem) throw new UserError(`the period "${p.text}" ${p.problem}`);
   const notes: string[] = [];
   if (p.named) {
-    if (!dataAsOf) throw new UserError(`"${p.text}" ${NO_ASOF}`);
-    const r = perf([s], { period: p.named, asOf: dataAsOf });
+    const end = p.asOf ? lastSessionOnOrBefore(p.asOf) : dataAsOf;
+    if (!end) throw new UserError(`"${p.text}" ${NO_ASOF}`);
+    if (s.dates[s.dates.length - 1] < end)
+      throw new UserError(
+        `${s.symbol} has no close for ${end} (its data ends ${s.dates[s.dates.length - 1]})`,
+      );
+    const r = perf([s], { period: p.named, asOf: end });
     const row = r.rows[0];
     notes.push(...r.provenance.notes);
     return {

@@ -4,6 +4,7 @@
  * month/year and "on record" needs longestSince = null (the evidence names the data start);
  * recordHighs() on closes for record runs and the distance from the all-time high.
  */
+import { UserError } from '../model/errors.ts';
 import { recordHighs, streaks, streakVsZero } from '../facts/pure.ts';
 import type { StreakResult } from '../analytics/streak.ts';
 import { fmtNum } from './numbers.ts';
@@ -47,11 +48,16 @@ export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
       p.b,
       (x, y) => streaks(x.series, y.series, { asOf: endInfo.end, direction: under ? 'under' : 'over' }),
       since
-        ? (ok) =>
-            Math.max(
+        ? (ok) => {
+            // The pair whose data reach back to the stated date; else one that finds an equal run
+            // after it (which settles the claim too); else the first.
+            const reach = ok.findIndex((o) => o.value.dataStart <= since);
+            if (reach >= 0) return reach;
+            return Math.max(
               0,
-              ok.findIndex((o) => o.value.dataStart <= since),
-            )
+              ok.findIndex((o) => (o.value.longestSince?.end ?? '') >= since),
+            );
+          }
         : undefined,
     );
     res = r.value;
@@ -114,6 +120,7 @@ export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
       ? 'month and year must match the end of the last streak at least as long'
       : 'year must match the end of the last streak at least as long',
   };
+  if (p.since.yearsAgo) return yearsAgoOutcome(p.since.yearsAgo, ls, res, computed, evidence);
   if (p.since.record) {
     const v: Verdict = ls ? 'contradicted' : 'supported';
     return {
@@ -151,12 +158,13 @@ export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
   const match =
     ls.end.slice(0, 4) === String(p.since.year) &&
     (p.since.month === null || Number(ls.end.slice(5, 7)) === p.since.month);
-  const v: Verdict = match ? 'supported' : 'contradicted';
+  const sameLength = !p.since.equal || ls.length === cur;
+  const v: Verdict = match && sameLength ? 'supported' : 'contradicted';
   return {
     computed,
     verdict: v,
     tolerance: tol,
-    reason: `${v}: stated since ${claimed}; ${computed.text}`,
+    reason: `${v}: stated since ${claimed}${p.since.equal ? ` (a record equalled: ${ls.length} sessions then, ${cur} now)` : ''}; ${computed.text}`,
     evidence,
   };
 }
@@ -171,9 +179,11 @@ export async function checkRecord(c: Claim, dc: DataContext): Promise<Outcome> {
     picked,
     value: r,
     tried,
-  } = await withSeries(dc.data, p.subject, (x) =>
-    recordHighs(x.series, { basis: 'close', asOf: endInfo.end }),
-  );
+  } = await withSeries(dc.data, p.subject, (x) => {
+    if (p.basis === 'high' && !x.series.high)
+      throw new UserError(`${x.series.symbol} has closes only: intraday highs cannot be checked`);
+    return recordHighs(x.series, { basis: p.basis ?? 'close', asOf: endInfo.end });
+  });
   const notes = [
     describe(picked, p.subject),
     ...seriesNotes(picked),
@@ -209,15 +219,69 @@ export async function checkRecord(c: Claim, dc: DataContext): Promise<Outcome> {
   const n = r.current.length;
   const j = judge(c.stated, n);
   const v = picked.proxy ? capAtApproximately(j.verdict) : j.verdict;
+  const what = p.basis === 'high' ? 'intraday record high' : 'record close';
   const txt =
     n > 0
-      ? `${n} straight record close(s) ${r.current.start}..${r.current.end}`
-      : `no record close on ${r.asOf} (record ${fmtNum(r.allTimeHigh.value, 2)} on ${r.allTimeHigh.date})`;
+      ? `${n} straight ${what}(s) ${r.current.start}..${r.current.end}`
+      : `no ${what} on ${r.asOf} (record ${fmtNum(r.allTimeHigh.value, 2)} on ${r.allTimeHigh.date})`;
   return {
     computed: { value: n, text: txt },
     verdict: v,
     tolerance: j.tolerance,
     reason: reasonText(v, c.stated, txt, j.tolerance.rule),
+    evidence,
+  };
+}
+
+/** Allowed range of years between the earlier run's end and now, per wording (documented in extract-streaks.ts). */
+const YEARS_RULE: Record<'exact' | 'nearly' | 'about' | 'more-than', (n: number) => [number, number]> = {
+  exact: (n) => [n - 1, n + 1],
+  nearly: (n) => [n - 1, n],
+  about: (n) => [n - 1, n + 1],
+  'more-than': (n) => [n, Number.POSITIVE_INFINITY],
+};
+
+/**
+ * "The longest in (nearly) N years": the last streak at least as long ended about N years before the
+ * as-of session ("in N years": N − 1 ≤ years < N + 1; "nearly": N − 1 ≤ years ≤ N; "more than": > N).
+ * With no earlier run in the data, the claim holds only if the data reach back N years (else unverifiable).
+ */
+function yearsAgoOutcome(
+  ya: { n: number; qualifier: 'exact' | 'nearly' | 'about' | 'more-than' },
+  ls: StreakResult['longestSince'],
+  res: StreakResult,
+  computed: { value: string; text: string },
+  evidence: Evidence,
+): Outcome {
+  const [lo, hi] = YEARS_RULE[ya.qualifier](ya.n);
+  const yearsBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / (365.25 * 86_400_000);
+  const rule = `the last streak at least as long ended ${lo.toFixed(0)}–${Number.isFinite(hi) ? hi.toFixed(0) : '∞'} years before ${res.asOf}`;
+  if (!ls) {
+    const span = yearsBetween(res.dataStart, res.asOf);
+    if (span < lo)
+      return {
+        ...unverifiable(
+          `the data start ${res.dataStart}, ${span.toFixed(1)} years back: too short to see ${ya.n} years`,
+        ),
+        computed,
+        evidence,
+      };
+    const v: Verdict = 'contradicted';
+    return {
+      computed,
+      verdict: v,
+      tolerance: { abs: 0, rule },
+      reason: `contradicted: no earlier streak as long in ${span.toFixed(1)} years of data (a record, not "in ${ya.n} years")`,
+      evidence,
+    };
+  }
+  const years = yearsBetween(ls.end, res.asOf);
+  const v: Verdict = years >= lo - 1e-9 && years <= hi + 1e-9 ? 'supported' : 'contradicted';
+  return {
+    computed: { ...computed, text: `${computed.text}, ${years.toFixed(1)} years earlier` },
+    verdict: v,
+    tolerance: { abs: 0, rule },
+    reason: `${v}: the last streak as long ended ${ls.end}, ${years.toFixed(1)} years before ${res.asOf} (${rule})`,
     evidence,
   };
 }

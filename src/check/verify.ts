@@ -7,7 +7,8 @@
 import { WEEKDAYS, weekdayOf, withWeekday } from './dates.ts';
 import { PickError } from './series-pick.ts';
 import { judge } from './tolerance.ts';
-import type { CheckedClaim, Claim } from './types.ts';
+import { readingsOf } from './readings.ts';
+import type { CheckedClaim, Claim, SubjectRef, Verdict } from './types.ts';
 import { type DataContext, type Outcome, reasonText, round, unverifiable } from './verify-common.ts';
 import { checkLevel } from './verify-levels.ts';
 import { checkReturn, checkSpread } from './verify-returns.ts';
@@ -28,7 +29,7 @@ async function outcomeOf(c: Claim, dc: DataContext): Promise<Outcome> {
     case 'record':
       return checkRecord(c, dc);
     case 'level':
-      return checkLevel(c, p.subject, p.action, p.date, dc);
+      return checkLevel(c, p.subject, p.action, p.date, dc, p.window);
     case 'table':
       return p.measure === 'return'
         ? checkReturn(c, p.subject, p.period, dc)
@@ -101,14 +102,55 @@ async function outcomeOf(c: Claim, dc: DataContext): Promise<Outcome> {
   }
 }
 
-export async function verifyClaim(c: Claim, dc: DataContext): Promise<CheckedClaim> {
-  let o: Outcome;
+async function safeOutcome(c: Claim, dc: DataContext): Promise<Outcome> {
   try {
-    o = await outcomeOf(c, dc);
+    return await outcomeOf(c, dc);
   } catch (e) {
     // One claim that cannot be computed never stops the others: it is unverifiable, with the reason.
-    if (e instanceof PickError) o = unverifiable(e.message);
-    else o = unverifiable(`could not check this claim: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof PickError) return unverifiable(e.message);
+    return unverifiable(`could not check this claim: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Why each named series was bound to the figure, for the evidence ("IWM: the name right after the figure"). */
+function bindingOf(c: Claim): string | null {
+  const p = c.params as { subject?: SubjectRef | null; a?: SubjectRef | null; b?: SubjectRef | null };
+  if (c.params.kind === 'table')
+    return `${p.subject?.label ?? 'no series'}: the row's label names it (table row)`;
+  const parts = [p.subject, p.a, p.b]
+    .filter((s): s is SubjectRef => !!s)
+    .map((s) => `${s.label} ("${s.text}"): ${s.binding ?? 'named in the comparison'}`);
+  return parts.length ? parts.join('; ') : null;
+}
+
+const RANK: Record<Verdict, number> = { supported: 3, approximately: 2, contradicted: 1, unverifiable: 0 };
+
+/**
+ * Checks every fair reading of the claim (readings.ts) and keeps the best verdict: a figure is
+ * contradicted only when it matches no reading. The evidence names the reading used and how the
+ * others came out.
+ */
+export async function verifyClaim(c: Claim, dc: DataContext): Promise<CheckedClaim> {
+  const variants = c.preset ? [{ claim: c, label: '' }] : readingsOf(c);
+  let best: { o: Outcome; label: string } | null = null;
+  const others: string[] = [];
+  for (const v of variants) {
+    const o = await safeOutcome(v.claim, dc);
+    if (!best || RANK[o.verdict] > RANK[best.o.verdict]) {
+      if (best?.label)
+        others.push(`${best.label}: ${best.o.verdict}${best.o.computed ? ` (${best.o.computed.text})` : ''}`);
+      best = { o, label: v.label };
+    } else if (v.label) others.push(`${v.label}: ${o.verdict}${o.computed ? ` (${o.computed.text})` : ''}`);
+  }
+  const chosen = best as { o: Outcome; label: string };
+  const o = chosen.o;
+  const binding = bindingOf(c);
+  if (binding) o.evidence.binding = binding;
+  if (variants.length > 1) {
+    o.evidence.notes.unshift(
+      `${variants.length} readings checked; used: ${chosen.label}${others.length ? `; others: ${others.join('; ')}` : ''}`,
+    );
+    o.evidence.reading = chosen.label;
   }
   return {
     id: c.id,
@@ -122,5 +164,6 @@ export async function verifyClaim(c: Claim, dc: DataContext): Promise<CheckedCla
     evidence: o.evidence,
     span: c.span,
     focus: c.focus,
+    count: 1,
   };
 }

@@ -9,6 +9,7 @@ import { buildPairReport, buildSymbolReport, toHtml, toJsonDoc, toMarkdown } fro
 export interface CheckRequest {
   text: string;
   asOf?: string;
+  defaultAsOf?: string;
   format?: 'text' | 'markdown' | 'html';
 }
 
@@ -17,7 +18,11 @@ export interface CheckRequest {
  * normalised text and one span per claim into it.
  */
 export async function checkFacts(store: MarketStore, req: CheckRequest): Promise<Record<string, unknown>> {
-  const r = await checkArticle(req.text, storeCheckData(store), { asOf: req.asOf, format: req.format });
+  const r = await checkArticle(req.text, storeCheckData(store), {
+    asOf: req.asOf,
+    defaultAsOf: req.defaultAsOf,
+    format: req.format,
+  });
   return { ...checkResultJson(r), spans: r.spans, text: r.text };
 }
 

@@ -62,6 +62,8 @@ export const CheckQuery = z.object({
 export const CheckBody = z.object({
   text: z.string().min(1, 'the article text is empty'),
   asOf: isoDate.optional(),
+  /** As-of date for relative periods only when the text names none (a dateline or "as of" wins). */
+  defaultAsOf: isoDate.optional(),
   format: z.enum(['text', 'markdown', 'html']).optional(),
 });
 

@@ -153,7 +153,9 @@ describe('figures that are not moves of the named series are not checked as such
       `${DATELINE}The S&P 500 rose 0.5% on Friday as oil fell 3% on Friday. Inflation rose 3.1% in January. S&P 500 earnings grew 5% this year. Treasury yields climbed 5 basis points. Nvidia accounts for 7% of the S&P 500. The 10-year yield rose to 4.25%.`,
       [rut, gspc],
     );
-    const figures = r.claims.filter((c) => c.type === 'return' || c.type === 'spread').map((c) => [r.text.slice(c.focus.start, c.focus.end), c.verdict]);
+    const figures = r.claims
+      .filter((c) => c.type === 'return' || c.type === 'spread')
+      .map((c) => [r.text.slice(c.focus.start, c.focus.end), c.verdict]);
     expect(figures).toEqual([
       ['0.5%', 'contradicted'], // the S&P 500 itself: +0.02% on Friday
       ['3%', 'unverifiable'],

@@ -134,7 +134,8 @@ ${r.notes && r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc
         MD.setState(out, 'empty', 'Paste an article first.');
         return;
       }
-      if (useAsOf.checked && !explicitDate(body.text)) body.asOf = d.asOf;
+      // A default only: the server lets a dateline or an "as of" date in the text win.
+      if (useAsOf.checked) body.defaultAsOf = d.asOf;
       history.replaceState(null, '', shareUrl());
       share.hidden = false;
       showDating();
