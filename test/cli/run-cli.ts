@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/temp.ts';
+import type { JsonDoc } from '../helpers/json-doc.ts';
 
 export function cli(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), ...args], {
@@ -13,7 +14,7 @@ export function cli(args: string[], env: Record<string, string> = {}): { code: n
 }
 
 /** Parse stdout as exactly one JSON document (fails if anything else is printed there). */
-export function json<T = any>(stdout: string): T {
+export function json<T = JsonDoc>(stdout: string): T {
   return JSON.parse(stdout) as T;
 }
 

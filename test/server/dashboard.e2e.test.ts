@@ -12,6 +12,7 @@ import { formatValue, valueAt, type Fmt } from '../../src/server/pages/format.ts
 import type { RunningServer } from '../../src/server/start.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
 import { buildStore, startTest, type TestStore } from './helpers.ts';
+import type { JsonDoc } from '../helpers/json-doc.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-output', 'screenshots');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -45,7 +46,7 @@ const url = (p: string) => `${srv.url}${p}`;
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 const apiCache = new Map<string, unknown>();
-async function api(path: string): Promise<any> {
+async function api(path: string): Promise<JsonDoc> {
   if (!apiCache.has(path)) {
     const r = await fetch(url(path));
     expect(r.status, path).toBe(200);
@@ -152,7 +153,7 @@ describe('pair page', () => {
     // Zooming does not move the base.
     await page.evaluate(() => {
       const el = document.getElementById('chart-prices')!;
-      (window as any).echarts.getInstanceByDom(el).dispatchAction({ type: 'dataZoom', start: 80, end: 100 });
+      (window as JsonDoc).echarts.getInstanceByDom(el).dispatchAction({ type: 'dataZoom', start: 80, end: 100 });
     });
     await page.waitForTimeout(200);
     await expectRebased('2025-06-02');

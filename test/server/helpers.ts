@@ -5,6 +5,7 @@ import { importPaths } from '../../src/store/ingest.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { ServerOptions } from '../../src/server/context.ts';
 import { DATA_DIR, tempDir } from '../helpers/temp.ts';
+import type { JsonDoc } from '../helpers/json-doc.ts';
 
 /** The real files the API and the dashboard use (not the 5-year panel). */
 export const SERVER_FILES = [
@@ -50,7 +51,7 @@ export async function startTest(store: DuckDbStore, opts: ServerOptions = {}): P
   return startServer(store, { host: '127.0.0.1', port: 0, ...opts });
 }
 
-export async function getJson(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
+export async function getJson(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: JsonDoc; headers: Headers }> {
   const r = await fetch(base + path, init);
   const text = await r.text();
   let body: unknown = text;

@@ -52,7 +52,7 @@ ${r.claims
     (c) => `<tr data-claim="${c.id}" data-verdict="${esc(c.verdict)}"><td>${c.id}</td><td>${esc(c.text)}</td><td>${esc(c.stated ? c.stated.text : '')}</td><td>${esc(c.computed ? c.computed.text : '—')}</td><td><span class="badge v-${esc(c.verdict)}">${esc(LABEL[c.verdict] || c.verdict)}</span></td><td>${esc(c.reason || '')}</td></tr>`,
   )
   .join('')}</tbody></table>
-${r.notes && r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}`;
+${r.notes?.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}`;
       out.dataset.state = 'ready';
       out.dataset.claims = String(r.claims.length);
       out.dataset.marked = String(h.shown);
@@ -74,7 +74,7 @@ ${r.notes && r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc
       try {
         const r = await fetch('/api/check', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
         const j = await r.json().catch(() => null);
-        if (!r.ok) throw new Error((j && j.error && j.error.message) || `HTTP ${r.status}`);
+        if (!r.ok) throw new Error(j?.error?.message || `HTTP ${r.status}`);
         render(j);
       } catch (err) {
         MD.setState(out, 'error', err.message);

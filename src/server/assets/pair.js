@@ -80,7 +80,7 @@
           base = dates[at(day)];
           history.replaceState(null, '', MD.urlWith('base', base));
           const picker = document.getElementById('dp-base');
-          if (picker && picker.mdSetValue) picker.mdSetValue(base);
+          if (picker?.mdSetValue) picker.mdSetValue(base);
           draw();
         }
 

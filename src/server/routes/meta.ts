@@ -4,7 +4,7 @@ import type { ServerContext } from '../context.ts';
 
 export function registerMeta(app: OpenAPIHono, ctx: ServerContext): void {
   let doc: string | null = null;
-  app.get('/api/openapi.json', (c) => {
+  app.get('/api/openapi.json', (_c) => {
     doc ??= JSON.stringify(
       app.getOpenAPIDocument({
         openapi: '3.0.3',

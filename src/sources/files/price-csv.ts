@@ -14,7 +14,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { isSession } from '../../model/calendar.ts';
 import { emptyBatch } from '../../model/batch.ts';
 import { ImportError } from '../../model/errors.ts';
-import type { Bar, WithProv } from '../../model/types.ts';
+import type { Bar } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
 import { instrumentKind, notesForPriceFile } from './known-files.ts';
 import { isMissingToken, parseDate, parseNumber, splitLines } from './text.ts';
