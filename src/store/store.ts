@@ -38,9 +38,16 @@ export interface SourceInfo {
   priority: number;
   adjustment: Adjustment;
   preferred: boolean;
+  /** The preferred source was chosen (sources prefer, --prefer, or a strict extension), not ranked. */
+  chosen?: boolean;
   first: string;
   last: string;
   rows: number;
+}
+
+export interface WriteOptions {
+  /** Record these (symbol, source) pairs as the chosen preferred source, in the same transaction. */
+  setPreferred?: { symbol: string; source: string }[];
 }
 
 export interface PriceQuery {
@@ -71,8 +78,12 @@ export interface MarketStore {
   /** Apply pending schema migrations. */
   migrate(): Promise<number>;
   schemaVersion(): Promise<number>;
-  /** Write one importer batch in a single transaction: all of it, or nothing. Idempotent. */
-  writeBatch(batch: ImportBatch): Promise<WriteResult>;
+  /**
+   * Write one importer batch in a single transaction: all of it, or nothing. Idempotent. New price
+   * sources are stored beside the preferred one; `opts.setPreferred` (decided by store/preference.ts)
+   * is applied in the same transaction, also when the file itself was already imported.
+   */
+  writeBatch(batch: ImportBatch, opts?: WriteOptions): Promise<WriteResult>;
   listSeries(): Promise<SeriesInfo[]>;
   listSources(symbol: string): Promise<SourceInfo[]>;
   setPreferredSource(symbol: string, source: string): Promise<void>;

@@ -28,6 +28,7 @@ import type {
   PriceQuery,
   SeriesInfo,
   SourceInfo,
+  WriteOptions,
   WriteResult,
 } from '../store.ts';
 import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
@@ -105,14 +106,26 @@ export class DuckDbStore implements MarketStore {
     return applied;
   }
 
-  async writeBatch(batch: ImportBatch): Promise<WriteResult> {
+  async writeBatch(batch: ImportBatch, opts: WriteOptions = {}): Promise<WriteResult> {
     const rowsRead = batchRowCount(batch);
     const seen = await this.rows('SELECT id FROM imports WHERE file = $1 AND sha256 = $2 AND importer = $3', [
       batch.file,
       batch.sha256,
       batch.importer,
     ]);
-    if (seen.length > 0) return { status: 'unchanged', rowsRead, rowsNew: 0, rowsRevised: 0, rowsUnchanged: rowsRead };
+    if (seen.length > 0) {
+      if (opts.setPreferred?.length) {
+        await this.exec('BEGIN TRANSACTION');
+        try {
+          await this.applyPreferred(opts.setPreferred);
+          await this.exec('COMMIT');
+        } catch (e) {
+          await this.exec('ROLLBACK');
+          throw e;
+        }
+      }
+      return { status: 'unchanged', rowsRead, rowsNew: 0, rowsRevised: 0, rowsUnchanged: rowsRead };
+    }
 
     await this.exec('BEGIN TRANSACTION');
     try {
@@ -130,6 +143,7 @@ export class DuckDbStore implements MarketStore {
         rowsNew += r.rowsNew;
         rowsRevised += r.rowsRevised;
       }
+      await this.applyPreferred(opts.setPreferred ?? []);
       await this.exec('INSERT INTO imports VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8)', [
         importId,
         batch.file,
@@ -260,8 +274,12 @@ export class DuckDbStore implements MarketStore {
     for (const p of pairs.values()) {
       const ex = await this.rows('SELECT 1 FROM price_sources WHERE symbol = $1 AND source = $2', [p.symbol, p.source]);
       if (ex.length === 0)
-        await this.exec('INSERT INTO price_sources VALUES ($1, $2, $3, $4, FALSE)', [p.symbol, p.source, batch.priority ?? 100, p.adjustment]);
+        await this.exec('INSERT INTO price_sources VALUES ($1, $2, $3, $4, FALSE)', [p.symbol, p.source, batch.priority ?? 0, p.adjustment]);
     }
+  }
+
+  private async applyPreferred(pairs: { symbol: string; source: string }[]): Promise<void> {
+    for (const p of pairs) await this.exec('UPDATE price_sources SET preferred_override = (source = $2) WHERE symbol = $1', [p.symbol, p.source]);
   }
 
   private async upsertSeriesMeta(batch: ImportBatch): Promise<void> {
@@ -320,7 +338,7 @@ export class DuckDbStore implements MarketStore {
 
   async listSources(symbol: string): Promise<SourceInfo[]> {
     const r = await this.rows(
-      `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred,
+      `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred, ps.preferred_override AS chosen,
          strftime(min(b.date), '%Y-%m-%d') AS first, strftime(max(b.date), '%Y-%m-%d') AS last, count(b.date) AS n
        FROM price_sources ps LEFT JOIN bars b ON b.symbol = ps.symbol AND b.source = ps.source
        LEFT JOIN (${this.preferredSql()}) p ON p.symbol = ps.symbol AND p.source = ps.source
@@ -329,7 +347,7 @@ export class DuckDbStore implements MarketStore {
     );
     return r.map((x) => ({
       symbol: x.symbol as string, source: x.source as string, priority: num(x.priority), adjustment: x.adjustment as Adjustment,
-      preferred: Boolean(x.preferred), first: x.first as string, last: x.last as string, rows: num(x.n),
+      preferred: Boolean(x.preferred), chosen: Boolean(x.chosen), first: x.first as string, last: x.last as string, rows: num(x.n),
     }));
   }
 
