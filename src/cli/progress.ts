@@ -25,14 +25,20 @@ export interface ProgressReporter {
 function rates(p: ImportProgress, startedMs: number): { rowsPerS: number; etaS: number } {
   const elapsed = Math.max((Date.now() - startedMs) / 1000, 1e-3);
   const bytesPerS = p.bytesDone / elapsed;
-  return { rowsPerS: p.rowsRead / elapsed, etaS: bytesPerS > 0 ? (p.bytesTotal - p.bytesDone) / bytesPerS : Number.NaN };
+  return {
+    rowsPerS: p.rowsRead / elapsed,
+    etaS: bytesPerS > 0 ? (p.bytesTotal - p.bytesDone) / bytesPerS : Number.NaN,
+  };
 }
 
 /**
  * A reporter for one import. `tty`: draw the bar (default: stderr is a terminal and
  * MARKETDASH_PROGRESS is not `plain`). `intervalMs`: plain-line period (MARKETDASH_PROGRESS_MS, default 5000).
  */
-export function importProgress(label: string, opts: { tty?: boolean; intervalMs?: number } = {}): ProgressReporter {
+export function importProgress(
+  label: string,
+  opts: { tty?: boolean; intervalMs?: number } = {},
+): ProgressReporter {
   const tty = opts.tty ?? (Boolean(process.stderr.isTTY) && process.env.MARKETDASH_PROGRESS !== 'plain');
   const intervalMs = opts.intervalMs ?? (Number(process.env.MARKETDASH_PROGRESS_MS) || 5000);
   const started = Date.now();
@@ -47,7 +53,13 @@ export function importProgress(label: string, opts: { tty?: boolean; intervalMs?
     return {
       onProgress: (p) => {
         const r = rates(p, started);
-        const payload = { files: `${p.filesDone}/${p.filesTotal}`, rows: int(p.rowsRead), rate: int(r.rowsPerS), etaText: eta(r.etaS), file: p.file.split('/').slice(-2).join('/') };
+        const payload = {
+          files: `${p.filesDone}/${p.filesTotal}`,
+          rows: int(p.rowsRead),
+          rate: int(r.rowsPerS),
+          etaText: eta(r.etaS),
+          file: p.file.split('/').slice(-2).join('/'),
+        };
         if (!begun) {
           bar.start(Math.max(p.bytesTotal, 1), p.bytesDone, payload);
           begun = true;
@@ -68,7 +80,9 @@ export function importProgress(label: string, opts: { tty?: boolean; intervalMs?
       const r = rates(p, started);
       const pct = p.bytesTotal ? (100 * p.bytesDone) / p.bytesTotal : 100;
       const tail = done ? 'done' : `ETA ${eta(r.etaS)}, next ${p.file}`;
-      process.stderr.write(`${label}: ${p.filesDone}/${p.filesTotal} files (${pct.toFixed(0)}%), ${int(p.rowsRead)} rows, ${int(r.rowsPerS)} rows/s, ${tail}\n`);
+      process.stderr.write(
+        `${label}: ${p.filesDone}/${p.filesTotal} files (${pct.toFixed(0)}%), ${int(p.rowsRead)} rows, ${int(r.rowsPerS)} rows/s, ${tail}\n`,
+      );
     },
     stop: () => {},
   };
@@ -86,7 +100,9 @@ export async function withInterrupt<T>(fn: (shouldStop: () => boolean) => Promis
       process.exit(130);
     }
     stop = true;
-    process.stderr.write('\ninterrupt: finishing the file in progress, then stopping (Ctrl-C again to exit at once)\n');
+    process.stderr.write(
+      '\ninterrupt: finishing the file in progress, then stopping (Ctrl-C again to exit at once)\n',
+    );
   };
   process.on('SIGINT', onSigint);
   try {

@@ -71,7 +71,8 @@ export function compareOverlap(stored: Closes, incoming: Closes, tolerance = PRE
     if (maxAbs === null || d > maxAbs) maxAbs = d;
     if (d > tolerance) {
       disagreeing++;
-      if (first.length < 5) first.push({ date: stored.dates[i], stored: a, incoming: b, diffPct: (b / a - 1) * 100 });
+      if (first.length < 5)
+        first.push({ date: stored.dates[i], stored: a, incoming: b, diffPct: (b / a - 1) * 100 });
     }
   }
   return {
@@ -104,7 +105,10 @@ function candidates(batch: ImportBatch): Candidate[] {
     if (b.provisional) continue;
     const k = `${b.symbol}\u0000${b.prov.source}`;
     let c = by.get(k);
-    if (!c) by.set(k, (c = { symbol: b.symbol, source: b.prov.source, dates: [], values: [] }));
+    if (!c) {
+      c = { symbol: b.symbol, source: b.prov.source, dates: [], values: [] };
+      by.set(k, c);
+    }
     c.dates.push(b.date);
     c.values.push(b.adjClose ?? b.close);
   }
@@ -129,20 +133,51 @@ export interface PreferencePlan {
 }
 
 /** Decide, before writing a batch, which source each of its symbols will prefer afterwards. */
-export async function planPreference(store: MarketStore, batch: ImportBatch, opts: { prefer?: boolean; tolerance?: number } = {}): Promise<PreferencePlan> {
+export async function planPreference(
+  store: MarketStore,
+  batch: ImportBatch,
+  opts: { prefer?: boolean; tolerance?: number } = {},
+): Promise<PreferencePlan> {
   const tol = opts.tolerance ?? PREFERENCE_TOLERANCE;
   const plan: PreferencePlan = { decisions: [], setPreferred: [] };
   for (const c of candidates(batch)) {
     if (c.closes.dates.length === 0) continue;
     const sources = await store.listSources(c.symbol);
     const exists = sources.some((s) => s.source === c.source);
-    const incoming = { first: c.closes.dates[0], last: c.closes.dates[c.closes.dates.length - 1], sessions: c.closes.dates.length };
-    const d = (outcome: DecisionOutcome, previous: string | null, preferred: string, message: string, stored: SourceDecision['stored'] = null, overlap: Overlap | null = null): SourceDecision =>
-      ({ symbol: c.symbol, source: c.source, outcome, previous, preferred, incoming, stored, overlap, message });
+    const incoming = {
+      first: c.closes.dates[0],
+      last: c.closes.dates[c.closes.dates.length - 1],
+      sessions: c.closes.dates.length,
+    };
+    const d = (
+      outcome: DecisionOutcome,
+      previous: string | null,
+      preferred: string,
+      message: string,
+      stored: SourceDecision['stored'] = null,
+      overlap: Overlap | null = null,
+    ): SourceDecision => ({
+      symbol: c.symbol,
+      source: c.source,
+      outcome,
+      previous,
+      preferred,
+      incoming,
+      stored,
+      overlap,
+      message,
+    });
     const pref = sources.find((s) => s.preferred) ?? null;
     if (opts.prefer) {
       plan.setPreferred.push({ symbol: c.symbol, source: c.source });
-      plan.decisions.push(d('requested', pref?.source ?? null, c.source, `${c.symbol}: ${c.source} is now the preferred source (--prefer)${pref && pref.source !== c.source ? `; was ${pref.source}` : ''}`));
+      plan.decisions.push(
+        d(
+          'requested',
+          pref?.source ?? null,
+          c.source,
+          `${c.symbol}: ${c.source} is now the preferred source (--prefer)${pref && pref.source !== c.source ? `; was ${pref.source}` : ''}`,
+        ),
+      );
       continue;
     }
     if (exists) continue; // more rows for a source the symbol already has: nothing to decide
@@ -151,16 +186,36 @@ export async function planPreference(store: MarketStore, batch: ImportBatch, opt
       continue;
     }
     const stored = await store.getPriceSeries(c.symbol, { source: pref.source, useAdjClose: true });
-    const storedRange = { first: stored.dates[0], last: stored.dates[stored.dates.length - 1], sessions: stored.dates.length };
+    const storedRange = {
+      first: stored.dates[0],
+      last: stored.dates[stored.dates.length - 1],
+      sessions: stored.dates.length,
+    };
     const o = compareOverlap({ dates: stored.dates, values: stored.close }, c.closes, tol);
     plan.decisions.push(decide(c, pref, sources, o, storedRange, tol, plan, d));
   }
   return plan;
 }
 
-type Make = (outcome: DecisionOutcome, previous: string | null, preferred: string, message: string, stored: SourceDecision['stored'], overlap: Overlap | null) => SourceDecision;
+type Make = (
+  outcome: DecisionOutcome,
+  previous: string | null,
+  preferred: string,
+  message: string,
+  stored: SourceDecision['stored'],
+  overlap: Overlap | null,
+) => SourceDecision;
 
-function decide(c: Candidate, pref: SourceInfo, sources: SourceInfo[], o: Overlap, stored: NonNullable<SourceDecision['stored']>, tol: number, plan: PreferencePlan, d: Make): SourceDecision {
+function decide(
+  c: Candidate,
+  pref: SourceInfo,
+  sources: SourceInfo[],
+  o: Overlap,
+  stored: NonNullable<SourceDecision['stored']>,
+  tol: number,
+  plan: PreferencePlan,
+  d: Make,
+): SourceDecision {
   const chosen = sources.some((s) => s.chosen);
   const agrees = o.sessions > 0 && o.disagreeing === 0;
   const extendsAll = o.missingFromIncoming === 0 && o.extraInIncoming > 0;
@@ -168,17 +223,53 @@ function decide(c: Candidate, pref: SourceInfo, sources: SourceInfo[], o: Overla
   const how = `to prefer it: \`marketdash sources prefer ${c.symbol} ${c.source}\` or import with --prefer`;
   if (extendsAll && agrees) {
     plan.setPreferred.push({ symbol: c.symbol, source: c.source });
-    return d('extends', pref.source, c.source, `${c.symbol}: ${c.source} is now preferred: it holds all ${stored.sessions} sessions of ${pref.source} and ${o.extraInIncoming} more, and agrees on the ${ov}`, stored, o);
+    return d(
+      'extends',
+      pref.source,
+      c.source,
+      `${c.symbol}: ${c.source} is now preferred: it holds all ${stored.sessions} sessions of ${pref.source} and ${o.extraInIncoming} more, and agrees on the ${ov}`,
+      stored,
+      o,
+    );
   }
   if (!chosen && c.priority > pref.priority) {
-    return d('ranked', pref.source, c.source, `${c.symbol}: ${c.source} is now preferred over ${pref.source} (the data notes rank it higher: primary > panel > alt); ${ov}`, stored, o);
+    return d(
+      'ranked',
+      pref.source,
+      c.source,
+      `${c.symbol}: ${c.source} is now preferred over ${pref.source} (the data notes rank it higher: primary > panel > alt); ${ov}`,
+      stored,
+      o,
+    );
   }
   // Would the stored ordering (priority, then name) let it win? Then pin the current one.
-  if (!chosen && c.priority === pref.priority && c.source < pref.source) plan.setPreferred.push({ symbol: c.symbol, source: pref.source });
+  if (!chosen && c.priority === pref.priority && c.source < pref.source)
+    plan.setPreferred.push({ symbol: c.symbol, source: pref.source });
   if (o.disagreeing > 0) {
-    const dates = o.firstDisagreements.map((x) => `${x.date} (${x.diffPct >= 0 ? '+' : ''}${x.diffPct.toFixed(3)}%)`).join(', ');
-    return d('conflict', pref.source, pref.source, `${c.symbol}: CONFLICT — ${c.source} disagrees with the preferred ${pref.source} on ${o.disagreeing} of ${o.sessions} overlapping sessions beyond ${(tol * 100).toFixed(2)}%, first: ${dates}; stored beside, ${pref.source} stays preferred (${how})`, stored, o);
+    const dates = o.firstDisagreements
+      .map((x) => `${x.date} (${x.diffPct >= 0 ? '+' : ''}${x.diffPct.toFixed(3)}%)`)
+      .join(', ');
+    return d(
+      'conflict',
+      pref.source,
+      pref.source,
+      `${c.symbol}: CONFLICT — ${c.source} disagrees with the preferred ${pref.source} on ${o.disagreeing} of ${o.sessions} overlapping sessions beyond ${(tol * 100).toFixed(2)}%, first: ${dates}; stored beside, ${pref.source} stays preferred (${how})`,
+      stored,
+      o,
+    );
   }
-  const why = o.sessions === 0 ? 'no session in common' : o.missingFromIncoming > 0 ? `it lacks ${o.missingFromIncoming} of the ${stored.sessions} sessions of ${pref.source}` : 'it adds no session';
-  return d('beside', pref.source, pref.source, `${c.symbol}: ${c.source} stored beside ${pref.source}, which stays preferred (${why}; ${ov}; ${how})`, stored, o);
+  const why =
+    o.sessions === 0
+      ? 'no session in common'
+      : o.missingFromIncoming > 0
+        ? `it lacks ${o.missingFromIncoming} of the ${stored.sessions} sessions of ${pref.source}`
+        : 'it adds no session';
+  return d(
+    'beside',
+    pref.source,
+    pref.source,
+    `${c.symbol}: ${c.source} stored beside ${pref.source}, which stays preferred (${why}; ${ov}; ${how})`,
+    stored,
+    o,
+  );
 }

@@ -15,7 +15,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The lint script's biome arguments with its paths replaced by `paths`. */
 function runLint(paths: string[]) {
-  const args = script.split(/\s+/).slice(2).filter((a) => a.startsWith('-'));
+  const args = script
+    .split(/\s+/)
+    .slice(2)
+    .filter((a) => a.startsWith('-'));
   return spawnSync(biome, ['lint', ...args, ...paths], { cwd: REPO_ROOT, encoding: 'utf8' });
 }
 
