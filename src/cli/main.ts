@@ -1,37 +1,25 @@
-/** The `marketdash` command line: a thin shell over the layers below. */
-import { Command } from 'commander';
-import { registerAnalytics } from './commands/analytics.ts';
-import { registerCheck } from './commands/check.ts';
-import { registerDb } from './commands/db.ts';
-import { registerFetch } from './commands/fetch.ts';
-import { registerImport } from './commands/import.ts';
-import { registerMain } from './commands/main-job.ts';
-import { registerReport } from './commands/report.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerSources } from './commands/sources.ts';
+/**
+ * The `marketdash` command line: a thin shell over the layers below. Exit codes: 0 ok, 1 internal
+ * error, 2 bad input or usage, 3 unknown symbol/series, 4 `check --fail-on` matched, 130 interrupted.
+ */
+import { ParamError } from '../facts/params.ts';
+import { UserError } from '../model/errors.ts';
 import { reportError } from './output.ts';
+import { buildProgram } from './program.ts';
+import { activeCommand, flagNames, HelpShown, UsageError, usageLine } from './usage.ts';
 
-const program = new Command();
-program
-  .name('marketdash')
-  .description('Market facts done right, from real daily data, with provenance.')
-  .option('--db <file>', 'DuckDB store file (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)')
-  .option('--data <dir>', 'data folder (env MARKETDASH_DATA; default ../shared/data beside the project)')
-  .option('--json', 'print one JSON document on stdout and nothing else there')
-  .showHelpAfterError();
-
-registerImport(program);
-registerDb(program);
-registerSources(program);
-registerFetch(program);
-registerAnalytics(program);
-registerMain(program);
-registerServe(program);
-registerReport(program);
-registerCheck(program);
+const program = buildProgram();
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  reportError(e, Boolean(program.opts().json) || process.argv.includes('--json'));
+  const json = Boolean(program.opts().json) || process.argv.includes('--json');
+  if (e instanceof HelpShown) process.exitCode = e.exitCode;
+  else if (e instanceof UsageError) reportError(e, json, e.usage);
+  else if (e instanceof UserError) {
+    // Errors name the flags of the command that ran (--as-of), not the API fields (asOf).
+    const cmd = activeCommand();
+    const named = new UserError(flagNames(e.message, cmd), e.code);
+    reportError(named, json, e instanceof ParamError && cmd ? usageLine(cmd) : null);
+  } else reportError(e, json);
 }

@@ -74,7 +74,7 @@ describe('marketdash serve', () => {
     expect(await bad.exit).toBe(2);
     expect(JSON.parse(await bad.out).error.message).toMatch(/--port/);
     const missing = run(['--db', join(REPO_ROOT, 'no-such-dir', 'x.duckdb'), 'serve', '--port', '0', '--json']);
-    expect(await missing.exit).toBe(3);
+    expect(await missing.exit).toBe(2);
     const text = await missing.out;
     expect(JSON.parse(text).error.message).toMatch(/no store/);
     expect(text).not.toMatch(/\bat .+:\d+:\d+/);

@@ -85,6 +85,7 @@ export function registerImport(program: Command): void {
       const g = cmd.optsWithGlobals() as GlobalOptions;
       const summary = await withStore(g, (store) =>
         importWithProgress(store, paths, { dataRoot: dataDir(g), lenient: Boolean(opts.lenient), prefer: Boolean(opts.prefer) }),
+        { write: true },
       );
       if (g.json) printJson(summary);
       else process.stdout.write(`${renderImportSummary(summary)}\n`);

@@ -46,7 +46,7 @@ export function registerMain(program: Command): void {
         const files = writeReport(report, { outDir: o.out });
         const facts = indexFacts(report.facts);
         return { db: dbPath(g), import: summary.totals, series: series.length, headline: plain(report.article.headline, facts), files };
-      });
+      }, { write: true });
       if ('interrupted' in result) {
         process.stderr.write(`${result.interrupted}\n`);
         if (g.json) printJson({ error: { code: 'interrupted', message: result.interrupted } });

@@ -25,7 +25,7 @@ export function registerServe(program: Command): void {
       const checkBodyLimit = Number(o.checkLimit);
       if (!Number.isInteger(checkBodyLimit) || checkBodyLimit < 1) throw new UserError(`--check-limit must be a positive number of bytes, got '${o.checkLimit}'`);
       const path = dbPath(g);
-      if (!existsSync(path)) throw new UserError(`no store at ${path}: import data first (marketdash import DIR)`, 'not_found');
+      if (!existsSync(path)) throw new UserError(`no store at ${path}: check --db, or import data first (marketdash import DIR)`);
       const store = await DuckDbStore.open(path, { readOnly: true });
       const token = process.env.MARKETDASH_TOKEN?.trim() || null;
       let server: Awaited<ReturnType<typeof startServer>>;

@@ -3,7 +3,7 @@
  * Writes stage a batch through DuckDB's appender into temp tables and upsert with anti-joins,
  * all inside one transaction, so a failed import leaves the file exactly as it was.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   BOOLEAN,
@@ -38,6 +38,23 @@ type Row = Record<string, unknown>;
 const CHUNK = 2048;
 const STAGE_TYPES: Record<string, DuckDBType> = { varchar: VARCHAR, date: VARCHAR, double: DOUBLE, integer: INTEGER, boolean: BOOLEAN };
 
+/** A file that exists must be a DuckDB database (magic 'DUCK' at byte 8), not e.g. a CSV given as --db. */
+function assertDuckDbFile(location: string): void {
+  if (!existsSync(location) || statSync(location).size === 0) return;
+  if (statSync(location).isDirectory()) throw new UserError(`${location} is a folder, not a DuckDB store file`);
+  const head = Buffer.alloc(12);
+  const fd = openSync(location, 'r');
+  try {
+    readSync(fd, head, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.subarray(8, 12).toString('latin1') !== 'DUCK') {
+    const first = head.toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    throw new UserError(`${location} is not a DuckDB store (it starts '${first}'); give the store file with --db, and import data files with \`marketdash import\``);
+  }
+}
+
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
 
@@ -51,7 +68,10 @@ export class DuckDbStore implements MarketStore {
 
   /** Open (creating if needed) a store file, or ':memory:'. Applies migrations. */
   static async open(location: string, opts: { readOnly?: boolean } = {}): Promise<DuckDbStore> {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    if (location !== ':memory:') {
+      assertDuckDbFile(location);
+      if (!opts.readOnly) mkdirSync(dirname(location), { recursive: true });
+    }
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
