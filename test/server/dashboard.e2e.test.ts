@@ -10,12 +10,15 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue, valueAt, type Fmt } from '../../src/server/pages/format.ts';
 import type { RunningServer } from '../../src/server/start.ts';
+import { CHROMIUM_ARGS, findBrowser } from '../helpers/browser.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
 import { buildStore, startTest, type TestStore } from './helpers.ts';
 import type { JsonDoc } from '../helpers/json-doc.ts';
 
 const SHOTS = join(REPO_ROOT, 'test-output', 'screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+/** No browser on this machine: every test here is skipped with one message (see helpers/browser.ts). */
+const BROWSER = findBrowser();
+const suite = BROWSER.path ? describe : describe.skip;
 
 let ts: TestStore;
 let srv: RunningServer;
@@ -24,10 +27,11 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
+  if (!BROWSER.path) return;
   mkdirSync(SHOTS, { recursive: true });
   ts = await buildStore();
   srv = await startTest(ts.store);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: BROWSER.path, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -79,7 +83,7 @@ async function pickSession(pickerId: string, date: string): Promise<void> {
   await panel.locator(`button.dp-day[data-date="${date}"]`).click();
 }
 
-describe('overview', () => {
+suite('overview', () => {
   it('scoreboard, streaks and ladder equal the API; the date picker offers only sessions and navigates', async () => {
     await page.goto(url('/'));
     const rows = await page.$$eval('table.score tbody tr', (trs) => trs.map((t) => t.getAttribute('data-pair')));
@@ -122,7 +126,7 @@ describe('overview', () => {
   }, 60_000);
 });
 
-describe('pair page', () => {
+suite('pair page', () => {
   it('numbers equal the API; relative strength and rebased prices draw; streaks shaded', async () => {
     await page.goto(url('/pair/IWM/SPY?asOf=2026-01-22'));
     await expect.poll(() => page.locator('#chart-prices').getAttribute('data-state')).toBe('ready');
@@ -208,7 +212,7 @@ describe('pair page', () => {
   }, 60_000);
 });
 
-describe('instrument page', () => {
+suite('instrument page', () => {
   it('levels, records, volatility and drawdown equal the API; the chart drawdown matches too', async () => {
     await page.goto(url('/instrument/IWM?asOf=2026-01-22'));
     for (const id of ['chart-price', 'chart-vol', 'chart-dd']) await expect.poll(() => page.locator(`#${id}`).getAttribute('data-state')).toBe('ready');
@@ -228,7 +232,7 @@ describe('instrument page', () => {
   }, 90_000);
 });
 
-describe('factor page', () => {
+suite('factor page', () => {
   it('the size factor since 1926: numbers equal the API, cumulative chart ends at the API value', async () => {
     await page.goto(url('/factor'));
     await expect.poll(() => page.locator('#chart-cum').getAttribute('data-state')).toBe('ready');
@@ -247,7 +251,7 @@ describe('factor page', () => {
   }, 90_000);
 });
 
-describe('reports page', () => {
+suite('reports page', () => {
   it('shows the generated article, the same as the API', async () => {
     await page.goto(url('/reports?pair=IWM:SPY&asOf=2026-01-22'));
     const frame = page.frameLocator('#report-frame');
@@ -267,7 +271,7 @@ describe('reports page', () => {
   }, 90_000);
 });
 
-describe('checker page', () => {
+suite('checker page', () => {
   it('paste an article, see each claim highlighted with the verdict the API gives', async () => {
     await page.goto(url('/check?asOf=2026-01-22'));
     await page.locator('#check-sample').click();
@@ -295,7 +299,7 @@ describe('checker page', () => {
   }, 90_000);
 });
 
-describe('whole site', () => {
+suite('whole site', () => {
   it('no script errors on any page; unknown pages and symbols are 404 pages', async () => {
     const r = await page.goto(url('/pair/NOPE/SPY'));
     expect(r?.status()).toBe(404);
