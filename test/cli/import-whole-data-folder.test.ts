@@ -101,7 +101,7 @@ describe('import the whole data folder', () => {
     expect(json(unknown.stdout).error.message).toMatch(/unknown symbol or series 'NOPE'/);
     const badDate = cli(['perf', 'SPY', '--as-of', '2026-02-30', '--db', db]);
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toMatch(/asOf: not a real calendar date/);
+    expect(badDate.stderr).toMatch(/--as-of: not a real calendar date/); // the flag, not the API field
     const holiday = cli(['streak', 'IWM', 'SPY', '--as-of', '2026-01-19', '--db', db]);
     expect(holiday.code).toBe(2);
     expect(holiday.stderr).toMatch(/2026-01-19/);

@@ -99,12 +99,15 @@ export class DuckDbStore implements MarketStore {
   }
 
   async schemaVersion(): Promise<number> {
-    await this.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name VARCHAR, applied_at TIMESTAMP)');
+    // Read-only stores (read commands, the server) cannot create the table: no table means version 0.
+    const has = await this.rows("SELECT 1 FROM duckdb_tables() WHERE table_name = 'schema_version' AND schema_name = 'main'");
+    if (has.length === 0) return 0;
     const r = await this.rows('SELECT coalesce(max(version), 0) AS v FROM schema_version');
     return num(r[0].v);
   }
 
   async migrate(): Promise<number> {
+    await this.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name VARCHAR, applied_at TIMESTAMP)');
     const current = await this.schemaVersion();
     if (current > LATEST_SCHEMA) {
       throw new UserError(`store schema version ${current} is newer than this MarketDash (${LATEST_SCHEMA}); upgrade MarketDash`, 'conflict');
