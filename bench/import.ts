@@ -59,11 +59,15 @@ function dataFiles(dataDir: string): FileInfo[] {
 }
 
 /**
- * Only `writeBatch` is called by importPaths: a sink that counts rows and stores nothing, so
- * importPaths runs its full read → decode → sha256 → detect → parse path without DuckDB.
+ * Only `writeBatch` (and `listSources`, for the source-preference rule) is called by importPaths: a
+ * sink that counts rows and stores nothing, so importPaths runs its full read → decode → sha256 →
+ * detect → parse path without DuckDB.
  */
 class SinkStore {
   rows = 0;
+  async listSources(): Promise<never[]> {
+    return [];
+  }
   async writeBatch(b: ImportBatch): Promise<WriteResult> {
     const n = batchRowCount(b);
     this.rows += n;

@@ -48,7 +48,8 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), metafile = false, 
   if (write) rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    // The server's worker-pool tasks are an entry of their own: piscina loads them in worker threads.
+    entryPoints: { 'cli/main': 'src/cli/main.ts', 'chunks/worker/tasks': 'src/server/worker/tasks.ts' },
     outdir,
     bundle: true,
     splitting: true,
@@ -72,6 +73,11 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), metafile = false, 
   if (write) {
     const assets = join(ROOT, 'src', 'server', 'assets');
     if (existsSync(assets)) cpSync(assets, join(outdir, 'assets'), { recursive: true });
+    // The pool's entry sits beside whichever file holds src/server/pool.ts once bundled (a chunk, or main).
+    for (const dir of ['chunks/worker', 'cli/worker']) {
+      mkdirSync(join(outdir, dir), { recursive: true });
+      cpSync(join(ROOT, 'src', 'server', 'worker', 'entry.mjs'), join(outdir, dir, 'entry.mjs'));
+    }
     mkdirSync(outdir, { recursive: true });
     writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
   }

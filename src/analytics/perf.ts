@@ -22,7 +22,7 @@ import { checkDate, checkSeries, isPriceSeries, validView } from './input-checks
 import type { AnalyticProvenance, ReturnType } from './provenance-util.ts';
 import { returnType, seriesEntry } from './provenance-util.ts';
 import type { PriceSeries } from './series.ts';
-import { firstIndexOnOrAfter, indexOfDate, lastIndexBefore, lastIndexOnOrBefore } from './session-search.ts';
+import { firstIndexOnOrAfter, indexOfDate, lastIndexBefore, lastIndexOnOrBefore, neighbourSessions } from './session-search.ts';
 
 export const NAMED_PERIODS = ['ytd', 'mtd', 'qtd', '1w', '1m', '3m', '6m', '1y', '3y', '5y', 'max'] as const;
 export type NamedPeriod = (typeof NAMED_PERIODS)[number];
@@ -89,7 +89,7 @@ export function periodBounds(
     if (asOf < dates[0])
       throw new UserError(`asOf ${asOf} is before the data of ${symbol} (first date ${dates[0]})`);
     throw new UserError(
-      `asOf ${asOf} is not a session of ${symbol}${asOf > dates[dates.length - 1] ? ` (last date ${dates[dates.length - 1]})` : ''}`,
+      `asOf ${asOf} is not a session of ${symbol}${asOf > dates[dates.length - 1] ? ` (last date ${dates[dates.length - 1]})` : neighbourSessions(dates, asOf)}`,
     );
   }
   let s: number;
@@ -209,7 +209,7 @@ export function perf(series: PriceSeries[], opts: PerfOptions): PerfResult {
     if (asOf < v.dates[0]) throw new UserError(`asOf ${asOf} is before the data of ${v.symbol} (first date ${v.dates[0]})`);
     if (indexOfDate(v.dates, asOf) < 0)
       throw new UserError(
-        `asOf ${asOf} is not a session of ${v.symbol}${asOf > v.dates[v.dates.length - 1] ? ` (last date ${v.dates[v.dates.length - 1]})` : ''}`,
+        `asOf ${asOf} is not a session of ${v.symbol}${asOf > v.dates[v.dates.length - 1] ? ` (last date ${v.dates[v.dates.length - 1]})` : neighbourSessions(v.dates, asOf)}`,
       );
   };
   // Without `partial`, every series must have asOf before any period is looked at.

@@ -21,7 +21,7 @@ import { checkDate, checkSeries, isPriceSeries } from './input-checks.ts';
 import type { AnalyticProvenance } from './provenance-util.ts';
 import { seriesEntry } from './provenance-util.ts';
 import type { PriceSeries } from './series.ts';
-import { indexOfDate } from './session-search.ts';
+import { indexOfDate, neighbourSessions } from './session-search.ts';
 
 export type RecordBasis = 'high' | 'close';
 
@@ -71,7 +71,7 @@ export function recordHighs(series: PriceSeries, opts: RecordHighsOptions): Reco
         throw new UserError(
           `asOf ${asOf} is after the data of ${sym} (last date ${dates[dates.length - 1]})`,
         );
-      throw new UserError(`asOf ${asOf} is not a session of ${sym}`);
+      throw new UserError(`asOf ${asOf} is not a session of ${sym}${neighbourSessions(dates, asOf)}`);
     }
     if (!Number.isFinite(series.close[k])) throw new UserError(`${sym} has no close on asOf ${asOf}`);
   }

@@ -41,3 +41,15 @@ export function lastIndexBefore(dates: readonly string[], d: string): number {
   }
   return lo - 1;
 }
+
+/**
+ * For a date that is not in `dates`: " (sessions before and after: D1, D2)", naming the nearest
+ * session on each side ("none" past either end), so an error tells the user what to ask for instead.
+ */
+export function neighbourSessions(dates: readonly string[], d: string): string {
+  const before = lastIndexBefore(dates, d);
+  const after = firstIndexOnOrAfter(dates, d);
+  const b = before >= 0 ? dates[before] : 'none';
+  const a = after >= 0 ? dates[after] : 'none';
+  return ` (sessions before and after: ${b}, ${a})`;
+}

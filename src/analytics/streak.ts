@@ -31,7 +31,7 @@ import { checkDate, checkSeries, isPriceSeries, validView } from './input-checks
 import { alignedReturns, dailyReturns } from './align.ts';
 import type { AnalyticProvenance } from './provenance-util.ts';
 import { seriesEntry } from './provenance-util.ts';
-import { indexOfDate } from './session-search.ts';
+import { indexOfDate, neighbourSessions } from './session-search.ts';
 import type { ReturnSeries } from './series.ts';
 import type { Direction } from './streak-core.ts';
 import { returnDiff, streakRuns, summarizeRuns } from './streak-core.ts';
@@ -287,8 +287,8 @@ export function pairAsOfProblem(a: AnySeries, b: AnySeries, asOf: string, common
   if (common.length > 0 && asOf > common[common.length - 1])
     return `asOf ${asOf} is after the common data of ${a.symbol} and ${b.symbol} (last common session ${common[common.length - 1]})`;
   const lacking = [a, b].filter((s) => indexOfDate(s.dates, asOf) < 0).map((s) => s.symbol);
-  if (lacking.length === 2) return `asOf ${asOf} is not a session in the data of ${a.symbol} or ${b.symbol}`;
-  if (lacking.length === 1) return `asOf ${asOf} is not a session of ${lacking[0]}`;
+  if (lacking.length === 2) return `asOf ${asOf} is not a session in the data of ${a.symbol} or ${b.symbol}${neighbourSessions(common, asOf)}`;
+  if (lacking.length === 1) return `asOf ${asOf} is not a session of ${lacking[0]}${neighbourSessions(common, asOf)}`;
   return `asOf ${asOf} has no value in ${a.symbol} or ${b.symbol}`;
 }
 
@@ -296,7 +296,7 @@ function singleAsOfProblem(symbol: string, asOf: string, dates: string[]): strin
   if (asOf < dates[0]) return `asOf ${asOf} is before the data of ${symbol} (first date ${dates[0]})`;
   if (asOf > dates[dates.length - 1])
     return `asOf ${asOf} is after the data of ${symbol} (last date ${dates[dates.length - 1]})`;
-  return `asOf ${asOf} is not a session of ${symbol}`;
+  return `asOf ${asOf} is not a session of ${symbol}${neighbourSessions(dates, asOf)}`;
 }
 
 function preview(ds: string[]): string {

@@ -26,7 +26,7 @@ import { periodBounds } from './perf.ts';
 import type { AnalyticProvenance } from './provenance-util.ts';
 import { seriesEntry } from './provenance-util.ts';
 import type { PriceSeries } from './series.ts';
-import { indexOfDate } from './session-search.ts';
+import { indexOfDate, neighbourSessions } from './session-search.ts';
 
 export const ANNUALISATION_SESSIONS = 252;
 
@@ -148,7 +148,7 @@ function resolveWindow(series: AnySeries, opts: WindowOptions): Window {
     if (asOf < dates[0])
       throw new UserError(`asOf ${asOf} is before the data of ${series.symbol} (first date ${dates[0]})`);
     if (indexOfDate(dates, asOf) < 0)
-      throw new UserError(`asOf ${asOf} is not a session of ${series.symbol}`);
+      throw new UserError(`asOf ${asOf} is not a session of ${series.symbol}${neighbourSessions(dates, asOf)}`);
   }
   if (opts.from !== undefined) {
     const b = periodBounds({ from: opts.from, to: opts.to }, asOf, dates, series.symbol);

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { UserError } from '../model/errors.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { MarketStore } from '../store/store.ts';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,23 +29,22 @@ export function dbPath(opts: GlobalOptions): string {
 }
 
 /**
- * Open the store. Read-only: the file must exist (nothing is created or migrated) and DuckDB opens it
- * in READ_ONLY mode, so several readers can share it; otherwise it is created and migrated if needed.
+ * Open the store. Read commands (the default) open it read-only and never create one: a missing
+ * file is a usage error naming --db, not a new empty store. `write` opens (creating if needed) for
+ * import, fetch, sources prefer and main.
  */
-export async function openStore(opts: GlobalOptions, mode: { readOnly?: boolean } = {}): Promise<MarketStore> {
+export async function openStore(opts: GlobalOptions, mode: { write?: boolean } = {}): Promise<MarketStore> {
   const path = dbPath(opts);
-  if (mode.readOnly) {
-    if (!existsSync(path)) throw new UserError(`no store at ${path}: import data first (marketdash import DIR)`, 'not_found');
-    return DuckDbStore.open(path, { readOnly: true });
+  if (!mode.write && !existsSync(path)) {
+    const from = opts.db ? '--db' : process.env.MARKETDASH_DB ? 'MARKETDASH_DB' : 'the default store';
+    throw new UserError(
+      `no store at ${path} (from ${from}); a read command never creates one — check the path, or build it with \`marketdash main\` or \`marketdash import DIR\``,
+    );
   }
-  return DuckDbStore.open(path);
+  return DuckDbStore.open(path, { readOnly: !mode.write });
 }
 
-export async function withStore<T>(
-  opts: GlobalOptions,
-  fn: (store: MarketStore) => Promise<T>,
-  mode: { readOnly?: boolean } = {},
-): Promise<T> {
+export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>, mode: { write?: boolean } = {}): Promise<T> {
   const store = await openStore(opts, mode);
   try {
     return await fn(store);

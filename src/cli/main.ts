@@ -1,41 +1,8 @@
-/** The `marketdash` command line: a thin shell over the layers below. */
-import { Command } from 'commander';
-import { registerAlerts } from './commands/alerts.ts';
-import { registerSubscriptions } from './commands/subscriptions.ts';
-import { registerAnalytics } from './commands/analytics.ts';
-import { registerCheck } from './commands/check.ts';
-import { registerDb } from './commands/db.ts';
-import { registerFetch } from './commands/fetch.ts';
-import { registerImport } from './commands/import.ts';
-import { registerMain } from './commands/main-job.ts';
-import { registerReport } from './commands/report.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerSources } from './commands/sources.ts';
-import { reportError } from './output.ts';
+/**
+ * The `marketdash` command line: a thin shell over the layers below. Exit codes: 0 ok, 1 internal
+ * error, 2 bad input or usage, 3 unknown symbol/series, 4 `check --fail-on` matched, 130 interrupted.
+ */
+import { buildProgram } from './program.ts';
+import { runProgram } from './run.ts';
 
-const program = new Command();
-program
-  .name('marketdash')
-  .description('Market facts done right, from real daily data, with provenance.')
-  .option('--db <file>', 'DuckDB store file (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)')
-  .option('--data <dir>', 'data folder (env MARKETDASH_DATA; default ../shared/data beside the project)')
-  .option('--json', 'print one JSON document on stdout and nothing else there')
-  .showHelpAfterError();
-
-registerImport(program);
-registerDb(program);
-registerSources(program);
-registerFetch(program);
-registerAnalytics(program);
-registerMain(program);
-registerServe(program);
-registerReport(program);
-registerCheck(program);
-registerAlerts(program);
-registerSubscriptions(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  reportError(e, Boolean(program.opts().json) || process.argv.includes('--json'));
-}
+await runProgram(buildProgram(), process.argv);

@@ -18,11 +18,16 @@ export function exitCodeFor(e: unknown): number {
   return 1;
 }
 
-export function reportError(e: unknown, json: boolean): void {
+/**
+ * Print an error: one line on stderr (plus the command's usage line for a usage error), and under
+ * --json also {"error": {code, message[, usage]}} on stdout. `usage`: the usage line, when the error
+ * is about how the command was called.
+ */
+export function reportError(e: unknown, json: boolean, usage: string | null = null): void {
   const message = e instanceof Error ? e.message : String(e);
   const code = e instanceof UserError ? e.code : 'internal';
-  if (json) printJson({ error: { code, message } });
-  else process.stderr.write(`error: ${message}\n`);
+  if (json) printJson({ error: { code, message, ...(usage ? { usage } : {}) } });
+  process.stderr.write(`error: ${message}\n${usage ? `${usage}\n` : ''}`);
   if (!(e instanceof UserError) && process.env.MARKETDASH_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
   process.exitCode = exitCodeFor(e);
 }

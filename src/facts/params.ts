@@ -128,7 +128,15 @@ export type FlowsParams = z.infer<typeof FlowsParams>;
 export function parseParams<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.infer<T> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
-  const msg = r.error.issues.map((i) => `${i.path.join('.') || 'parameters'}: ${i.message}`).join('; ');
+  const given = (path: PropertyKey[]): unknown =>
+    path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), raw);
+  const text = (i: z.core.$ZodIssue): string => {
+    const v = given(i.path);
+    // "expected number, received NaN" says nothing about what was typed: show the value given.
+    if (i.code === 'invalid_type' && (typeof v === 'string' || typeof v === 'number')) return `expected a ${i.expected}, got '${v}'`;
+    return i.message;
+  };
+  const msg = r.error.issues.map((i) => `${i.path.join('.') || 'parameters'}: ${text(i)}`).join('; ');
   throw new ParamError(msg, r.error.issues[0]?.path.join('.') ?? '');
 }
 

@@ -10,6 +10,7 @@ import { compressRest } from './compress.ts';
 import { dataVersionOf, ServerContext, type ServerOptions } from './context.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import { HttpError } from './errors.ts';
+import { defaultThreads, WorkerPool } from './pool.ts';
 import { sendError } from './http.ts';
 import { errorPage, notFoundPage } from './pages/layout.ts';
 import { registerPages } from './pages/index.ts';
@@ -26,6 +27,12 @@ export type { ServerOptions } from './context.ts';
 
 export async function createApp(store: MarketStore, opts: ServerOptions = {}): Promise<{ app: OpenAPIHono; ctx: ServerContext }> {
   const ctx = new ServerContext(store, await dataVersionOf(store), opts);
+  // Checks, reports and uncached facts run in worker threads over their own read-only connection
+  // to the store file (an in-memory store cannot be shared: computed on the event loop then).
+  const threads = opts.workers ?? defaultThreads();
+  if (threads > 0 && store.kind === 'duckdb' && store.location !== ':memory:') {
+    ctx.pool = new WorkerPool({ dbPath: store.location, threads, maxQueue: opts.maxQueue });
+  }
   const app = new OpenAPIHono();
 
   app.onError((e, c) => (c.req.path.startsWith('/api/') ? sendError(e) : errorPage(e)));

@@ -8,6 +8,7 @@ import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { ENDPOINT_BY_PATH, type Endpoint } from './endpoints.ts';
 import { HttpError } from './errors.ts';
+import type { WorkerPool } from './pool.ts';
 import { canonicalUrl, type Entry, ResultCache } from './results.ts';
 import { ReadOnlyCachedStore } from './store-cache.ts';
 
@@ -25,12 +26,18 @@ export interface ServerOptions {
   /** Result cache bounds. */
   cacheEntries?: number;
   cacheBytes?: number;
+  /** Worker threads for checks, reports and uncached facts (0: run them on the event loop; default: see pool.ts). */
+  workers?: number;
+  /** Tasks that may wait for a worker before requests get 503 + Retry-After. */
+  maxQueue?: number;
 }
 
 export class ServerContext {
   readonly store: ReadOnlyCachedStore;
   readonly results: ResultCache;
   readonly startedAt = new Date().toISOString();
+  /** Worker pool for CPU-heavy work (null: computed on the event loop). */
+  pool: WorkerPool | null = null;
 
   constructor(
     inner: MarketStore,
@@ -73,7 +80,7 @@ export class ServerContext {
           }
         }
         const params = parseChecked(ep.schema, clean);
-        return ep.run(this.store, params);
+        return this.pool ? this.pool.run({ kind: 'endpoint', path: ep.path, params }) : ep.run(this.store, params);
       },
       contentType,
     );

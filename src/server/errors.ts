@@ -13,6 +13,8 @@ export interface ErrorBody {
 }
 
 export class HttpError extends Error {
+  /** Seconds for a Retry-After header (503 when busy). */
+  retryAfter?: number;
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 503,
     readonly code: ErrorCode,
@@ -27,9 +29,10 @@ export class HttpError extends Error {
 const STATUS: Record<UserError['code'], 400 | 404 | 409 | 503> = { bad_input: 400, not_found: 404, conflict: 409, unavailable: 503 };
 
 /** Status and JSON body for any thrown value. */
-export function errorResponse(e: unknown): { status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503; body: ErrorBody } {
+export function errorResponse(e: unknown): { status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503; body: ErrorBody; headers?: Record<string, string> } {
   if (e instanceof HttpError) {
-    return { status: e.status, body: { error: { code: e.code, message: e.message, ...(e.param !== undefined ? { param: e.param } : {}) } } };
+    const headers = e.retryAfter !== undefined ? { 'retry-after': String(e.retryAfter) } : undefined;
+    return { status: e.status, body: { error: { code: e.code, message: e.message, ...(e.param !== undefined ? { param: e.param } : {}) } }, headers };
   }
   if (e instanceof ParamError) return { status: 400, body: { error: { code: 'bad_input', message: e.message, param: e.param } } };
   if (e instanceof UserError) return { status: STATUS[e.code] ?? 400, body: { error: { code: e.code, message: e.message } } };

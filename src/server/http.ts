@@ -9,7 +9,7 @@ export const PAGE_CACHE = 'no-cache';
 
 export function send(c: Context, e: Entry, cacheControl = API_CACHE): Response {
   if (e.status !== 200) {
-    return new Response(e.body, { status: e.status, headers: { 'content-type': e.contentType, 'cache-control': 'no-store' } });
+    return new Response(e.body, { status: e.status, headers: { 'content-type': e.contentType, 'cache-control': 'no-store', ...e.headers } });
   }
   const headers: Record<string, string> = { 'content-type': e.contentType, etag: e.etag, 'cache-control': cacheControl, vary: 'accept-encoding' };
   const inm = c.req.header('if-none-match');
@@ -25,7 +25,7 @@ export function send(c: Context, e: Entry, cacheControl = API_CACHE): Response {
 /** A JSON error response for any thrown value (no stack traces). */
 export function sendError(e: unknown): Response {
   const r = errorResponse(e);
-  return new Response(JSON.stringify(r.body), { status: r.status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify(r.body), { status: r.status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...r.headers } });
 }
 
 /** The query string as a record: one value → string, repeated → string[]. */

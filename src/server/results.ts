@@ -20,6 +20,8 @@ export interface Entry {
   contentType: string;
   /** The body compressed (br / gzip), filled on first use by send(). */
   encoded?: Partial<Record<'br' | 'gzip', Uint8Array>>;
+  /** Extra headers of an error response (Retry-After on 503). */
+  headers?: Record<string, string>;
 }
 
 export interface ResultCacheOptions {
@@ -78,7 +80,7 @@ export class ResultCache {
     } catch (e) {
       const r = errorResponse(e);
       const body = JSON.stringify(r.body);
-      entry = { key, status: r.status, body, value: r.body, etag: '', contentType: 'application/json; charset=utf-8' };
+      entry = { key, status: r.status, body, value: r.body, etag: '', contentType: 'application/json; charset=utf-8', headers: r.headers };
       if (r.status >= 500) return entry; // not cached: may be transient
     }
     this.put(entry);

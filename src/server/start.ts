@@ -35,6 +35,6 @@ export async function startServer(store: MarketStore, o: ServerOptions & { host?
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+      }).then(() => ctx.pool?.close()),
   };
 }

@@ -1,16 +1,17 @@
 /**
  * Import files and folders into a store: find files (recursively, sorted), detect each one's
- * importer, parse it, write it (many files per transaction, each all or nothing). A file that fails
- * leaves the store as it was and is reported with file, line and problem; the other files still import.
+ * importer, parse it, write it in its own transaction. A file that fails leaves the store as it
+ * was and is reported with file, line and problem; the other files still import.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import { batchRowCount, type ImportBatch, type ImportWarning, type SkippedRow } from '../model/batch.ts';
-import type { Adjustment } from '../model/types.ts';
+import type { ImportWarning, SkippedRow } from '../model/batch.ts';
 import { ImportError, UserError } from '../model/errors.ts';
+import type { Adjustment } from '../model/types.ts';
 import { detectImporter } from '../sources/files/registry.ts';
 import { decodeText, sha256, splitLines } from '../sources/files/text.ts';
-import type { ImportRecord, MarketStore, WriteResult } from './store.ts';
+import { planPreference, type SourceDecision } from './preference.ts';
+import type { MarketStore, WriteResult } from './store.ts';
 
 export interface FileOutcome {
   file: string;
@@ -22,6 +23,8 @@ export interface FileOutcome {
   skipped: SkippedRow[];
   warnings: ImportWarning[];
   error: string | null;
+  /** What this file's new price sources did to each symbol's preferred source (store/preference.ts). */
+  sources: SourceDecision[];
   /** Price rows stored with an unknown adjustment (a file without evidence, imported without `--adjustment`). */
   adjustmentUnknown?: boolean;
 }
@@ -30,7 +33,21 @@ export interface ImportSummary {
   files: FileOutcome[];
   /** Files whose price rows were stored with an unknown adjustment: the one warning an import gives about it. */
   adjustmentUnknown: string[];
-  totals: { files: number; imported: number; unchanged: number; failed: number; ignored: number; rowsRead: number; rowsNew: number; rowsRevised: number; rowsSkipped: number };
+  totals: { files: number; imported: number; unchanged: number; failed: number; ignored: number; rowsRead: number; rowsNew: number; rowsRevised: number; rowsSkipped: number; sourceConflicts: number };
+  /** Set when the import stopped early (Ctrl-C): files not reached are not listed in `files`. */
+  interrupted: { filesLeft: number } | null;
+}
+
+export interface ImportProgress {
+  filesDone: number;
+  filesTotal: number;
+  /** The file being imported next (empty when done). */
+  file: string;
+  rowsRead: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Files skipped without parsing because the same content was imported before. */
+  filesUnchanged: number;
 }
 
 const DATA_EXT = new Set(['.csv', '.txt', '.tsv']);
@@ -71,39 +88,32 @@ export function relToRoot(path: string, dataRoot: string | null): string {
 export interface ImportOptions {
   dataRoot: string | null;
   lenient: boolean;
+  /** Make each file's price source the preferred one for its symbols (`--prefer`). */
+  prefer?: boolean;
   /** Adjustment of price files that carry no evidence of theirs (`--adjustment`); default: unknown. */
   adjustment?: Adjustment;
   onFile?: (done: number, total: number, file: string) => void;
+  /** Called before each file and once at the end. */
+  onProgress?: (p: ImportProgress) => void;
+  /** Checked between files: true stops the import after the file in progress (Ctrl-C). */
+  shouldStop?: () => boolean;
+  /** `file sha256` of files already imported: these are skipped without parsing. */
+  known?: Set<string>;
 }
 
-type Prepared = { outcome: FileOutcome } | { base: FileOutcome; batch: ImportBatch };
+const emptyOutcome = (file: string): FileOutcome => ({
+  file, importer: null, status: 'failed', rowsRead: 0, rowsNew: 0, rowsRevised: 0, skipped: [], warnings: [], error: null, sources: [],
+});
 
-/** Stored imports by file and content, to recognise an unchanged file before parsing it. */
-type PriorImports = Map<string, ImportRecord[]>;
-const priorKey = (file: string, sha: string) => `${file}\u0000${sha}`;
-
-/** The first lines of a file, as detection sees them, without decoding the whole file. */
-function headOf(bytes: Uint8Array): string {
-  let text = new TextDecoder('utf-8').decode(bytes.subarray(0, 80_000), { stream: true });
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return splitLines(text.slice(0, 20000)).slice(0, 40).join('\n');
-}
-
-/** Read, check and parse one file; an unchanged file (same path, bytes and importer as a stored import) is not parsed. */
-function prepareOne(path: string, opts: ImportOptions, prior: PriorImports): Prepared {
+export async function importOne(store: MarketStore, path: string, opts: ImportOptions): Promise<FileOutcome> {
   const rel = relToRoot(path, opts.dataRoot);
-  const base: FileOutcome = { file: rel, importer: null, status: 'failed', rowsRead: 0, rowsNew: 0, rowsRevised: 0, skipped: [], warnings: [], error: null };
+  const base = emptyOutcome(rel);
   try {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) throw new ImportError(rel, null, `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
     const bytes = readFileSync(path);
-    const hash = sha256(bytes);
-    const seen = prior.get(priorKey(rel, hash));
-    if (seen) {
-      const name = detectImporter(rel, headOf(bytes))?.name;
-      const rec = seen.find((r) => r.importer === name);
-      if (rec) return { outcome: { ...base, importer: rec.importer, status: 'unchanged', rowsRead: rec.rowsRead } };
-    }
+    const digest = sha256(bytes);
+    if (!opts.prefer && opts.known?.has(`${rel} ${digest}`)) return { ...base, status: 'unchanged', error: null };
     const text = decodeText(rel, bytes);
     const head = splitLines(text.slice(0, 20000)).slice(0, 40).join('\n');
     const importer = detectImporter(rel, head);
@@ -112,108 +122,62 @@ function prepareOne(path: string, opts: ImportOptions, prior: PriorImports): Pre
       throw new ImportError(rel, 1, `no importer recognises this file (first line: '${first}')`);
     }
     base.importer = importer.name;
-    const batch = importer.parse({ path, relPath: rel, text, sha256: hash }, { lenient: opts.lenient, adjustment: opts.adjustment });
+    const batch = importer.parse({ path, relPath: rel, text, sha256: digest }, { lenient: opts.lenient, adjustment: opts.adjustment });
     base.skipped = batch.skipped;
     if (batch.bars.some((b) => b.adjustment === 'unknown')) base.adjustmentUnknown = true;
     base.warnings = batch.warnings;
-    return { base, batch };
+    const plan = batch.bars.length ? await planPreference(store, batch, { prefer: opts.prefer }) : { decisions: [], setPreferred: [] };
+    const r: WriteResult = await store.writeBatch(batch, { setPreferred: plan.setPreferred });
+    // An unchanged file adds no source: only a --prefer choice applies to it.
+    const sources = r.status === 'imported' || opts.prefer ? plan.decisions : [];
+    return { ...base, status: r.status, rowsRead: r.rowsRead, rowsNew: r.rowsNew, rowsRevised: r.rowsRevised, sources };
   } catch (e) {
-    return { outcome: failed(base, e) };
+    if (e instanceof UserError) return { ...base, status: 'failed', error: e.message };
+    return { ...base, status: 'failed', error: `${rel}: ${(e as Error).message}` };
   }
 }
 
-function failed(base: FileOutcome, e: unknown): FileOutcome {
-  if (e instanceof UserError) return { ...base, status: 'failed', error: e.message };
-  return { ...base, status: 'failed', error: `${base.file}: ${(e as Error).message}` };
-}
-
-const written = (base: FileOutcome, r: WriteResult): FileOutcome => ({ ...base, status: r.status, rowsRead: r.rowsRead, rowsNew: r.rowsNew, rowsRevised: r.rowsRevised });
-
-export async function importOne(store: MarketStore, path: string, opts: ImportOptions): Promise<FileOutcome> {
-  const p = prepareOne(path, opts, new Map());
-  if ('outcome' in p) return p.outcome;
-  try {
-    return written(p.base, await store.writeBatch(p.batch));
-  } catch (e) {
-    return failed(p.base, e);
-  }
-}
-
-/** Files per store transaction, and rows: large enough to pay the per-transaction cost rarely, small enough to bound memory. */
-const GROUP_FILES = 400;
-const GROUP_ROWS = 150_000;
-
-type Group = { i: number; base: FileOutcome; batch: ImportBatch }[];
-
-async function writeGroup(store: MarketStore, group: Group, outcomes: FileOutcome[]): Promise<void> {
-  if (store.writeBatches) {
-    let results: (WriteResult | Error)[];
-    try {
-      results = await store.writeBatches(group.map((g) => g.batch));
-    } catch (e) {
-      results = group.map(() => e as Error);
-    }
-    group.forEach((g, k) => {
-      const r = results[k];
-      outcomes[g.i] = r instanceof Error ? failed(g.base, r) : written(g.base, r);
-    });
-    return;
-  }
-  for (const g of group) {
-    try {
-      outcomes[g.i] = written(g.base, await store.writeBatch(g.batch));
-    } catch (e) {
-      outcomes[g.i] = failed(g.base, e);
-    }
-  }
-}
-
-/**
- * Import files in order. Files are parsed one by one and written many per transaction (when the
- * store can), with the same outcome as one transaction per file; the next files are parsed while
- * the store writes the previous ones.
- */
 export async function importPaths(store: MarketStore, paths: string[], opts: ImportOptions): Promise<ImportSummary> {
   const { files, ignored } = listFiles(paths);
-  const prior: PriorImports = new Map();
-  for (const r of await store.imports()) {
-    const k = priorKey(r.file, r.sha256);
-    prior.set(k, [...(prior.get(k) ?? []), r]);
-  }
-  const outcomes: FileOutcome[] = new Array(files.length);
-  let group: Group = [];
-  let groupRows = 0;
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    await writing; // at most one group writing while the next is parsed
-    writing = writeGroup(store, group, outcomes);
-    group = [];
-    groupRows = 0;
-  };
+  const sizes = files.map((f) => statSync(f).size);
+  const p: ImportProgress = { filesDone: 0, filesTotal: files.length, file: '', rowsRead: 0, bytesDone: 0, bytesTotal: sizes.reduce((a, b) => a + b, 0), filesUnchanged: 0 };
+  const outcomes: FileOutcome[] = [];
+  let interrupted: ImportSummary['interrupted'] = null;
   for (let i = 0; i < files.length; i++) {
-    opts.onFile?.(i, files.length, files[i]);
-    const p = prepareOne(files[i], opts, prior);
-    if ('outcome' in p) outcomes[i] = p.outcome;
-    else {
-      group.push({ i, ...p });
-      groupRows += batchRowCount(p.batch);
-      if (group.length >= GROUP_FILES || groupRows >= GROUP_ROWS) await flush();
+    if (opts.shouldStop?.()) {
+      interrupted = { filesLeft: files.length - i };
+      break;
     }
-    await new Promise((r) => setImmediate(r)); // let the store's pending statements go on
+    opts.onFile?.(i, files.length, files[i]);
+    opts.onProgress?.({ ...p, file: relToRoot(files[i], opts.dataRoot) });
+    const o = await importOne(store, files[i], opts);
+    outcomes.push(o);
+    p.filesDone++;
+    p.rowsRead += o.rowsRead;
+    p.bytesDone += sizes[i];
+    if (o.status === 'unchanged') p.filesUnchanged++;
   }
-  if (group.length > 0) await flush();
-  await writing;
-  opts.onFile?.(files.length, files.length, '');
-  for (const f of ignored)
-    outcomes.push({ file: relToRoot(f, opts.dataRoot), importer: null, status: 'ignored', rowsRead: 0, rowsNew: 0, rowsRevised: 0, skipped: [], warnings: [], error: 'not a data file (.csv/.txt/.tsv)' });
-  const t = { files: outcomes.length, imported: 0, unchanged: 0, failed: 0, ignored: 0, rowsRead: 0, rowsNew: 0, rowsRevised: 0, rowsSkipped: 0 };
+  opts.onFile?.(p.filesDone, files.length, '');
+  opts.onProgress?.({ ...p, file: '' });
+  for (const f of ignored) outcomes.push({ ...emptyOutcome(relToRoot(f, opts.dataRoot)), status: 'ignored', error: 'not a data file (.csv/.txt/.tsv)' });
+  const adjustmentUnknown = outcomes.filter((o) => o.adjustmentUnknown && o.status !== 'failed').map((o) => o.file);
+  return { files: outcomes, adjustmentUnknown, totals: totalsOf(outcomes), interrupted };
+}
+
+function totalsOf(outcomes: FileOutcome[]): ImportSummary['totals'] {
+  const t = { files: outcomes.length, imported: 0, unchanged: 0, failed: 0, ignored: 0, rowsRead: 0, rowsNew: 0, rowsRevised: 0, rowsSkipped: 0, sourceConflicts: 0 };
   for (const o of outcomes) {
     t[o.status]++;
     t.rowsRead += o.rowsRead;
     t.rowsNew += o.rowsNew;
     t.rowsRevised += o.rowsRevised;
     t.rowsSkipped += o.skipped.length;
+    t.sourceConflicts += o.sources.filter((s) => s.outcome === 'conflict').length;
   }
-  const adjustmentUnknown = outcomes.filter((o) => o.adjustmentUnknown && o.status !== 'failed').map((o) => o.file);
-  return { files: outcomes, adjustmentUnknown, totals: t };
+  return t;
+}
+
+/** `file sha256` keys of the files a store already holds (for ImportOptions.known). */
+export async function importedKeys(store: MarketStore): Promise<Set<string>> {
+  return new Set((await store.imports()).map((r) => `${r.file} ${r.sha256}`));
 }

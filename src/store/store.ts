@@ -40,9 +40,16 @@ export interface SourceInfo {
   priority: number;
   adjustment: Adjustment;
   preferred: boolean;
+  /** The preferred source was chosen (sources prefer, --prefer, or a strict extension), not ranked. */
+  chosen?: boolean;
   first: string;
   last: string;
   rows: number;
+}
+
+export interface WriteOptions {
+  /** Record these (symbol, source) pairs as the chosen preferred source, in the same transaction. */
+  setPreferred?: { symbol: string; source: string }[];
 }
 
 export interface PriceQuery {
@@ -101,8 +108,12 @@ export interface MarketStore {
   /** Apply pending schema migrations. */
   migrate(): Promise<number>;
   schemaVersion(): Promise<number>;
-  /** Write one importer batch in a single transaction: all of it, or nothing. Idempotent. */
-  writeBatch(batch: ImportBatch): Promise<WriteResult>;
+  /**
+   * Write one importer batch in a single transaction: all of it, or nothing. Idempotent. New price
+   * sources are stored beside the preferred one; `opts.setPreferred` (decided by store/preference.ts)
+   * is applied after the batch, also when the file itself was already imported.
+   */
+  writeBatch(batch: ImportBatch, opts?: WriteOptions): Promise<WriteResult>;
   /**
    * Optional bulk form: many files in one transaction, with the same outcome as writing them one after
    * the other (each file all or nothing: one that fails gets its Error and leaves the store as it was).

@@ -6,12 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../helpers/browser.ts';
 import { storeData } from '../../src/alerts/data.ts';
 import { runAlerts } from '../../src/alerts/run.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { SqliteState } from '../../src/store/state/sqlite-state.ts';
 import { buildMarketStore } from './helpers.ts';
+
+/** No browser on this machine: every test here is skipped with one message (test/helpers/browser.ts). */
+const BROWSER = findBrowser();
+const suite = BROWSER.path ? describe : describe.skip;
 
 const TOKEN = randomBytes(12).toString('hex');
 let env: Awaited<ReturnType<typeof buildMarketStore>>;
@@ -23,11 +28,12 @@ const errors: string[] = [];
 const saved = { ...process.env };
 
 beforeAll(async () => {
+  if (!BROWSER.path) return;
   env = await buildMarketStore(['prices/IWM.csv', 'prices/SPY.csv']);
   Object.assign(process.env, { MARKETDASH_STATE: `${env.dir}/ui-state.sqlite`, MARKETDASH_SMTP_URL: 'smtp://127.0.0.1:1', MARKETDASH_DELIVERY_BACKOFF_MS: '600000' });
   market = await DuckDbStore.open(env.dbPath, { readOnly: true });
   srv = await startServer(market, { host: '127.0.0.1', port: 0, token: TOKEN });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  browser = await chromium.launch({ executablePath: BROWSER.path ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   page = await browser.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => errors.push(e.message));
@@ -40,7 +46,7 @@ afterAll(async () => {
   env?.cleanup();
 });
 
-describe('dashboard: alerts and subscriptions in Chromium', () => {
+suite('dashboard: alerts and subscriptions in Chromium', () => {
   it('subscribes from the instrument and the pair pages', async () => {
     await page.goto(`${srv.url}/instrument/IWM`);
     await expect(page.locator('#subscribe-box h2').textContent()).resolves.toBe('Get IWM alerts — weekly insight + SMS alerts');

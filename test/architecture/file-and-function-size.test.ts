@@ -60,7 +60,7 @@ describe(`size limits: files ≤ ${MAX_FILE_LINES} lines, functions ≤ ${MAX_FU
     try {
       const body = Array.from({ length: 119 }, (_, i) => `  const x${i} = ${i};`).join('\n');
       tmp.write('src/long.ts', `export function long(): void {\n${body}\n}\n`);
-      tmp.write('src/big.ts', Array.from({ length: 401 }, (_, i) => `export const c${i} = ${i};`).join('\n') + '\n');
+      tmp.write('src/big.ts', `${Array.from({ length: 401 }, (_, i) => `export const c${i} = ${i};`).join('\n')}\n`);
       tmp.write('src/ok.ts', `export function ok(): void {\n${body.split('\n').slice(1).join('\n')}\n}\n`);
       expect(oversize(tmp.dir).map((o) => `${o.file}: ${o.what} ${o.lines}`).sort()).toEqual([
         'src/big.ts: (file) 401',

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_DIR, tempDir } from '../helpers/temp.ts';
 import { cli, cliInProcess, json } from './run-cli.ts';
+import type { JsonDoc } from '../helpers/json-doc.ts';
 
 const tmp = tempDir('md-cli-');
 const db = join(tmp.dir, 'all.duckdb');
-let first: any;
+let first: JsonDoc;
 
 /** Data rows and first/last date of a simple price CSV, read independently of the importer. */
 function fileStats(rel: string) {
@@ -29,7 +30,7 @@ afterAll(() => tmp.cleanup());
 describe('import the whole data folder', () => {
   it('imports every data file with no failures; only the SOURCES notes are ignored', () => {
     expect(first.totals.failed).toBe(0);
-    const ignored = first.files.filter((f: any) => f.status === 'ignored').map((f: any) => f.file);
+    const ignored = first.files.filter((f: JsonDoc) => f.status === 'ignored').map((f: JsonDoc) => f.file);
     expect(ignored.sort()).toEqual(['SOURCES-reference.md', 'prices/SOURCES.md']);
     expect(first.totals.imported).toBe(first.totals.files - 2);
     // the only skipped rows are the 12 documented source errors of the 5-year panel
@@ -47,7 +48,7 @@ describe('import the whole data folder', () => {
     const r = await cliInProcess(['db', 'info', '--db', db, '--json']);
     expect(r.code).toBe(0);
     const info = json(r.stdout);
-    const find = (symbol: string, source?: string) => info.series.find((s: any) => s.symbol === symbol && (!source || s.source === source));
+    const find = (symbol: string, source?: string) => info.series.find((s: JsonDoc) => s.symbol === symbol && (!source || s.source === source));
     for (const [sym, file] of [['SPY', 'prices/SPY.csv'], ['IWM', 'prices/IWM.csv'], ['^GSPC', 'prices/GSPC_INDEX.csv'], ['MAGS', 'prices/MAGS.csv'], ['^RUT', 'prices/RUT_INDEX.csv']] as const) {
       const st = fileStats(file);
       const s = find(sym, undefined);
@@ -59,7 +60,7 @@ describe('import the whole data folder', () => {
     expect(find('MAGS')).toMatchObject({ provisional: 1 });
     expect(find('IWM', 'dsturdy')).toMatchObject({ preferred: false, rows: fileStats('prices/alt/IWM__dsturdy.csv').rows });
     expect(find('AAPL', 'kaggle-5yr')).toMatchObject({ rows: fileStats('panels/individual_stocks_5yr/AAPL_data.csv').rows, preferred: false });
-    const smb = info.series.find((s: any) => s.symbol === 'FF.SMB' && s.freq === 'D');
+    const smb = info.series.find((s: JsonDoc) => s.symbol === 'FF.SMB' && s.freq === 'D');
     expect(smb).toMatchObject({ rows: 26233, first: '1926-07-01', last: '2026-04-30' });
   });
 
@@ -67,7 +68,7 @@ describe('import the whole data folder', () => {
     const r = await cliInProcess(['perf', 'IWM', 'SPY', '--period', 'ytd', '--as-of', '2026-01-22', '--db', db, '--json']);
     expect(r.code).toBe(0);
     const p = json(r.stdout);
-    const row = (sym: string) => p.rows.find((x: any) => x.symbol === sym);
+    const row = (sym: string) => p.rows.find((x: JsonDoc) => x.symbol === sym);
     const raw = (file: string, date: string) => Number(readFileSync(join(DATA_DIR, file), 'utf8').split('\n').find((l) => l.startsWith(date))!.split(',')[4]);
     expect(row('IWM').return).toBeCloseTo(raw('prices/IWM.csv', '2026-01-22') / raw('prices/IWM.csv', '2025-12-31') - 1, 10);
     expect(row('SPY').return).toBeCloseTo(raw('prices/SPY.csv', '2026-01-22') / raw('prices/SPY.csv', '2025-12-31') - 1, 10);
@@ -102,7 +103,7 @@ describe('import the whole data folder', () => {
     expect(json(unknown.stdout).error.message).toMatch(/unknown symbol or series 'NOPE'/);
     const badDate = await cliInProcess(['perf', 'SPY', '--as-of', '2026-02-30', '--db', db]);
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toMatch(/asOf: not a real calendar date/);
+    expect(badDate.stderr).toMatch(/--as-of: not a real calendar date/); // the flag, not the API field
     const holiday = await cliInProcess(['streak', 'IWM', 'SPY', '--as-of', '2026-01-19', '--db', db]);
     expect(holiday.code).toBe(2);
     expect(holiday.stderr).toMatch(/2026-01-19/);

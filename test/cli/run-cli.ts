@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/temp.ts';
+import type { JsonDoc } from '../helpers/json-doc.ts';
 
 /** node arguments that start the CLI from its sources. */
 export const CLI_FROM_SOURCE = ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'main.ts')];
@@ -21,7 +22,7 @@ export function cli(args: string[], env: Record<string, string> = {}): { code: n
 }
 
 /** Parse stdout as exactly one JSON document (fails if anything else is printed there). */
-export function json<T = any>(stdout: string): T {
+export function json<T = JsonDoc>(stdout: string): T {
   return JSON.parse(stdout) as T;
 }
 
@@ -38,19 +39,14 @@ export function cliAsync(args: string[], env: Record<string, string> = {}): Prom
 }
 
 /**
- * The analytics and `db` commands run in this process (as src/cli/main.ts wires them), for scenario
+ * Every command runs in this process (the tree and conventions src/cli/main.ts runs), for scenario
  * steps that test a command's answer rather than the process: same stdout, stderr and exit code
  * conventions (reportError), no Node start-up per call.
  */
 export async function cliInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { Command } = await import('commander');
-  const { registerAnalytics } = await import('../../src/cli/commands/analytics.ts');
-  const { registerDb } = await import('../../src/cli/commands/db.ts');
-  const { reportError } = await import('../../src/cli/output.ts');
-  const program = new Command();
-  program.name('marketdash').option('--db <file>').option('--data <dir>').option('--json').exitOverride();
-  registerAnalytics(program);
-  registerDb(program);
+  const { buildProgram } = await import('../../src/cli/program.ts');
+  const { runProgram } = await import('../../src/cli/run.ts');
+  const program = buildProgram();
   let stdout = '';
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
@@ -66,10 +62,7 @@ export async function cliInProcess(args: string[]): Promise<{ code: number; stdo
   const before = process.exitCode;
   process.exitCode = undefined;
   try {
-    await program.parseAsync(['node', 'marketdash', ...args]);
-  } catch (e) {
-    if ((e as { code?: string }).code?.startsWith('commander.')) process.exitCode = 2;
-    else reportError(e, args.includes('--json'));
+    await runProgram(program, ['node', 'marketdash', ...args]);
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;

@@ -13,7 +13,7 @@
  *    identical (26,233 sessions), which confirms the Saturday sessions and Saturday closures.
  */
 import { DATA_DIR } from '../helpers/temp.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sessionsBetween } from '../../src/model/calendar.ts';

@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findBrowser } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPairReport, toJsonDoc, toMarkdown, writeReport } from '../../src/report/index.ts';
 import type { Report } from '../../src/report/types.ts';
@@ -175,18 +176,9 @@ describe('pair report on real data', () => {
     }
   });
 
-  it('the HTML page shows the headline, the tables and the charts in a browser (screenshot in test-output/)', async () => {
+  it.skipIf(!findBrowser().path)('the HTML page shows the headline, the tables and the charts in a browser (screenshot in test-output/)', async () => {
     const out = tempDir('md-rep-html-');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: findBrowser().path!, args: CHROMIUM_ARGS });
     try {
       const files = writeReport(latest, { outDir: out.dir, formats: ['html'] });
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { findBrowser } from '../helpers/browser.ts';
 import { expect } from 'vitest';
 import { type Fmt, formatValue, valueAt } from '../../src/server/pages/format.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
@@ -26,7 +27,7 @@ export const PAGES: [string, string][] = [
 
 export async function launch(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: findBrowser().path ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 /** Wait until no element on the page is still loading. */

@@ -6,15 +6,21 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../helpers/browser.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { axeViolations, launch, PAGES, SHOTS, settled } from './browser.ts';
 import { buildStore, startTest, type TestStore } from './helpers.ts';
+
+/** No browser on this machine: every test here is skipped with one message (test/helpers/browser.ts). */
+const BROWSER = findBrowser();
+const suite = BROWSER.path ? describe : describe.skip;
 
 let ts: TestStore;
 let srv: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (!BROWSER.path) return;
   ts = await buildStore();
   srv = await startTest(ts.store);
   browser = await launch();
@@ -26,7 +32,7 @@ afterAll(async () => {
   await ts?.cleanup();
 });
 
-describe('phone 390×844', () => {
+suite('phone 390×844', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`${theme}: no page scrolls sideways; pickers inside the viewport; dates on one line`, async () => {
       const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: theme, isMobile: true, hasTouch: true });
@@ -69,7 +75,7 @@ describe('phone 390×844', () => {
   }
 });
 
-describe('desktop 1440×900: accessibility and screenshots', () => {
+suite('desktop 1440×900: accessibility and screenshots', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`${theme}: axe-core finds no serious or critical violations on any page`, async () => {
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: theme });

@@ -9,9 +9,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../helpers/browser.ts';
+import type { JsonDoc } from '../helpers/json-doc.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { apiClient, expectNumbersMatchApi, launch, SHOTS, settled } from './browser.ts';
 import { buildStore, startTest, type TestStore } from './helpers.ts';
+
+/** No browser on this machine: every test here is skipped with one message (test/helpers/browser.ts). */
+const BROWSER = findBrowser();
+const suite = BROWSER.path ? describe : describe.skip;
 
 let ts: TestStore;
 let srv: RunningServer;
@@ -21,6 +27,7 @@ let api: ReturnType<typeof apiClient>;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
+  if (!BROWSER.path) return;
   ts = await buildStore();
   srv = await startTest(ts.store);
   api = apiClient(srv.url);
@@ -53,7 +60,7 @@ async function pickSession(pickerId: string, date: string): Promise<void> {
   await panel.locator(`button.dp-day[data-date="${date}"]`).click();
 }
 
-describe('overview', () => {
+suite('overview', () => {
   it('scoreboard equals the API; stale rows marked; the picker offers only sessions and navigates', async () => {
     await page.goto(url('/'));
     const last = (await api('/api/sessions?symbols=SPY')).last;
@@ -91,7 +98,7 @@ describe('overview', () => {
   }, 120_000);
 });
 
-describe('instrument chart (lightweight-charts)', () => {
+suite('instrument chart (lightweight-charts)', () => {
   it('hovering a candle shows its OHLC as /api/bars has it; log scale; 1M without a reload; zoom in the URL', async () => {
     await page.goto(url('/instrument/IWM?asOf=2026-01-22'));
     await settled(page);
@@ -118,21 +125,21 @@ describe('instrument chart (lightweight-charts)', () => {
     // Log scale.
     await page.locator('[data-seg=scale] button[data-value=log]').click();
     expect(await el.getAttribute('data-scale')).toBe('log');
-    expect(await page.evaluate(() => (window as any).MDCharts.price.priceScale('right', 0).options().mode)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as JsonDoc).MDCharts.price.priceScale('right', 0).options().mode)).toBe(1);
     expect(page.url()).toContain('scale=log');
 
     // 1M: no reload, the range and base change, the header return follows the API.
     await page.evaluate(() => {
-      (window as any).__sameDocument = true;
+      (window as unknown as JsonDoc).__sameDocument = true;
     });
     await page.locator('[data-seg=range] button[data-value="1m"]').click();
     await expect.poll(() => el.getAttribute('data-range')).toBe('1m');
-    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as JsonDoc).__sameDocument)).toBe(true);
     expect(page.url()).toContain('range=1m');
     expect(await el.getAttribute('data-base')).toBe('2025-12-22'); // last session on or before 2025-12-22
     await expect.poll(() => page.locator('#range-return a').getAttribute('data-api')).toContain('period=1m');
     await expectNumbersMatchApi(page, api, 8);
-    const visibleFrom = () => page.evaluate(() => String((window as any).MDCharts.price.timeScale().getVisibleRange()?.from));
+    const visibleFrom = () => page.evaluate(() => String((window as unknown as JsonDoc).MDCharts.price.timeScale().getVisibleRange()?.from));
     // The chart applies a new visible range on its next frame.
     await expect.poll(visibleFrom).toMatch(/^2025-12-(19|22|23)$/);
 
@@ -145,7 +152,7 @@ describe('instrument chart (lightweight-charts)', () => {
 
     // Zoom is kept in the URL and restored from it (a user zoom, after the chart has settled from the last click).
     await page.waitForTimeout(500);
-    await page.evaluate(() => (window as any).MDCharts.price.timeScale().setVisibleRange({ from: '2026-01-05', to: '2026-01-15' }));
+    await page.evaluate(() => (window as unknown as JsonDoc).MDCharts.price.timeScale().setVisibleRange({ from: '2026-01-05', to: '2026-01-15' }));
     await page.waitForURL(/from=2026-01-0/);
     const zoomed = page.url();
     await page.goto(zoomed);
@@ -177,7 +184,7 @@ describe('instrument chart (lightweight-charts)', () => {
   }, 60_000);
 });
 
-describe('finding things and comparing', () => {
+suite('finding things and comparing', () => {
   it('search "iwm" by keyboard opens IWM; a name search finds the fund', async () => {
     await page.goto(url('/'));
     await page.locator('#symbol-search').focus();
@@ -236,7 +243,7 @@ describe('finding things and comparing', () => {
     await page.goto(url('/rrg?asOf=2026-01-22'));
     await settled(page);
     const r = await api('/api/rrg?asOf=2026-01-22&benchmark=SPY&freq=W&tail=8');
-    expect(Number(await page.locator('#chart-rrg').getAttribute('data-members'))).toBe(r.members.filter((m: any) => m.tail.length).length);
+    expect(Number(await page.locator('#chart-rrg').getAttribute('data-members'))).toBe(r.members.filter((m: JsonDoc) => m.tail.length).length);
     expect(r.members.length).toBeGreaterThanOrEqual(11);
     await expectNumbersMatchApi(page, api, 30);
     expect(await page.locator('#rrg-method').textContent()).toContain('RS-Ratio = 100 × RS / mean of RS');
@@ -256,17 +263,17 @@ describe('finding things and comparing', () => {
     expect(Number(await page.locator('#chart-prices').getAttribute('data-last-a'))).toBeCloseTo((100 * closeOn('2026-01-22')) / closeOn('2025-06-02'), 6);
     expect(page.url()).toContain('base=2025-06-02');
     await page.evaluate(() => {
-      (window as any).__sameDocument = true;
+      (window as unknown as JsonDoc).__sameDocument = true;
     });
     await page.locator('[data-seg=range] button[data-value="3y"]').click();
     await expect.poll(() => page.locator('#chart-prices').getAttribute('data-range')).toBe('3y');
-    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as JsonDoc).__sameDocument)).toBe(true);
     expect(await page.locator('#chart-prices').getAttribute('data-base')).toBe('2023-01-20');
     await shot('pair-IWM-SPY-3y');
   }, 90_000);
 });
 
-describe('checker', () => {
+suite('checker', () => {
   it('a dated article gets the verdict as of its own date even with the relative-dates box ticked; evidence shown; the URL shares it', async () => {
     await page.goto(url('/check'));
     expect(await page.locator('#use-asof').isChecked()).toBe(false);
@@ -302,7 +309,7 @@ describe('checker', () => {
   }, 90_000);
 });
 
-describe('newsroom and feeds', () => {
+suite('newsroom and feeds', () => {
   it('front page lists the stories; a story is a page of its own with the alerts box; feeds are linked and valid', async () => {
     await page.goto(url('/reports'));
     const items = await page.$$eval('#stories li', (ls) =>
@@ -366,7 +373,7 @@ describe('newsroom and feeds', () => {
   }, 180_000);
 });
 
-describe('whole site', () => {
+suite('whole site', () => {
   it('factor page numbers equal the API; unknown symbols are 404 pages, bad dates 400', async () => {
     await page.goto(url('/factor'));
     await settled(page);
@@ -385,7 +392,7 @@ describe('whole site', () => {
   }, 60_000);
 });
 
-describe('light pages', () => {
+suite('light pages', () => {
   it('text responses are compressed once; hashed assets are immutable; the pair page moves < 400 KB', async () => {
     const r1 = await fetch(url('/api/streak?a=IWM&b=SPY'), { headers: { 'accept-encoding': 'br' } });
     expect(r1.headers.get('content-encoding')).toBe('br');

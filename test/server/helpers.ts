@@ -7,6 +7,7 @@ import type { ServerOptions } from '../../src/server/context.ts';
 import { inject } from 'vitest';
 import { DATA_DIR, tempDir } from '../helpers/temp.ts';
 import { FLOWS_CSV, SERVER_FILES } from './fixtures.ts';
+import type { JsonDoc } from '../helpers/json-doc.ts';
 
 export { FLOWS_CSV, SERVER_FILES } from './fixtures.ts';
 
@@ -52,7 +53,7 @@ export async function startTest(store: DuckDbStore, opts: ServerOptions = {}): P
   return startServer(store, { host: '127.0.0.1', port: 0, ...opts });
 }
 
-export async function getJson(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
+export async function getJson(base: string, path: string, init?: RequestInit): Promise<{ status: number; body: JsonDoc; headers: Headers }> {
   const r = await fetch(base + path, init);
   const text = await r.text();
   let body: unknown = text;

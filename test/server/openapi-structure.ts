@@ -4,11 +4,13 @@
  * declared and required), responses with descriptions, unique operationIds, resolvable $refs.
  * Returns the problems found (empty = valid).
  */
+import type { JsonDoc } from '../helpers/json-doc.ts';
+
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const LOCATIONS = ['query', 'header', 'path', 'cookie'];
 const TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'];
 
-type Obj = Record<string, any>;
+type Obj = Record<string, JsonDoc>;
 
 export function validateOpenApi3(doc: Obj): string[] {
   const errs: string[] = [];

@@ -72,11 +72,12 @@ describe('marketdash serve', () => {
   it('bad options and a missing store are user errors', async () => {
     const bad = run(['--db', ts.path, 'serve', '--port', '70000', '--json']);
     expect(await bad.exit).toBe(2);
-    expect(JSON.parse(await bad.out).error.message).toMatch(/--port/);
+    // under --json: one JSON document on stdout (the message is on stderr too)
+    expect(JSON.parse(await bad.firstDoc).error.message).toMatch(/--port/);
     const missing = run(['--db', join(REPO_ROOT, 'no-such-dir', 'x.duckdb'), 'serve', '--port', '0', '--json']);
-    expect(await missing.exit).toBe(3);
+    expect(await missing.exit).toBe(2);
     const text = await missing.out;
-    expect(JSON.parse(text).error.message).toMatch(/no store/);
+    expect(JSON.parse(await missing.firstDoc).error.message).toMatch(/no store/);
     expect(text).not.toMatch(/\bat .+:\d+:\d+/);
   }, 60_000);
 });

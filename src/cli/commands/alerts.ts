@@ -31,7 +31,7 @@ export async function withAlertStores<T>(g: GlobalOptions, fn: (s: { state: Stat
       market: async () => {
         if (!market) {
           if (!existsSync(path)) throw new UserError(`no market store at ${path} (run \`marketdash import\` first, or give --db)`, 'not_found');
-          market = await openStore(g, { readOnly: true });
+          market = await openStore(g);
         }
         return market;
       },

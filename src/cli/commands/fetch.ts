@@ -6,6 +6,7 @@ import { FrenchZipProvider } from '../../sources/live/french-zip.ts';
 import type { LiveProvider } from '../../sources/live/provider.ts';
 import { StooqProvider } from '../../sources/live/stooq.ts';
 import { YahooProvider } from '../../sources/live/yahoo.ts';
+import { planPreference } from '../../store/preference.ts';
 import { type GlobalOptions, withStore } from '../context.ts';
 import { printJson, table } from '../output.ts';
 
@@ -33,7 +34,9 @@ export function registerFetch(program: Command): void {
         const run = async (label: string, get: () => Promise<import('../../model/batch.ts').ImportBatch>) => {
           try {
             const batch = await get();
-            const r = await store.writeBatch(batch);
+            const plan = batch.bars.length ? await planPreference(store, batch) : { decisions: [], setPreferred: [] };
+            const r = await store.writeBatch(batch, { setPreferred: plan.setPreferred });
+            if (r.status === 'imported') for (const d of plan.decisions.filter((x) => x.outcome !== 'only')) process.stderr.write(`${d.message}\n`);
             out.push({ request: label, source: batch.source, status: r.status, rowsRead: r.rowsRead, rowsNew: r.rowsNew, rowsRevised: r.rowsRevised, error: null });
           } catch (e) {
             if (!(e instanceof UserError)) throw e;
@@ -49,7 +52,7 @@ export function registerFetch(program: Command): void {
           for (const d of o.french) await run(d, () => fp.fetchDataset(d, { lenient: o.lenient }));
         }
         return out;
-      });
+      }, { write: true });
       if (g.json) printJson({ results });
       else process.stdout.write(`${table(['request', 'source', 'status', 'read', 'new', 'revised', 'error'], results.map((r) => [r.request, r.source, r.status, r.rowsRead, r.rowsNew, r.rowsRevised, r.error]))}\n`);
       if (results.some((r) => r.status === 'failed')) process.exitCode = 2;

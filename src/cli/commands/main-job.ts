@@ -1,39 +1,29 @@
 /**
- * `marketdash main`: the main job on a fresh machine. Imports the data folder into the embedded
- * store when the store is empty, writes the default report and serves the dashboard.
+ * `marketdash main`: the main job on a fresh machine. Imports whatever files of the data folder the
+ * store does not hold yet (by sha256, so an interrupted first run resumes), with progress on stderr,
+ * writes the default report and serves the dashboard.
  */
 import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
 import { DEFAULT_OUT_DIR, DEFAULT_PAIR } from '../../report/defaults.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../store/ingest.ts';
+import type { ImportSummary } from '../../store/ingest.ts';
 import type { MarketStore } from '../../store/store.ts';
 import { dataDir, dbPath, type GlobalOptions, withStore } from '../context.ts';
 import { printJson } from '../output.ts';
-import { renderImportSummary } from './import.ts';
+import { importFailures, importWithProgress, interruptedText, renderImportSummary } from './import.ts';
 
-export async function ensureImported(store: MarketStore, g: GlobalOptions, log: (s: string) => void) {
-  const imports = await store.imports();
-  if (imports.length > 0) {
-    log(`store ${dbPath(g)} already holds ${imports.length} imported file(s); not importing again (run \`marketdash import ${dataDir(g)}\` to add new files)`);
-    return null;
-  }
-  log(`importing ${dataDir(g)} into ${dbPath(g)} …`);
-  const summary = await importPaths(store, [dataDir(g)], {
-    dataRoot: dataDir(g),
-    lenient: false,
-    onFile: (done, total) => {
-      if (process.stderr.isTTY && !g.json && (done % 25 === 0 || done === total)) process.stderr.write(`\r  ${done}/${total} files`);
-    },
-  });
-  if (process.stderr.isTTY && !g.json) process.stderr.write('\n');
-  return summary;
+/** Import the data folder's files the store does not hold yet; null when it holds them all. */
+export async function ensureImported(store: MarketStore, g: GlobalOptions, log: (s: string) => void): Promise<ImportSummary> {
+  const held = (await store.imports()).length;
+  log(held ? `store ${dbPath(g)} holds ${held} imported file(s); importing any of ${dataDir(g)} not imported yet …` : `importing ${dataDir(g)} into ${dbPath(g)} …`);
+  return importWithProgress(store, [dataDir(g)], { dataRoot: dataDir(g), lenient: false }, 'main: import');
 }
 
 export function registerMain(program: Command): void {
   program
     .command('main')
-    .description('the main job: import the data if the store is empty, write the default report (IWM:SPY), then serve the dashboard')
+    .description('the main job: import the data files not imported yet, write the default report (IWM:SPY), then serve the dashboard')
     .option('--out <dir>', 'report folder', DEFAULT_OUT_DIR)
     .option('--port <n>', 'dashboard port', '8080')
     .option('--no-serve', 'stop after the report instead of serving the dashboard')
@@ -47,14 +37,23 @@ export function registerMain(program: Command): void {
       const { indexFacts, plain } = await import('../../report/render-text.ts');
       const result = await withStore(g, async (store) => {
         const summary = await ensureImported(store, g, log);
-        if (summary) log(renderImportSummary(summary).split('\n').slice(0, 2).join('\n'));
+        log(renderImportSummary(summary).split('\n').slice(0, 2).join('\n'));
+        const failures = importFailures(summary);
+        if (failures.length) process.stderr.write(`${failures.join('\n')}\n`);
+        if (summary.interrupted) return { interrupted: interruptedText(summary, 'marketdash main') };
         const series = await store.listSeries();
         log(`${series.length} series stored in ${dbPath(g)}`);
         const report = await buildPairReport(store, { pair: DEFAULT_PAIR });
         const files = writeReport(report, { outDir: o.out });
         const facts = indexFacts(report.facts);
-        return { db: dbPath(g), import: summary?.totals ?? null, series: series.length, headline: plain(report.article.headline, facts), files };
-      });
+        return { db: dbPath(g), import: summary.totals, series: series.length, headline: plain(report.article.headline, facts), files };
+      }, { write: true });
+      if ('interrupted' in result) {
+        process.stderr.write(`${result.interrupted}\n`);
+        if (g.json) printJson({ error: { code: 'interrupted', message: result.interrupted } });
+        process.exitCode = 130;
+        return;
+      }
       if (g.json) printJson(result);
       else {
         log(`\nReport: ${result.headline}`);

@@ -23,7 +23,7 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(checkBodyLimit) || checkBodyLimit < 1) throw new UserError(`--check-limit must be a positive number of bytes, got '${o.checkLimit}'`);
       const path = dbPath(g);
       const { startServer } = await import('../../server/start.ts'); // the server stack loads for this command only
-      const store = await openStore(g, { readOnly: true });
+      const store = await openStore(g);
       const token = process.env.MARKETDASH_TOKEN?.trim() || null;
       let server: Awaited<ReturnType<typeof startServer>>;
       try {

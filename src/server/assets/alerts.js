@@ -11,7 +11,7 @@
   const status = document.querySelector('#rule-form .form-status');
   const fail = async (r) => {
     const j = await r.json().catch(() => ({}));
-    throw new Error((j.error && j.error.message) || `HTTP ${r.status}`);
+    throw new Error((j.error?.message) || `HTTP ${r.status}`);
   };
   document.querySelector('#rules').addEventListener('click', async (ev) => {
     const b = ev.target.closest('button[data-action]');

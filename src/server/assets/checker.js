@@ -15,7 +15,7 @@
     });
 
     /** "contradicted: computed … (rule)": the verdict once (the API's reason may already start with it). */
-    const why = (c) => (c && c.reason ? c.reason.replace(/^(supported|approximately|contradicted|unverifiable)\s*:\s*/i, '') : '');
+    const why = (c) => (c?.reason ? c.reason.replace(/^(supported|approximately|contradicted|unverifiable)\s*:\s*/i, '') : '');
     const hover = (verdict, c) => `${LABEL[verdict] || verdict}: ${why(c)}`;
 
     /** Series, dates, formula and tolerance of one claim, from the API's evidence. */
@@ -28,7 +28,7 @@
       if (dates.length) parts.push(`<dt>Dates</dt><dd>${dates.join(', ')}</dd>`);
       if (e.formula) parts.push(`<dt>Formula</dt><dd><code>${esc(e.formula)}</code></dd>`);
       if (c.tolerance) parts.push(`<dt>Tolerance</dt><dd>${esc(c.tolerance.rule || '')}${c.tolerance.abs !== undefined ? ` (±${esc(c.tolerance.abs)})` : ''}</dd>`);
-      if (e.notes && e.notes.length) parts.push(`<dt>Notes</dt><dd>${e.notes.map(esc).join('<br>')}</dd>`);
+      if (e.notes?.length) parts.push(`<dt>Notes</dt><dd>${e.notes.map(esc).join('<br>')}</dd>`);
       if (!parts.length) return '<span class="muted">—</span>';
       return `<details class="evidence" data-claim="${c.id}"><summary>Evidence</summary><dl>${parts.join('')}</dl></details>`;
     }
@@ -79,7 +79,7 @@ ${r.claims
     (c) => `<tr data-claim="${c.id}" data-verdict="${esc(c.verdict)}"><td>${c.id}</td><td>${esc(c.text)}</td><td>${esc(c.stated ? c.stated.text : '')}</td><td>${esc(c.computed ? c.computed.text : '—')}</td><td><span class="badge v-${esc(c.verdict)}">${esc(LABEL[c.verdict] || c.verdict)}</span></td><td>${esc(why(c))}</td><td>${evidence(c)}</td></tr>`,
   )
   .join('')}</tbody></table>
-${r.notes && r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}`;
+${r.notes?.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}`;
       out.dataset.state = 'ready';
       out.dataset.claims = String(r.claims.length);
       out.dataset.marked = String(h.shown);
@@ -147,7 +147,7 @@ ${r.notes && r.notes.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc
       try {
         const r = await fetch('/api/check', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
         const j = await r.json().catch(() => null);
-        if (!r.ok) throw new Error((j && j.error && j.error.message) || `HTTP ${r.status}`);
+        if (!r.ok) throw new Error(j?.error?.message || `HTTP ${r.status}`);
         render(j);
       } catch (err) {
         MD.setState(out, 'error', err.message);

@@ -19,7 +19,7 @@
         url,
         fetch(url, { headers: { accept: 'application/json' } }).then(async (r) => {
           const body = await r.json().catch(() => null);
-          if (!r.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${r.status}`);
+          if (!r.ok) throw new Error(body?.error?.message || `HTTP ${r.status}`);
           return body;
         }),
       );

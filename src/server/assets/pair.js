@@ -96,7 +96,7 @@
       const lb = pr.addSeries(LC.LineSeries, { color: pal[1], lineWidth: 2, title: d.b });
       // The two time scales move together (same sessions, so the same logical range).
       let syncing = false;
-      const sync = (from, to) => (r) => {
+      const sync = (_from, to) => (r) => {
         if (syncing || !r) return;
         syncing = true;
         to.timeScale().setVisibleLogicalRange(r);
@@ -105,7 +105,7 @@
       rs.timeScale().subscribeVisibleLogicalRangeChange(sync(rs, pr));
       pr.timeScale().subscribeVisibleLogicalRangeChange(sync(pr, rs));
       pr.subscribeClick((p) => {
-        if (p && p.time) setBase(String(p.time));
+        if (p?.time) setBase(String(p.time));
       });
       charts = { rs, pr, shade, rsLine, la, lb };
     }
@@ -161,7 +161,7 @@
       base = data.dates[at(day)];
       history.replaceState(null, '', MD.urlWith('base', base));
       const picker = document.getElementById('dp-base');
-      if (picker && picker.mdSetValue) picker.mdSetValue(base);
+      if (picker?.mdSetValue) picker.mdSetValue(base);
       draw();
     }
 
@@ -174,7 +174,7 @@
       history.replaceState(null, '', u.pathname + u.search);
       base = rangeBase(r);
       const picker = document.getElementById('dp-base');
-      if (picker && picker.mdSetValue) picker.mdSetValue(base);
+      if (picker?.mdSetValue) picker.mdSetValue(base);
       await load(base);
       draw();
       show();

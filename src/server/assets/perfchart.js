@@ -69,7 +69,7 @@
             .join(' · ');
         tip.innerHTML = legend(null);
         chart.subscribeCrosshairMove((p) => {
-          tip.innerHTML = `${p && p.time ? `<b>${p.time}</b> ` : ''}${legend(p && p.time ? String(p.time) : null)}`;
+          tip.innerHTML = `${p?.time ? `<b>${p.time}</b> ` : ''}${legend(p?.time ? String(p.time) : null)}`;
         });
         document.getElementById('chart-perf-desc').textContent = `Change since the base close of each symbol to ${d.asOf}: ${lines.map((l) => `${l.symbol} ${fmt.formatter(l.pts[l.pts.length - 1].value)}`).join(', ')}.`;
         const meta = { 'as of': d.asOf, source: `MarketDash ${d.perf}; bars ${lines.map((l) => `${l.symbol}: ${l.source}`).join(', ')}` };

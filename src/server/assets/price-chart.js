@@ -157,13 +157,13 @@
         series.volume.setData(dates.map((t, i) => ({ time: t, value: bars.volume[i] ?? 0, color: i > 0 && bars.close[i] < bars.close[i - 1] ? `${down}88` : `${up}88` })));
       }
       const volPane = bars.volume ? 2 : 1;
-      if (vol && vol.rolling.rows.length) {
+      if (vol?.rolling.rows.length) {
         series.vol = chart.addSeries(LC.LineSeries, { color: pal[5], lineWidth: 1, priceLineVisible: false, title: `Vol ${d.window}d`, priceFormat: { type: 'custom', minMove: 0.1, formatter: (p) => `${p.toFixed(1)}%` } }, volPane);
         series.vol.setData(vol.rolling.rows.map((r) => ({ time: r.date, value: r.annualised * 100 })));
         el.dataset.volPoints = String(vol.rolling.rows.length);
       }
       // Drawdown from the running peak, from the volatility window's start (the API's drawdown window).
-      const ddFrom = vol && vol.drawdown && vol.drawdown.start ? vol.drawdown.start : base;
+      const ddFrom = vol?.drawdown?.start ? vol.drawdown.start : base;
       let k = bars.dates.findIndex((x) => x >= ddFrom);
       if (k < 0) k = k0;
       const dd = [];
@@ -215,7 +215,7 @@
       el.dataset.levels = String(lines.length);
     }
 
-    let recordDoc = null;
+    let _recordDoc = null;
     function records() {
       // New all-time closing highs within the loaded data (the first session is not a record).
       let peak = -Infinity;
@@ -266,7 +266,7 @@
     }
 
     function onCrosshair(p) {
-      if (!p || !p.time || !series.main) return showTip(null);
+      if (!p?.time || !series.main) return showTip(null);
       const i = bars.dates.indexOf(String(p.time));
       showTip(i < 0 ? null : i);
     }
@@ -391,7 +391,7 @@
         base = rangeBase(st.range);
         const [lv, rc] = await Promise.all([MD.fetchJson(d.levels).catch(() => null), MD.fetchJson(d.records).catch(() => null)]);
         levelDoc = lv;
-        recordDoc = rc;
+        _recordDoc = rc;
         await ensureBars(addDays(base, -320));
         vol = await MD.fetchJson(volUrl(st.range)).catch(() => null);
         if (!bars.dates.length) return MD.setState(el, 'empty', 'no data for this range');

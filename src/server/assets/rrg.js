@@ -31,7 +31,7 @@
           series: members.map((m, i) => ({
             name: m.symbol,
             type: 'line',
-            symbolSize: (v, p) => (p.dataIndex === m.tail.length - 1 ? 10 : 4),
+            symbolSize: (_v, p) => (p.dataIndex === m.tail.length - 1 ? 10 : 4),
             lineStyle: { color: pal[i % pal.length], width: 1.5 },
             itemStyle: { color: pal[i % pal.length] },
             label: { show: true, formatter: (p) => (p.dataIndex === m.tail.length - 1 ? m.symbol : ''), position: 'right', color: fg },

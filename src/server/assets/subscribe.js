@@ -18,7 +18,7 @@
     try {
       const r = await fetch('/api/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const j = await r.json().catch(() => ({}));
-      if (!r.ok) throw new Error((j.error && j.error.message) || `HTTP ${r.status}`);
+      if (!r.ok) throw new Error((j.error?.message) || `HTTP ${r.status}`);
       const how = (j.confirmations || []).map((c) => (c === 'email' ? 'click the link we emailed you' : 'answer YES to our SMS')).join(' and ');
       status.textContent = how ? `Almost done: ${how}.` : 'Subscribed.';
       status.dataset.state = 'ok';

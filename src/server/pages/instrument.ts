@@ -10,7 +10,7 @@ import type { LevelsResult } from '../../analytics/levels.ts';
 import type { RecordHighsResult } from '../../analytics/records.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
-import { CHART_RANGES, ChartRange, isoDate, pageParams, rangeBase, sessionsFor } from './common.ts';
+import { ChartRange, isoDate, pageParams, rangeBase, sessionsFor } from './common.ts';
 import type { PageRequest } from './types.ts';
 import { datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
 import { priceChartBox, rangePerfQuery } from './price-chart.ts';

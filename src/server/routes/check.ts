@@ -37,8 +37,8 @@ export function registerCheck(app: OpenAPIHono, ctx: ServerContext): void {
         } else {
           throw new HttpError(415, 'bad_input', `send the article as text/plain (or JSON {"text": ...}), not ${type}`);
         }
-        const result = await checkFacts(ctx.store, req);
-        return new Response(toJson(result, 0), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+        const body = ctx.pool ? ((await ctx.pool.run({ kind: 'check', req })) as string) : toJson(await checkFacts(ctx.store, req), 0);
+        return new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
       } catch (e) {
         return sendError(e);
       }

@@ -45,7 +45,12 @@ export const KAGGLE_PANEL_BAD_ROWS = new Map<string, string>([
 
 const NONE = new Map<string, string>();
 
-export const PRIORITY = { primary: 100, panel: 50, alt: 10 } as const;
+/**
+ * Rank of each kind of source when choosing a symbol's preferred one (higher wins; see
+ * store/preference.ts). Files whose collector the data notes do not describe rank lowest: a user's
+ * own file never outranks a documented source by itself.
+ */
+export const PRIORITY = { primary: 100, panel: 50, alt: 10, unknown: 0 } as const;
 
 const ETFS = new Set([
   'SPY',
@@ -157,7 +162,7 @@ export function notesForPriceFile(relPath: string, headerKey: string): PriceFile
   return {
     symbol,
     source,
-    priority: /(^|\/)alt\//.test(norm) ? PRIORITY.alt : PRIORITY.primary,
+    priority: /(^|\/)alt\//.test(norm) ? PRIORITY.alt : source === 'file' ? PRIORITY.unknown : PRIORITY.primary,
     kind: instrumentKind(symbol),
     adjustment,
     provisionalLastDates: underPrices && source === 'dsturdy' ? DSTURDY_INTRADAY : [],

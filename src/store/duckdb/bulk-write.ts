@@ -280,7 +280,7 @@ async function upsertPriceSources(db: SqlRunner, todo: Pending[]): Promise<void>
       lastSymbol = b.symbol;
       lastSource = b.prov.source;
       const k = `${b.symbol}\u0000${b.prov.source}`;
-      if (!pairs.has(k)) pairs.set(k, [b.symbol, b.prov.source, p.batch.priority ?? 100, b.adjustment]);
+      if (!pairs.has(k)) pairs.set(k, [b.symbol, b.prov.source, p.batch.priority ?? 0, b.adjustment]);
     }
   }
   if (pairs.size === 0) return;

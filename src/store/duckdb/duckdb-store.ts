@@ -3,7 +3,7 @@
  * Writes stage a batch through DuckDB's appender into temp tables and upsert with anti-joins,
  * all inside one transaction, so a failed import leaves the file exactly as it was.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
@@ -21,6 +21,7 @@ import type {
   SeriesInfo,
   SeriesProvenance,
   SourceInfo,
+  WriteOptions,
   WriteResult,
 } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
@@ -32,6 +33,23 @@ interface StoredSource {
   source: string;
   priority: number;
   adjustment: Adjustment;
+}
+
+/** A file that exists must be a DuckDB database (magic 'DUCK' at byte 8), not e.g. a CSV given as --db. */
+function assertDuckDbFile(location: string): void {
+  if (!existsSync(location) || statSync(location).size === 0) return;
+  if (statSync(location).isDirectory()) throw new UserError(`${location} is a folder, not a DuckDB store file`);
+  const head = Buffer.alloc(12);
+  const fd = openSync(location, 'r');
+  try {
+    readSync(fd, head, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.subarray(8, 12).toString('latin1') !== 'DUCK') {
+    const first = head.toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    throw new UserError(`${location} is not a DuckDB store (it starts '${first}'); give the store file with --db, and import data files with \`marketdash import\``);
+  }
 }
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
@@ -52,7 +70,10 @@ export class DuckDbStore implements MarketStore, SqlPort {
 
   /** Open (creating if needed) a store file, or ':memory:'. Applies migrations. */
   static async open(location: string, opts: { readOnly?: boolean } = {}): Promise<DuckDbStore> {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    if (location !== ':memory:') {
+      assertDuckDbFile(location);
+      if (!opts.readOnly) mkdirSync(dirname(location), { recursive: true });
+    }
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
@@ -94,8 +115,9 @@ export class DuckDbStore implements MarketStore, SqlPort {
 
   /** 0 for a store no migration has touched (read-only stores are never written, not even this table). */
   async schemaVersion(): Promise<number> {
-    const t = await this.rows("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version'");
-    if (t.length === 0) return 0;
+    // Read-only stores (read commands, the server) cannot create the table: no table means version 0.
+    const has = await this.rows("SELECT 1 FROM duckdb_tables() WHERE table_name = 'schema_version' AND schema_name = 'main'");
+    if (has.length === 0) return 0;
     const r = await this.rows('SELECT coalesce(max(version), 0) AS v FROM schema_version');
     return num(r[0].v);
   }
@@ -123,11 +145,28 @@ export class DuckDbStore implements MarketStore, SqlPort {
     return applied;
   }
 
-  /** One file in its own transaction: all of it, or nothing. Idempotent by (file, sha256, importer). */
-  async writeBatch(batch: ImportBatch): Promise<WriteResult> {
+  /**
+   * One file in its own transaction: all of it, or nothing. Idempotent by (file, sha256, importer).
+   * `opts.setPreferred` (store/preference.ts) is applied right after, also to a file already imported.
+   */
+  async writeBatch(batch: ImportBatch, opts: WriteOptions = {}): Promise<WriteResult> {
     const [r] = await this.writeBatches([batch]);
     if (r instanceof Error) throw r;
+    if (opts.setPreferred?.length) await this.setPreferred(opts.setPreferred);
     return r;
+  }
+
+  private async setPreferred(pairs: { symbol: string; source: string }[]): Promise<void> {
+    await this.exec('BEGIN TRANSACTION');
+    try {
+      for (const p of pairs) await this.exec('UPDATE price_sources SET preferred_override = (source = $2) WHERE symbol = $1', [p.symbol, p.source]);
+      await this.exec('COMMIT');
+    } catch (e) {
+      await this.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.invalidate();
+    }
   }
 
   /** Many files in one transaction (see bulk-write.ts); a file that fails is left out alone. */
@@ -197,7 +236,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
 
   private async readSources(symbol: string): Promise<SourceInfo[]> {
     const r = await this.rows(
-      `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred,
+      `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred, ps.preferred_override AS chosen,
          strftime(min(b.date), '%Y-%m-%d') AS first, strftime(max(b.date), '%Y-%m-%d') AS last, count(b.date) AS n
        FROM price_sources ps LEFT JOIN bars b ON b.symbol = ps.symbol AND b.source = ps.source
        LEFT JOIN (${this.preferredSql()}) p ON p.symbol = ps.symbol AND p.source = ps.source
@@ -206,7 +245,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
     );
     return r.map((x) => ({
       symbol: x.symbol as string, source: x.source as string, priority: num(x.priority), adjustment: x.adjustment as Adjustment,
-      preferred: Boolean(x.preferred), first: x.first as string, last: x.last as string, rows: num(x.n),
+      preferred: Boolean(x.preferred), chosen: Boolean(x.chosen), first: x.first as string, last: x.last as string, rows: num(x.n),
     }));
   }
 

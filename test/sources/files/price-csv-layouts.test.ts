@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { priceCsvImporter } from '../../../src/sources/files/price-csv.ts';
 
 const parse = (relPath: string, text: string, lenient = false) =>

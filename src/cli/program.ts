@@ -1,0 +1,43 @@
+/** The `marketdash` command tree, built without running it (main.ts runs it; tests walk it). */
+import { Command } from 'commander';
+import { registerAlerts } from './commands/alerts.ts';
+import { registerAnalytics } from './commands/analytics.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerDb } from './commands/db.ts';
+import { registerFetch } from './commands/fetch.ts';
+import { registerImport } from './commands/import.ts';
+import { registerMain } from './commands/main-job.ts';
+import { registerReport } from './commands/report.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerSources } from './commands/sources.ts';
+import { registerSubscriptions } from './commands/subscriptions.ts';
+import { registerCompletion } from './completion.ts';
+import { applyConventions } from './usage.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('marketdash')
+    .description('Market facts done right, from real daily data, with provenance.')
+    .option(
+      '--db <file>',
+      'DuckDB store file (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)',
+    )
+    .option('--data <dir>', 'data folder (env MARKETDASH_DATA; default ../shared/data beside the project)')
+    .option('--json', 'print one JSON document on stdout and nothing else there');
+
+  registerImport(program);
+  registerDb(program);
+  registerSources(program);
+  registerFetch(program);
+  registerAnalytics(program);
+  registerMain(program);
+  registerServe(program);
+  registerReport(program);
+  registerCheck(program);
+  registerAlerts(program);
+  registerSubscriptions(program);
+  registerCompletion(program);
+  applyConventions(program);
+  return program;
+}

@@ -1,0 +1,86 @@
+/**
+ * A worker-thread pool (piscina) for the server's CPU-heavy work: claim checks, reports and
+ * uncached facts run off the event loop, so /api/health and cached answers stay fast while they
+ * run. Each worker opens the store file read-only. The queue is bounded: when it is full a request
+ * gets 503 with Retry-After instead of waiting without end.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { HttpError } from './errors.ts';
+import { fromWire, type Task, type TaskResult } from './worker/tasks.ts';
+
+export interface PoolOptions {
+  /** The DuckDB store file the workers open read-only. */
+  dbPath: string;
+  /** Worker threads (MARKETDASH_WORKERS; default: cores − 1, at least 1, at most 4). */
+  threads?: number;
+  /** Tasks waiting beyond the running ones before requests get 503 (MARKETDASH_QUEUE; default 32). */
+  maxQueue?: number;
+  /** Seconds suggested in Retry-After when the queue is full (default 2). */
+  retryAfter?: number;
+}
+
+/** 503 with Retry-After: the pool's queue is full. */
+export class BusyError extends HttpError {
+  constructor(retryAfter: number) {
+    super(503, 'unavailable', `the server is busy (work queue full): retry in ${retryAfter} s`);
+    this.retryAfter = retryAfter;
+  }
+}
+
+export function defaultThreads(): number {
+  const env = Number(process.env.MARKETDASH_WORKERS);
+  if (Number.isInteger(env) && env >= 0) return env;
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+export class WorkerPool {
+  private readonly pool: Piscina;
+  readonly threads: number;
+  readonly maxQueue: number;
+  private readonly retryAfter: number;
+
+  constructor(o: PoolOptions) {
+    this.threads = Math.max(1, o.threads ?? defaultThreads());
+    const envQueue = Number(process.env.MARKETDASH_QUEUE);
+    this.maxQueue = o.maxQueue ?? (Number.isInteger(envQueue) && envQueue >= 0 ? envQueue : 32);
+    this.retryAfter = o.retryAfter ?? 2;
+    this.pool = new Piscina({
+      filename: new URL('./worker/entry.mjs', import.meta.url).href,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      maxQueue: this.maxQueue,
+      workerData: { dbPath: o.dbPath },
+      idleTimeout: 60_000,
+      // Workers run at a lower CPU priority (Linux), so the event loop answering HTTP wins the core.
+      niceIncrement: 10,
+    });
+  }
+
+  /** Tasks waiting for a worker. */
+  get queued(): number {
+    return this.pool.queueSize;
+  }
+
+  stats(): { threads: number; queued: number; maxQueue: number; completed: number } {
+    return { threads: this.threads, queued: this.pool.queueSize, maxQueue: this.maxQueue, completed: this.pool.completed };
+  }
+
+  /** Run a task in a worker; BusyError (503) at once when the queue is full. */
+  async run(task: Task): Promise<unknown> {
+    if (this.pool.queueSize >= this.maxQueue) throw new BusyError(this.retryAfter);
+    let r: TaskResult;
+    try {
+      r = (await this.pool.run(task)) as TaskResult;
+    } catch (e) {
+      if (/queue is at limit/i.test((e as Error).message)) throw new BusyError(this.retryAfter);
+      throw e;
+    }
+    if (!r.ok) throw fromWire(r.error);
+    return r.value;
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

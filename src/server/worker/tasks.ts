@@ -1,0 +1,63 @@
+/**
+ * What a pool worker runs: CPU-heavy server work (claim checks, reports, uncached facts) over its
+ * own read-only connection to the store file, so the event loop that answers HTTP stays free.
+ * Errors come back as data (class, code, message, parameter) so the main thread re-raises the same
+ * kind of error and the HTTP status is unchanged.
+ */
+import { workerData } from 'node:worker_threads';
+import { toJson } from '../../format/json.ts';
+import { ParamError } from '../../facts/params.ts';
+import { UserError } from '../../model/errors.ts';
+import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import { ENDPOINT_BY_PATH } from '../endpoints.ts';
+import { HttpError } from '../errors.ts';
+import { type CheckRequest, checkFacts } from '../integrations.ts';
+import { ReadOnlyCachedStore } from '../store-cache.ts';
+
+export type Task = { kind: 'endpoint'; path: string; params: Record<string, unknown> } | { kind: 'check'; req: CheckRequest };
+
+export type WireError =
+  | { kind: 'param'; message: string; param: string }
+  | { kind: 'user'; message: string; code: UserError['code'] }
+  | { kind: 'http'; message: string; status: HttpError['status']; code: HttpError['code']; param?: string }
+  | { kind: 'internal'; message: string; name: string; stack?: string };
+
+export type TaskResult = { ok: true; value: unknown } | { ok: false; error: WireError };
+
+let store: Promise<ReadOnlyCachedStore> | null = null;
+
+/** The worker's store: opened once, read-only (the server never writes), memoised like the main thread's. */
+function openStore(): Promise<ReadOnlyCachedStore> {
+  store ??= DuckDbStore.open((workerData as { dbPath: string }).dbPath, { readOnly: true }).then((s) => new ReadOnlyCachedStore(s));
+  return store;
+}
+
+export function toWire(e: unknown): WireError {
+  if (e instanceof HttpError) return { kind: 'http', message: e.message, status: e.status, code: e.code, param: e.param };
+  if (e instanceof ParamError) return { kind: 'param', message: e.message, param: e.param };
+  if (e instanceof UserError) return { kind: 'user', message: e.message, code: e.code };
+  const err = e instanceof Error ? e : new Error(String(e));
+  return { kind: 'internal', message: err.message, name: err.name, stack: err.stack };
+}
+
+export function fromWire(w: WireError): Error {
+  if (w.kind === 'http') return new HttpError(w.status, w.code, w.message, w.param);
+  if (w.kind === 'param') return new ParamError(w.message, w.param);
+  if (w.kind === 'user') return new UserError(w.message, w.code);
+  const e = new Error(w.message);
+  e.name = w.name;
+  if (w.stack) e.stack = w.stack;
+  return e;
+}
+
+export async function runTask(task: Task): Promise<TaskResult> {
+  try {
+    const s = await openStore();
+    if (task.kind === 'check') return { ok: true, value: toJson(await checkFacts(s, task.req), 0) };
+    const ep = ENDPOINT_BY_PATH.get(task.path);
+    if (!ep) throw new Error(`no endpoint ${task.path}`);
+    return { ok: true, value: await ep.run(s, task.params) };
+  } catch (e) {
+    return { ok: false, error: toWire(e) };
+  }
+}
