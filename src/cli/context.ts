@@ -1,8 +1,7 @@
 /** Resolves where the data and the store live, and opens the store for a command. */
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { isPostgresUrl, type OpenOptions, openMarketStore } from '../store/open.ts';
 import type { MarketStore } from '../store/store.ts';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,23 +19,30 @@ export function dataDir(opts: GlobalOptions): string {
   return resolve(PACKAGE_ROOT, '..', 'shared', 'data');
 }
 
-/** Store file: --db, else MARKETDASH_DB, else .marketdash/marketdash.duckdb under the project root. */
+/**
+ * Store: --db, else MARKETDASH_DB, else .marketdash/marketdash.duckdb under the project root.
+ * A postgres://… URL selects the PostgreSQL store; anything else is a DuckDB file path.
+ */
 export function dbPath(opts: GlobalOptions): string {
-  if (opts.db) return resolve(opts.db);
-  if (process.env.MARKETDASH_DB) return resolve(process.env.MARKETDASH_DB);
+  const given = opts.db ?? process.env.MARKETDASH_DB;
+  if (given && isPostgresUrl(given)) return given;
+  if (given) return resolve(given);
   return resolve(PACKAGE_ROOT, '.marketdash', 'marketdash.duckdb');
 }
 
-export async function openStore(opts: GlobalOptions, mode: { readOnly?: boolean } = {}): Promise<MarketStore> {
-  const path = dbPath(opts);
-  if (mode.readOnly && !existsSync(path)) {
-    return DuckDbStore.open(path);
-  }
-  return DuckDbStore.open(path);
+/** The store location as it may be shown (a PostgreSQL URL without its password). */
+export function shownDb(opts: GlobalOptions): string {
+  const p = dbPath(opts);
+  return isPostgresUrl(p) ? p.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : p;
 }
 
-export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>): Promise<T> {
-  const store = await openStore(opts);
+/** Read commands open read-only (several may run beside each other and beside a server); writers pass `{ readOnly: false, role }`. */
+export async function openStore(opts: GlobalOptions, mode: OpenOptions = {}): Promise<MarketStore> {
+  return openMarketStore(dbPath(opts), { readOnly: true, ...mode });
+}
+
+export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>, mode: OpenOptions = {}): Promise<T> {
+  const store = await openStore(opts, mode);
   try {
     return await fn(store);
   } finally {

@@ -15,7 +15,7 @@ const program = new Command();
 program
   .name('marketdash')
   .description('Market facts done right, from real daily data, with provenance.')
-  .option('--db <file>', 'DuckDB store file (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)')
+  .option('--db <file|url>', 'DuckDB store file or postgres://user@host:5432/db (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)')
   .option('--data <dir>', 'data folder (env MARKETDASH_DATA; default ../shared/data beside the project)')
   .option('--json', 'print one JSON document on stdout and nothing else there')
   .showHelpAfterError();

@@ -59,6 +59,7 @@ export function registerImport(program: Command): void {
             if (done === total) bar.stop();
           },
         }),
+        { readOnly: false, role: 'import' },
       );
       if (g.json) printJson(summary);
       else process.stdout.write(`${renderImportSummary(summary)}\n`);

@@ -6,11 +6,12 @@ import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
 import { buildPairReport, DEFAULT_OUT_DIR, DEFAULT_PAIR, writeReport } from '../../report/index.ts';
 import { indexFacts, plain } from '../../report/render-text.ts';
-import { startServer } from '../../server/start.ts';
-import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import { startOwnedServer } from '../../server/owner.ts';
+import { socketPathFor } from '../../store/duckdb/owner.ts';
 import { importPaths } from '../../store/ingest.ts';
+import { isPostgresUrl } from '../../store/open.ts';
 import type { MarketStore } from '../../store/store.ts';
-import { dataDir, dbPath, type GlobalOptions, withStore } from '../context.ts';
+import { dataDir, dbPath, type GlobalOptions, openStore } from '../context.ts';
 import { printJson } from '../output.ts';
 import { renderImportSummary } from './import.ts';
 
@@ -44,7 +45,10 @@ export function registerMain(program: Command): void {
       const log = (s: string) => (g.json ? process.stderr.write(`${s}\n`) : process.stdout.write(`${s}\n`));
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be 0..65535, got '${o.port}'`);
-      const result = await withStore(g, async (store) => {
+      const path = dbPath(g);
+      // One read-write handle for the whole job; when it serves, the server keeps it and answers other commands on its socket.
+      const store = await openStore(g, { readOnly: false, role: 'main', socket: o.serve && !isPostgresUrl(path) ? socketPathFor(path) : null });
+      const work = async () => {
         const summary = await ensureImported(store, g, log);
         if (summary) log(renderImportSummary(summary).split('\n').slice(0, 2).join('\n'));
         const series = await store.listSeries();
@@ -53,20 +57,31 @@ export function registerMain(program: Command): void {
         const files = writeReport(report, { outDir: o.out });
         const facts = indexFacts(report.facts);
         return { db: dbPath(g), import: summary?.totals ?? null, series: series.length, headline: plain(report.article.headline, facts), files };
-      });
+      };
+      let result: Awaited<ReturnType<typeof work>>;
+      try {
+        result = await work();
+      } catch (e) {
+        await store.close();
+        throw e;
+      }
       if (g.json) printJson(result);
       else {
         log(`\nReport: ${result.headline}`);
         log(`Files:\n${result.files.map((f) => `  ${f}`).join('\n')}`);
       }
       if (result.import && result.import.failed > 0) process.exitCode = 2;
-      if (!o.serve) return;
-      const store = await DuckDbStore.open(dbPath(g), { readOnly: true });
-      const server = await startServer(store, { port, token: process.env.MARKETDASH_TOKEN?.trim() || null });
-      log(`\nDashboard: ${server.url}  (read-only; Ctrl-C to stop)`);
-      const stop = async () => {
-        await server.close();
+      if (!o.serve) return store.close();
+      let owned: Awaited<ReturnType<typeof startOwnedServer>>;
+      try {
+        owned = await startOwnedServer(path, { role: 'main', store, port, token: process.env.MARKETDASH_TOKEN?.trim() || null });
+      } catch (e) {
         await store.close();
+        throw e;
+      }
+      log(`\nDashboard: ${owned.server.url}  (read-only API; other marketdash commands on this store go through it; Ctrl-C to stop)`);
+      const stop = async () => {
+        await owned.close();
         process.exit(0);
       };
       process.once('SIGINT', stop);

@@ -66,7 +66,7 @@ export function registerSources(program: Command): void {
     .description('make <source> the preferred source of <symbol> for every analysis')
     .action(async (symbol: string, source: string, _o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
-      await withStore(g, (s) => s.setPreferredSource(symbol.toUpperCase(), source));
+      await withStore(g, (s) => s.setPreferredSource(symbol.toUpperCase(), source), { readOnly: false, role: 'sources prefer' });
       if (g.json) printJson({ symbol: symbol.toUpperCase(), preferred: source });
       else process.stdout.write(`${symbol.toUpperCase()}: preferred source is now ${source}\n`);
     });
