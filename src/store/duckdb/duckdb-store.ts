@@ -46,6 +46,7 @@ export class DuckDbStore implements MarketStore {
     readonly location: string,
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
+    private readonly readOnly = false,
   ) {}
 
   /** Open (creating if needed) a store file, or ':memory:'. Applies migrations. */
@@ -58,7 +59,7 @@ export class DuckDbStore implements MarketStore {
       throw new UserError(`cannot open the DuckDB store at ${location}: ${(e as Error).message}`, 'unavailable');
     }
     const con = await instance.connect();
-    const store = new DuckDbStore(location, instance, con);
+    const store = new DuckDbStore(location, instance, con, Boolean(opts.readOnly));
     if (!opts.readOnly) await store.migrate();
     return store;
   }
@@ -78,7 +79,11 @@ export class DuckDbStore implements MarketStore {
   }
 
   async schemaVersion(): Promise<number> {
-    await this.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name VARCHAR, applied_at TIMESTAMP)');
+    const has = await this.rows("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version' AND table_schema = 'main'");
+    if (has.length === 0) {
+      if (this.readOnly) return 0;
+      await this.exec('CREATE TABLE schema_version (version INTEGER NOT NULL, name VARCHAR, applied_at TIMESTAMP)');
+    }
     const r = await this.rows('SELECT coalesce(max(version), 0) AS v FROM schema_version');
     return num(r[0].v);
   }
