@@ -1,6 +1,6 @@
 /**
  * Section 3: the TypeScript analytics against plain DuckDB SQL doing the same job
- * (src/analytics/sql/streak-sql.ts and breadth-sql.ts), on the same stored data. Both answers are
+ * (src/store/duckdb/sql-twins/streak-sql.ts and breadth-sql.ts), on the same stored data. Both answers are
  * compared (agree: yes/no) before any figure is reported; the ratio is SQL time ÷ TypeScript time
  * (> 1: TypeScript is faster — the goal is to beat the SQL baseline).
  *
@@ -10,9 +10,10 @@
  * - compute only: TypeScript on series already in memory vs SQL over a temp table holding just those rows.
  */
 import { computeBreadth } from '../src/analytics/breadth.ts';
-import type { PriceSeries } from '../src/analytics/series.ts';
-import { advanceDeclineSql, newHighsLowsSql, shareAboveMaSql } from '../src/analytics/sql/breadth-sql.ts';
-import { streakSql } from '../src/analytics/sql/streak-sql.ts';
+import type { PriceSeries } from '../src/model/series.ts';
+import { advanceDeclineSql, newHighsLowsSql, shareAboveMaSql } from '../src/store/duckdb/sql-twins/breadth-sql.ts';
+import type { SqlPort } from '../src/store/duckdb/sql-twins/port.ts';
+import { streakSql } from '../src/store/duckdb/sql-twins/streak-sql.ts';
 import { type StreakResult, streaks, streakVsZero } from '../src/analytics/streak.ts';
 import { streakFacts } from '../src/facts/core.ts';
 import { loadAny } from '../src/facts/load.ts';
@@ -85,7 +86,7 @@ function row(
 
 async function streakPair(
   res: SectionResult,
-  store: MarketStore,
+  store: MarketStore & SqlPort,
   label: string,
   ts: { facts: () => Promise<StreakResult>; load: () => Promise<unknown>; compute: () => StreakResult },
   sql: { store: string; temp: { setup: string[]; query: string } },

@@ -9,6 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { batchRowCount, type ImportBatch } from '../src/model/batch.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import { type ImportSummary, importPaths, listFiles } from '../src/store/ingest.ts';
+import type { SqlPort } from '../src/store/duckdb/sql-twins/port.ts';
 import type { MarketStore, WriteResult } from '../src/store/store.ts';
 import {
   type BenchContext,
@@ -119,7 +120,7 @@ async function timedImport(store: MarketStore, dataDir: string): Promise<ImportR
   return { summary, totalMs, writeMs, perFile };
 }
 
-async function tableCounts(store: MarketStore): Promise<Record<string, number>> {
+async function tableCounts(store: SqlPort): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of BASELINE_TABLES) out[t] = Number((await store.sql(`SELECT count(*) AS n FROM ${t}`))[0].n);
   return out;

@@ -2,7 +2,7 @@
  * The data the checker reads, behind a small interface so the core runs without a store (tests use
  * hand-made series in memory; the CLI and the web page use the store).
  */
-import type { PriceSeries } from '../analytics/series.ts';
+import type { PriceSeries } from '../model/series.ts';
 import { loadPrice } from '../facts/load.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';

@@ -13,7 +13,7 @@
  *   index (Σ ≈ 100%), else taken from the article's return for an index named just before the table.
  * Without R, end-weight contributions are unverifiable (with that reason), never guessed.
  */
-import { computeContributions } from '../analytics/contributions.ts';
+import { computeContributions } from '../facts/pure.ts';
 import { UserError } from '../model/errors.ts';
 import { type ClaimSink, qualifierBefore, spanOf } from './claims.ts';
 import { clauseStart, type SentenceCtx, slice } from './context.ts';

@@ -5,7 +5,7 @@
  * stand-ins, then mixed) until one succeeds; the failures of the earlier ones are kept as notes.
  * A claim is never checked on a series it does not name unless that series is listed as a stand-in.
  */
-import type { PriceSeries } from '../analytics/series.ts';
+import type { PriceSeries } from '../model/series.ts';
 import { UserError } from '../model/errors.ts';
 import type { CheckData } from './data-port.ts';
 import type { EvidenceSeries, SubjectRef } from './types.ts';

@@ -5,8 +5,8 @@
  * Spreads: (r_A − r_B) × 100 points (|…| for "a gap of"). A stand-in series (an ETF's total return for
  * a price index) gets the allowance of tolerance.ts and at best `approximately`.
  */
-import { perf } from '../analytics/perf.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import { perf } from '../facts/pure.ts';
+import type { PriceSeries } from '../model/series.ts';
 import { closureReason, isSession, prevSession } from '../model/calendar.ts';
 import { UserError } from '../model/errors.ts';
 import { dayNumber, withWeekday } from './dates.ts';

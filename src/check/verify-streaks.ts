@@ -4,8 +4,8 @@
  * month/year and "on record" needs longestSince = null (the evidence names the data start);
  * recordHighs() on closes for record runs and the distance from the all-time high.
  */
-import { recordHighs } from '../analytics/records.ts';
-import { streaks, streakVsZero, type StreakResult } from '../analytics/streak.ts';
+import { recordHighs, streaks, streakVsZero } from '../facts/pure.ts';
+import type { StreakResult } from '../analytics/streak.ts';
 import { fmtNum } from './numbers.ts';
 import { describe, evidenceOf, type Picked, seriesNotes, withPair, withSeries } from './series-pick.ts';
 import { capAtApproximately, judge } from './tolerance.ts';

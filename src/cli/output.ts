@@ -3,16 +3,10 @@
  * otherwise human text. Errors go to stderr (or, with --json, as {"error": ...} on stdout) and set a
  * non-zero exit code. User errors never print a stack trace.
  */
+import { toJson } from '../format/json.ts';
 import { UserError } from '../model/errors.ts';
 
-/** JSON with typed arrays as plain arrays and non-finite numbers as null. */
-export function toJson(doc: unknown, indent = 2): string {
-  return JSON.stringify(
-    doc,
-    (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float64Array, (x) => (Number.isFinite(x) ? x : null)) : v),
-    indent,
-  );
-}
+export { toJson };
 
 export function printJson(doc: unknown): void {
   process.stdout.write(`${toJson(doc)}\n`);

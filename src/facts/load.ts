@@ -1,7 +1,7 @@
 /** Resolve a user-given name to a stored series and load it: price symbols first, then named series (factors). */
 import { applyBasisSteps, stepFactorFromReference } from '../analytics/basis-repair.ts';
 import { returnsToIndex } from '../analytics/returns-index.ts';
-import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
+import type { PriceSeries, ReturnSeries } from '../model/series.ts';
 import { UserError } from '../model/errors.ts';
 import { BASIS_STEPS } from '../sources/files/known-files.ts';
 import type { MarketStore } from '../store/store.ts';
@@ -12,18 +12,14 @@ const SYMBOL_ALIASES: Record<string, string> = {
   RUT_INDEX: '^RUT', GSPC_INDEX: '^GSPC',
 };
 
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 export type Loaded = { kind: 'price'; series: PriceSeries } | { kind: 'returns'; series: ReturnSeries };
 
 export async function resolveName(store: MarketStore, name: string): Promise<{ kind: 'price' | 'returns'; id: string }> {
   const raw = name.trim();
   if (!raw) throw new UserError('empty symbol', 'bad_input');
   const upper = SYMBOL_ALIASES[raw.toUpperCase()] ?? raw.toUpperCase();
-  const price = await store.sql(`SELECT symbol FROM price_sources WHERE symbol = ${q(upper)} LIMIT 1`);
-  if (price.length) return { kind: 'price', id: upper };
-  const series = await store.sql(`SELECT series FROM series_meta WHERE lower(series) = lower(${q(raw)}) AND is_return ORDER BY series LIMIT 1`);
-  if (series.length) return { kind: 'returns', id: series[0].series as string };
+  const found = await store.resolveName({ symbol: upper, series: raw });
+  if (found) return found;
   throw new UserError(`unknown symbol or series '${name}' (see \`marketdash db info\`)`, 'not_found');
 }
 

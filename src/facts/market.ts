@@ -5,7 +5,7 @@ import { computeFlows } from '../analytics/flows.ts';
 import { DEFAULT_LADDER, FRENCH_SIZE_LADDER, sizeLadder } from '../analytics/ladder.ts';
 import { periodBounds } from '../analytics/perf.ts';
 import { sectorReturnsFromEtfs, sectorReturnsFromHoldings, SECTOR_ETFS, withSectorDivergence } from '../analytics/sectors.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import type { PriceSeries } from '../model/series.ts';
 import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
@@ -49,7 +49,7 @@ async function tryLoad(store: MarketStore, sym: string, source?: string): Promis
 async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
   const u = universe.trim();
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
-    const syms = (await store.sql(`SELECT DISTINCT symbol FROM bars WHERE source = 'kaggle-5yr' ORDER BY symbol`)).map((r) => r.symbol as string);
+    const syms = await store.panelMembers('kaggle-5yr');
     if (syms.length === 0) throw new UserError('the 5-year stock panel is not in the store (import panels/individual_stocks_5yr)', 'not_found');
     const series = await store.getPriceSeriesMany(syms, 'kaggle-5yr');
     return { label: `S&P 500 members of early 2018 (5-year panel, ${syms.length} stocks; survivorship bias)`, members: syms, series };

@@ -5,7 +5,7 @@
  * renderer's per-instance id prefix is replaced by the chart's own id.
  */
 import * as echarts from 'echarts';
-import { streakRuns } from '../analytics/streak-core.ts';
+import { streakRuns } from '../facts/pure.ts';
 import type { Pair } from './pair-context.ts';
 import type { ChartBlock } from './types.ts';
 

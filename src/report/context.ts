@@ -1,8 +1,8 @@
 /** What a report collector carries: the store, the fact book, loaded series and what was missing. */
-import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
+import type { PriceSeries, ReturnSeries } from '../model/series.ts';
 import { loadPrice, resolveName } from '../facts/load.ts';
 import { UserError } from '../model/errors.ts';
-import type { MarketStore } from '../store/store.ts';
+import type { MarketStore, ProvenanceQuery } from '../store/store.ts';
 import { FactBook } from './factbook.ts';
 import type { Para } from './types.ts';
 
@@ -52,8 +52,9 @@ export class Ctx {
     public asOf: string,
   ) {}
 
-  private async files(sql: string): Promise<string[]> {
-    return (await this.store.sql(sql)).map((r) => String(r.file)).sort();
+  private async provenance(q: ProvenanceQuery): Promise<{ files: string[]; provisional: number }> {
+    const p = await this.store.provenanceOf(q);
+    return { files: p.files.map((f) => `${f.file} (${f.source})`).sort(), provisional: p.provisional };
   }
 
   /** A price series by symbol (aliases resolved), cached; null when the store has none. */
@@ -69,15 +70,9 @@ export class Ctx {
     }
     this.prices.set(key, s);
     if (s && s.dates.length > 0) {
-      const q = (x: string) => `'${x.replace(/'/g, "''")}'`;
       const repairs = parseRepairs(s.notes);
       const srcs = [s.source, ...repairs.flatMap((x) => (x.reference ? [x.reference] : []))];
-      const files = await this.files(
-        `SELECT DISTINCT i.file || ' (' || b.source || ')' AS file FROM bars b JOIN imports i ON i.id = b.import_id WHERE b.symbol = ${q(s.symbol)} AND b.source IN (${srcs.map(q).join(', ')})`,
-      );
-      const prov = await this.store.sql(
-        `SELECT count(*)::INTEGER AS n FROM bars WHERE symbol = ${q(s.symbol)} AND source = ${q(s.source)} AND provisional`,
-      );
+      const { files, provisional } = await this.provenance({ kind: 'price', symbol: s.symbol, sources: srcs });
       this.book.sourcesOf.set(s.symbol, files);
       this.used.set(s.symbol, {
         symbol: s.symbol,
@@ -86,7 +81,7 @@ export class Ctx {
         files,
         first: s.dates[0],
         last: s.dates[s.dates.length - 1],
-        provisional: Number(prov[0]?.n ?? 0),
+        provisional,
         repairs,
       });
     }
@@ -104,10 +99,7 @@ export class Ctx {
     }
     this.returns.set(name, s);
     if (s && s.dates.length > 0) {
-      const q = (x: string) => `'${x.replace(/'/g, "''")}'`;
-      const files = await this.files(
-        `SELECT DISTINCT i.file || ' (' || o.source || ')' AS file FROM observations o JOIN imports i ON i.id = o.import_id WHERE o.series = ${q(name)} AND o.freq = 'D' AND o.source = ${q(s.source)}`,
-      );
+      const { files } = await this.provenance({ kind: 'returns', series: name, freq: 'D', source: s.source });
       this.book.sourcesOf.set(s.symbol, files);
       this.used.set(s.symbol, {
         symbol: s.symbol,

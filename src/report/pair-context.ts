@@ -1,6 +1,6 @@
 /** The pair being reported on, aligned on common sessions up to the as-of date. */
-import { alignPair } from '../analytics/align.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import { alignPair } from '../facts/pure.ts';
+import type { PriceSeries } from '../model/series.ts';
 import type { Ctx } from './context.ts';
 import { cap, groupOf } from './names.ts';
 

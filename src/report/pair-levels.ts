@@ -6,7 +6,7 @@
 import { levelsFacts, recordsFacts } from '../facts/core.ts';
 import { UserError } from '../model/errors.ts';
 import type { Ctx } from './context.ts';
-import { recordRuns, yearsBetween } from './extra-facts.ts';
+import { recordRuns, yearsBetween } from '../facts/pure.ts';
 import { t, txt } from './factbook.ts';
 import { candidate } from './headline.ts';
 import type { Block, Candidate, Para, Section, TableBlock } from './types.ts';

@@ -6,7 +6,7 @@
 import { streakFacts } from '../facts/core.ts';
 import { UserError } from '../model/errors.ts';
 import type { Ctx } from './context.ts';
-import { mostExtremeSince, sameDayByYear } from './extra-facts.ts';
+import { mostExtremeSince, sameDayByYear } from '../facts/pure.ts';
 import { t, txt } from './factbook.ts';
 import type { LedeLine } from './pair-numbers.ts';
 import type { Anchor } from './pair-streak.ts';

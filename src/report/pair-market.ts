@@ -4,7 +4,7 @@
  * data do not support it: a ladder needs MIN_LADDER segments with a return on the as-of session,
  * sectors need MIN_SECTORS ETFs, breadth needs prices for MIN_BREADTH_COVERAGE of a universe.
  */
-import { DEFAULT_LADDER } from '../analytics/ladder.ts';
+import { DEFAULT_LADDER } from '../facts/pure.ts';
 import { breadthFacts, ladderFacts, sectorsFacts } from '../facts/market.ts';
 import { UserError } from '../model/errors.ts';
 import { ladderChart } from './charts.ts';
@@ -197,7 +197,6 @@ export async function sectorsSection(ctx: Ctx): Promise<Out> {
 export async function breadthSection(ctx: Ctx, funds: string[]): Promise<Out> {
   const { book } = ctx;
   const title = 'Breadth';
-  const q = (x: string) => `'${x.replace(/'/g, "''")}'`;
   const reasons: Para[] = [];
   book.add('breadth.minCoverage', MIN_BREADTH_COVERAGE, 'weight', {
     label: 'share of a universe that needs prices for a breadth reading',
@@ -212,11 +211,7 @@ export async function breadthSection(ctx: Ctx, funds: string[]): Promise<Out> {
       throw e;
     }
     const equity = h.rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity');
-    const cov = await ctx.store.sql(
-      `SELECT count(DISTINCT h.symbol)::INTEGER AS n FROM holdings h JOIN bars b ON b.symbol = h.symbol AND b.date = CAST(${q(ctx.asOf)} AS DATE) AND NOT b.provisional
-       WHERE h.fund = ${q(fund)} AND h.as_of = CAST(${q(h.asOf)} AS DATE) AND coalesce(h.asset_class, 'Equity') = 'Equity'`,
-    );
-    const n = Number(cov[0]?.n ?? 0);
+    const n = await ctx.store.holdingsPricedOn(fund, h.asOf, ctx.asOf);
     const base = `breadth.${fund}`;
     const m = {
       series: [fund],
@@ -269,10 +264,7 @@ export async function breadthSection(ctx: Ctx, funds: string[]): Promise<Out> {
         : t`the ${fund} holdings file (snapshot of ${book.ref(`${base}.snapshot`, 'date')}) lists ${book.ref(`${base}.members`, 'int')} stocks, but only ${book.ref(`${base}.withPrices`, 'int')} of them have prices in the store for ${book.ref('asof', 'date')}`,
     );
   }
-  const panel = await ctx.store.sql(
-    `SELECT strftime(max(date), '%Y-%m-%d') AS d FROM bars WHERE source = 'kaggle-5yr'`,
-  );
-  const pd = panel[0]?.d as string | null;
+  const pd = (await ctx.store.sourceSpan('kaggle-5yr'))?.last ?? null;
   if (pd) {
     book.add('breadth.panel.last', pd, 'date', {
       label: 'last session of the five-year stock panel',

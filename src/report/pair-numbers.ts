@@ -7,7 +7,7 @@ import { perfFacts, volatilityFacts } from '../facts/core.ts';
 import { UserError } from '../model/errors.ts';
 import { relativeStrengthChart } from './charts.ts';
 import type { Ctx } from './context.ts';
-import { mostExtremeSince, ratioExtreme, sameDayByYear, yearsBetween } from './extra-facts.ts';
+import { mostExtremeSince, ratioExtreme, sameDayByYear, yearsBetween } from '../facts/pure.ts';
 import { candidate } from './headline.ts';
 import { t, txt } from './factbook.ts';
 import { cap, groupOf, nameOf } from './names.ts';

@@ -8,12 +8,12 @@
  * exist, N steps down one session at a time (never below MIN_ANALOG_STREAK) and the text says so.
  * Summary statistics cover the earlier episodes only (the anchor's own episode is listed apart).
  */
-import { summarize } from '../analytics/analogs.ts';
+import { summarize } from '../facts/pure.ts';
 import type { Streak, StreakResult } from '../analytics/streak.ts';
 import { analogsFacts, streakFacts } from '../facts/core.ts';
 import { streakHistoryChart } from './charts.ts';
 import type { Ctx } from './context.ts';
-import { yearsBetween, winCount } from './extra-facts.ts';
+import { yearsBetween, winCount } from '../facts/pure.ts';
 import { t, txt } from './factbook.ts';
 import { candidate } from './headline.ts';
 import type { Pair } from './pair-context.ts';

@@ -3,7 +3,7 @@
  * Collects facts section by section, ranks the headline candidates (headline.ts) and assembles the
  * article model. Pure writers (markdown.ts, html.ts, json.ts) render it.
  */
-import { alignPair } from '../analytics/align.ts';
+import { alignPair } from '../facts/pure.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { Ctx } from './context.ts';

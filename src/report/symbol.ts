@@ -4,14 +4,14 @@
  * move that large last happened, streaks, record highs, and its contribution to its index when a
  * holdings file lists it. Sections without data are left out with the reason.
  */
-import { normalizeSector, SECTOR_ETFS } from '../analytics/sectors.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import { normalizeSector, SECTOR_ETFS } from '../facts/pure.ts';
+import type { PriceSeries } from '../model/series.ts';
 import { recordsFacts, streakFacts, volatilityFacts } from '../facts/core.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { rebasedChart } from './charts.ts';
 import { Ctx } from './context.ts';
-import { driftWeight, largestMoveSince, yearsBetween } from './extra-facts.ts';
+import { driftWeight, largestMoveSince, yearsBetween } from '../facts/pure.ts';
 import { t, txt } from './factbook.ts';
 import { candidate, rankCandidates } from './headline.ts';
 import { methods } from './methods.ts';
@@ -36,7 +36,6 @@ const PERIODS = [
   { key: '1y', label: 'One year' },
 ] as const;
 
-const q = (x: string) => `'${x.replace(/'/g, "''")}'`;
 const idx = (s: PriceSeries, d: string) => s.dates.indexOf(d);
 /** Index of the last date on or before d. */
 function onOrBefore(s: PriceSeries, d: string): number {
@@ -69,9 +68,7 @@ export async function buildSymbolReport(store: MarketStore, opts: SymbolReportOp
   });
 
   // Index membership from stored holdings.
-  const memb = await store.sql(
-    `SELECT fund, strftime(max(as_of), '%Y-%m-%d') AS d FROM holdings WHERE symbol = ${q(S)} AND as_of <= CAST(${q(ctx.asOf)} AS DATE) GROUP BY fund ORDER BY fund`,
-  );
+  const memb = await store.holdingsContaining(S, ctx.asOf);
   let indexSym = (opts.fallbackIndex ?? 'SPY').toUpperCase();
   let holding: {
     fund: string;
@@ -85,7 +82,7 @@ export async function buildSymbolReport(store: MarketStore, opts: SymbolReportOp
     members: number;
   } | null = null;
   for (const m of memb) {
-    const fund = String(m.fund);
+    const fund = m.fund;
     const fs = await ctx.price(fund);
     if (!fs || !ctx.covers(fs)) continue;
     const h = await store.getHoldings(fund, ctx.asOf);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { analogsFacts, levelsFacts, perfFacts, recordsFacts, streakFacts, volatilityFacts } from '../facts/core.ts';
 import { loadAny } from '../facts/load.ts';
+import { returnsToIndex } from '../facts/pure.ts';
 import {
   breadthFacts,
   contributionsFacts,
@@ -29,7 +30,7 @@ import {
   VolatilityParams,
 } from '../facts/params.ts';
 import { UserError } from '../model/errors.ts';
-import type { PriceSeries } from '../analytics/series.ts';
+import type { PriceSeries } from '../model/series.ts';
 import type { MarketStore } from '../store/store.ts';
 import { reportFacts } from './integrations.ts';
 import { BarsParams, ReportParams, SeriesParams, SessionsParams } from './schemas.ts';
@@ -100,7 +101,6 @@ async function barsData(store: MarketStore, p: Record<string, unknown>) {
     const r = await loadAny(store, q.symbol);
     if (r.kind === 'price') s = r.series;
     else {
-      const { returnsToIndex } = await import('../analytics/returns-index.ts');
       s = { ...returnsToIndex(r.series), returnSeries: true };
     }
   }

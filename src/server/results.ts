@@ -5,7 +5,7 @@
  * Bounded by entries and bytes (least recently used out first).
  */
 import { createHash } from 'node:crypto';
-import { toJson } from '../cli/output.ts';
+import { toJson } from '../format/json.ts';
 import { errorResponse } from './errors.ts';
 
 export interface Entry {

@@ -1,13 +1,13 @@
 /**
  * A read-only, memoising view of a MarketStore for the server. While serving, the store does not
- * change, so every read (a price series, a holdings snapshot, a SQL query) is fetched once and
+ * change, so every read (a price series, a holdings snapshot, a typed question) is fetched once and
  * shared. Calls into the underlying store are serialised: the DuckDB store uses one connection.
  * Writes are refused (the server is read-only).
  */
-import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
+import type { PriceSeries, ReturnSeries } from '../model/series.ts';
 import { UserError } from '../model/errors.ts';
 import type { Frequency } from '../model/types.ts';
-import type { MarketStore, PriceQuery } from '../store/store.ts';
+import type { MarketStore, PriceQuery, ProvenanceQuery } from '../store/store.ts';
 
 export class ReadOnlyCachedStore implements MarketStore {
   readonly kind: MarketStore['kind'];
@@ -99,8 +99,23 @@ export class ReadOnlyCachedStore implements MarketStore {
   imports() {
     return this.cached('imports', () => this.inner.imports());
   }
-  sql(query: string) {
-    return this.cached(`sql:${query}`, () => this.inner.sql(query));
+  resolveName(name: { symbol: string; series: string }) {
+    return this.cached(`resolve:${name.symbol}\u0000${name.series}`, () => this.inner.resolveName(name));
+  }
+  provenanceOf(q: ProvenanceQuery) {
+    return this.cached(`provenance:${JSON.stringify(q)}`, () => this.inner.provenanceOf(q));
+  }
+  holdingsContaining(symbol: string, asOf?: string) {
+    return this.cached(`containing:${symbol}:${asOf ?? ''}`, () => this.inner.holdingsContaining(symbol, asOf));
+  }
+  panelMembers(source: string) {
+    return this.cached(`panel:${source}`, () => this.inner.panelMembers(source));
+  }
+  sourceSpan(source: string) {
+    return this.cached(`span:${source}`, () => this.inner.sourceSpan(source));
+  }
+  holdingsPricedOn(fund: string, snapshot: string, date: string) {
+    return this.cached(`priced:${fund}:${snapshot}:${date}`, () => this.inner.holdingsPricedOn(fund, snapshot, date));
   }
   /** The inner store stays open: whoever opened it closes it. */
   async close(): Promise<void> {}

@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../model/errors.ts';
 import { DuckDbStore } from './duckdb/duckdb-store.ts';
 import { clearOwner, lockConflictPid, readOwner, type StoreOwner, writeOwner } from './duckdb/owner.ts';
+
+export { socketPathFor } from './duckdb/owner.ts';
 import { connectRemoteStore } from './remote/remote-store.ts';
 import type { MarketStore } from './store.ts';
 

@@ -1,10 +1,12 @@
 /**
  * The storage interface. DuckDB (embedded, one file) implements it by default; a PostgreSQL
- * implementation can satisfy the same contract. Layers above never see SQL dialects except
- * through `sql()`, which analytics use only for pushed-down computations with a TypeScript twin.
+ * implementation can satisfy the same contract. Layers above never see SQL: every question they ask
+ * is a typed method below, with plain values in (ISO `YYYY-MM-DD` date strings, symbols as stored)
+ * and plain values out, so an implementation may use any dialect. Raw SQL exists only on the DuckDB
+ * store's test/bench port (`duckdb/sql-twins/port.ts`), never here.
  */
-import type { PriceSeries, ReturnSeries } from '../analytics/series.ts';
 import type { ImportBatch } from '../model/batch.ts';
+import type { PriceSeries, ReturnSeries } from '../model/series.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals, Holding, InstrumentKind } from '../model/types.ts';
 
 export interface WriteResult {
@@ -64,6 +66,34 @@ export interface ImportRecord {
   rowsRevised: number;
 }
 
+/** What a user-typed name refers to: a price symbol or a stored return series (e.g. a factor). */
+export interface ResolvedName {
+  kind: 'price' | 'returns';
+  /** The stored id: the symbol as stored, or the series name with its stored spelling. */
+  id: string;
+}
+
+/** Which stored rows a series was read from, for provenance. */
+export type ProvenanceQuery =
+  /** Bars of `symbol` from `sources` (the series' own source first, then any reference sources). */
+  | { kind: 'price'; symbol: string; sources: string[] }
+  /** Observations of a return series at one frequency from one source. */
+  | { kind: 'returns'; series: string; freq: Frequency; source: string };
+
+export interface SeriesProvenance {
+  /** Every imported file that contributed rows, with the source it was imported as; sorted by file then source. */
+  files: { file: string; source: string }[];
+  /** Rows of the series' own source (the first of `sources`) marked provisional; 0 for return series. */
+  provisional: number;
+}
+
+/** A fund whose stored holdings list a symbol. */
+export interface FundMembership {
+  fund: string;
+  /** Latest snapshot date (on or before the asked date) whose rows include the symbol. */
+  asOf: string;
+}
+
 export interface MarketStore {
   readonly kind: 'duckdb' | 'postgres';
   /** Where the data lives (file path or connection string without secrets). */
@@ -88,7 +118,30 @@ export interface MarketStore {
   getFundamentals(symbols?: string[]): Promise<Fundamentals[]>;
   getFlows(funds?: string[]): Promise<Flow[]>;
   imports(): Promise<ImportRecord[]>;
-  /** Run a read-only SQL query (used for pushed-down analytics and baselines). */
-  sql(query: string): Promise<Record<string, unknown>[]>;
+
+  // ── Typed questions for the facts and report layers (each replaces a query that used to live above the store) ──
+
+  /**
+   * Resolve a name: a symbol with at least one price source equal to `symbol` (exact match), else a
+   * series with return values whose name equals `series` ignoring case (the first by name). null when neither.
+   * Callers apply their own alias rules and upper-casing before asking.
+   */
+  resolveName(name: { symbol: string; series: string }): Promise<ResolvedName | null>;
+  /** The imported files a series was read from, and its provisional row count. Unknown series: no files, 0. */
+  provenanceOf(q: ProvenanceQuery): Promise<SeriesProvenance>;
+  /**
+   * Funds whose holdings snapshots on or before `asOf` (every snapshot when omitted) list `symbol`,
+   * each with the latest such snapshot date; ordered by fund.
+   */
+  holdingsContaining(symbol: string, asOf?: string): Promise<FundMembership[]>;
+  /** Distinct symbols with bars from one source (e.g. a stock panel), sorted; [] when the source has none. */
+  panelMembers(source: string): Promise<string[]>;
+  /** First and last date with a non-provisional bar from a source; null when it has none. */
+  sourceSpan(source: string): Promise<{ first: string; last: string } | null>;
+  /**
+   * How many distinct equity holdings (asset class 'Equity' or unknown) of the `fund` snapshot dated
+   * `snapshot` have a non-provisional bar (any source) on `date`.
+   */
+  holdingsPricedOn(fund: string, snapshot: string, date: string): Promise<number>;
   close(): Promise<void>;
 }

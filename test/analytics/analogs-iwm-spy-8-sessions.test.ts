@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analogs } from '../../src/analytics/analogs.ts';
-import { streakSql } from '../../src/analytics/sql/streak-sql.ts';
+import { streakSql } from '../../src/store/duckdb/sql-twins/streak-sql.ts';
 import { duck } from './helpers/duck.ts';
 import { loadPrices, PRICES, readPriceRows } from './helpers/real-data.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyBasisSteps, stepFactorFromReference } from '../../src/analytics/basis-repair.ts';
-import type { PriceSeries } from '../../src/analytics/series.ts';
+import type { PriceSeries } from '../../src/model/series.ts';
 
 const series = (symbol: string, source: string, dates: string[], close: number[]): PriceSeries => ({
   symbol, source, adjustment: 'split+dividend', dates, close: Float64Array.from(close), open: null, high: null, low: null, volume: null,

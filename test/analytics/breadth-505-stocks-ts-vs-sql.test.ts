@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BreadthResult, computeBreadth } from '../../src/analytics/breadth.ts';
-import type { PriceSeries } from '../../src/analytics/series.ts';
-import { advanceDeclineSql, newHighsLowsSql, shareAboveMaSql } from '../../src/analytics/sql/breadth-sql.ts';
+import type { PriceSeries } from '../../src/model/series.ts';
+import { advanceDeclineSql, newHighsLowsSql, shareAboveMaSql } from '../../src/store/duckdb/sql-twins/breadth-sql.ts';
 import { loadPanel, PANEL_GLOB } from './helpers/market-files.ts';
 
 type Con = {

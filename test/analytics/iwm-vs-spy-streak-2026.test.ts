@@ -1,11 +1,11 @@
 /**
  * IWM over SPY streaks on the real files, checked two independent ways:
- * (1) DuckDB SQL (src/analytics/sql/streak-sql.ts) reading the CSVs directly with read_csv;
+ * (1) DuckDB SQL (src/store/duckdb/sql-twins/streak-sql.ts) reading the CSVs directly with read_csv;
  * (2) a plain loop in this test: Map-based alignment, ratio comparison close_t/close_{t−1},
  *     and a running-length array len[i] = qualifies ? len[i−1] + 1 : 0.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streakSql } from '../../src/analytics/sql/streak-sql.ts';
+import { streakSql } from '../../src/store/duckdb/sql-twins/streak-sql.ts';
 import { streaks } from '../../src/analytics/streak.ts';
 import { duck } from './helpers/duck.ts';
 import { loadPrices, PRICES, readPriceRows } from './helpers/real-data.ts';

@@ -4,7 +4,7 @@
  * positive iff its text has no minus sign and a nonzero digit (so "0.00" is a tie with zero).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streakSql } from '../../src/analytics/sql/streak-sql.ts';
+import { streakSql } from '../../src/store/duckdb/sql-twins/streak-sql.ts';
 import { streakVsZero } from '../../src/analytics/streak.ts';
 import { duck } from './helpers/duck.ts';
 import { FF_DAILY, loadFactor, readFFRows } from './helpers/real-data.ts';

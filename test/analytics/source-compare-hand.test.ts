@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareSources } from '../../src/analytics/source-compare.ts';
-import type { PriceSeries } from '../../src/analytics/series.ts';
+import type { PriceSeries } from '../../src/model/series.ts';
 
 const s = (source: string, dates: string[], close: number[]): PriceSeries => ({
   symbol: 'X', source, adjustment: 'split+dividend', dates, close: Float64Array.from(close), open: null, high: null, low: null, volume: null,

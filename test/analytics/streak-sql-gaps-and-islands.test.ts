@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streakSql } from '../../src/analytics/sql/streak-sql.ts';
+import { streakSql } from '../../src/store/duckdb/sql-twins/streak-sql.ts';
 import { streaks, streakVsZero } from '../../src/analytics/streak.ts';
 import { UserError } from '../../src/model/errors.ts';
 import { price, rets } from './helpers/build.ts';

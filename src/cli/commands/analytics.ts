@@ -4,9 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { analogsFromTable, parseEpisodesCsv } from '../../analytics/analogs.ts';
-import { computeContributions, parseContributionsCsv } from '../../analytics/contributions.ts';
-import { parseValuationCsv, spreadFromPairs } from '../../analytics/valuation.ts';
+import {
+  analogsFromTable,
+  computeContributions,
+  parseContributionsCsv,
+  parseEpisodesCsv,
+  parseValuationCsv,
+  spreadFromPairs,
+} from '../../facts/pure.ts';
 import { analogsFacts, levelsFacts, perfFacts, recordsFacts, streakFacts, volatilityFacts } from '../../facts/core.ts';
 import {
   breadthFacts,

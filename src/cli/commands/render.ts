@@ -10,7 +10,7 @@ import type { RecordHighsResult } from '../../analytics/records.ts';
 import type { SectorResult } from '../../analytics/sectors.ts';
 import type { StreakResult } from '../../analytics/streak.ts';
 import type { SpreadResult } from '../../analytics/valuation.ts';
-import { bps, pct, price, pts, share } from '../format.ts';
+import { bps, pct, price, pts, share } from '../../format/numbers.ts';
 import { table } from '../output.ts';
 
 const notes = (p: { formula?: string; notes?: string[] } | undefined) =>

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
-import { startOwnedServer } from '../../server/owner.ts';
+import { startOwnedServer } from '../../server/start.ts';
 import { isPostgresUrl } from '../../store/open.ts';
 import { dbPath, type GlobalOptions, shownDb } from '../context.ts';
 import { printJson } from '../output.ts';

@@ -1,6 +1,6 @@
 /** `marketdash sources list|compare|prefer`: second sources are kept apart, never merged silently. */
 import type { Command } from 'commander';
-import { compareSources } from '../../analytics/source-compare.ts';
+import { compareSources } from '../../facts/pure.ts';
 import { UserError } from '../../model/errors.ts';
 import { type GlobalOptions, withStore } from '../context.ts';
 import { printJson, table } from '../output.ts';

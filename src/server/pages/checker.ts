@@ -7,7 +7,7 @@ import type { PerfResult } from '../../analytics/perf.ts';
 import type { StreakResult } from '../../analytics/streak.ts';
 import type { ServerContext } from '../context.ts';
 import { isoDate, pageParams, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { datePicker, h, layout, ok } from './layout.ts';
 
 const Params = z.object({ asOf: isoDate.optional() });

@@ -2,7 +2,7 @@
  * How the pages show numbers. The end-to-end tests format the API's value with the same function
  * and compare it with the text on the page.
  */
-import { pct, price, pts } from '../../cli/format.ts';
+import { pct, price, pts } from '../../format/numbers.ts';
 
 export type Fmt = 'pct' | 'pts' | 'price' | 'int' | 'date' | 'text' | 'ratio' | 'pct1' | 'share';
 

@@ -15,14 +15,10 @@ import { errorPage, htmlResponse } from './layout.ts';
 import { overviewPage } from './overview.ts';
 import { pairPage } from './pair.ts';
 import { reportsPage } from './reports.ts';
+import type { PageRenderer } from './types.ts';
 
-export interface PageRequest {
-  params: Record<string, string>;
-  query: Record<string, string>;
-  url: URL;
-}
+export type { PageRenderer, PageRequest } from './types.ts';
 
-export type PageRenderer = (ctx: ServerContext, req: PageRequest) => Promise<string>;
 
 interface Rendered {
   status: number;

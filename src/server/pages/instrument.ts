@@ -8,7 +8,7 @@ import type { RecordHighsResult } from '../../analytics/records.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
 import { isoDate, pageParams, priceSymbols, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { chartBox, choices, datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
 
 const PERIODS: [string, string][] = [

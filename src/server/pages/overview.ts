@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import type { LadderResult } from '../../analytics/ladder.ts';
-import { SECTOR_ETFS } from '../../analytics/sectors.ts';
+import { SECTOR_ETFS } from '../../facts/pure.ts';
 import type { StreakResult } from '../../analytics/streak.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
 import { isoDate, lastOnOrBefore, pageParams, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
 
 interface Pair {

@@ -9,7 +9,7 @@ import type { StreakResult } from '../../analytics/streak.ts';
 import type { ServerContext } from '../context.ts';
 import type { Entry } from '../results.ts';
 import { firstOnOrAfter, isoDate, lastOnOrBefore, pageParams, priceSymbols, RangeParam, RANGES, rangeStart, sessionsFor, withParams } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { chartBox, choices, datePicker, empty, errMsg, h, layout, notice, num, ok, type Raw } from './layout.ts';
 
 const Params = z.object({

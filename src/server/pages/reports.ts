@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { isoDate, pageParams, sessionsFor } from './common.ts';
-import type { PageRequest } from './index.ts';
+import type { PageRequest } from './types.ts';
 import { datePicker, h, layout, notice } from './layout.ts';
 
 export const REPORT_PAIRS = ['IWM:SPY', 'RSP:SPY', 'QQQ:SPY', 'XLK:SPY'];

@@ -4,7 +4,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { toJson } from '../../cli/output.ts';
+import { toJson } from '../../format/json.ts';
 import { parseParams } from '../../facts/params.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';

@@ -16,20 +16,25 @@ import {
   INTEGER,
   VARCHAR,
 } from '@duckdb/node-api';
-import type { PriceSeries, ReturnSeries } from '../../analytics/series.ts';
+import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { ImportBatch } from '../../model/batch.ts';
 import { batchRowCount } from '../../model/batch.ts';
 import { UserError } from '../../model/errors.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals, Holding, InstrumentKind } from '../../model/types.ts';
 import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
 import type {
+  FundMembership,
   ImportRecord,
   MarketStore,
   PriceQuery,
+  ProvenanceQuery,
+  ResolvedName,
   SeriesInfo,
+  SeriesProvenance,
   SourceInfo,
   WriteResult,
 } from '../store.ts';
+import type { SqlPort } from './sql-twins/port.ts';
 import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
 
 type Row = Record<string, unknown>;
@@ -40,7 +45,7 @@ const STAGE_TYPES: Record<string, DuckDBType> = { varchar: VARCHAR, date: VARCHA
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
 
-export class DuckDbStore implements MarketStore {
+export class DuckDbStore implements MarketStore, SqlPort {
   readonly kind = 'duckdb' as const;
   private constructor(
     readonly location: string,
@@ -509,6 +514,75 @@ export class DuckDbStore implements MarketStore {
     }));
   }
 
+  async resolveName(name: { symbol: string; series: string }): Promise<ResolvedName | null> {
+    const price = await this.rows('SELECT symbol FROM price_sources WHERE symbol = $1 LIMIT 1', [name.symbol]);
+    if (price.length) return { kind: 'price', id: price[0].symbol as string };
+    const series = await this.rows(
+      'SELECT series FROM series_meta WHERE lower(series) = lower($1) AND is_return ORDER BY series LIMIT 1',
+      [name.series],
+    );
+    return series.length ? { kind: 'returns', id: series[0].series as string } : null;
+  }
+
+  async provenanceOf(q: ProvenanceQuery): Promise<SeriesProvenance> {
+    if (q.kind === 'returns') {
+      const files = await this.rows(
+        `SELECT DISTINCT i.file, o.source FROM observations o JOIN imports i ON i.id = o.import_id
+         WHERE o.series = $1 AND o.freq = $2 AND o.source = $3 ORDER BY 1, 2`,
+        [q.series, q.freq, q.source],
+      );
+      return { files: files.map((r) => ({ file: r.file as string, source: r.source as string })), provisional: 0 };
+    }
+    if (q.sources.length === 0) return { files: [], provisional: 0 };
+    const list = q.sources.map((_, i) => `$${i + 2}`).join(', ');
+    const files = await this.rows(
+      `SELECT DISTINCT i.file, b.source FROM bars b JOIN imports i ON i.id = b.import_id
+       WHERE b.symbol = $1 AND b.source IN (${list}) ORDER BY 1, 2`,
+      [q.symbol, ...q.sources],
+    );
+    const prov = await this.rows('SELECT count(*) AS n FROM bars WHERE symbol = $1 AND source = $2 AND provisional', [
+      q.symbol,
+      q.sources[0],
+    ]);
+    return {
+      files: files.map((r) => ({ file: r.file as string, source: r.source as string })),
+      provisional: num(prov[0]?.n ?? 0),
+    };
+  }
+
+  async holdingsContaining(symbol: string, asOf?: string): Promise<FundMembership[]> {
+    const r = await this.rows(
+      `SELECT fund, strftime(max(as_of), '%Y-%m-%d') AS d FROM holdings
+       WHERE symbol = $1 ${asOf ? 'AND as_of <= CAST($2 AS DATE)' : ''} GROUP BY fund ORDER BY fund`,
+      asOf ? [symbol, asOf] : [symbol],
+    );
+    return r.map((x) => ({ fund: x.fund as string, asOf: x.d as string }));
+  }
+
+  async panelMembers(source: string): Promise<string[]> {
+    const r = await this.rows('SELECT DISTINCT symbol FROM bars WHERE source = $1 ORDER BY symbol', [source]);
+    return r.map((x) => x.symbol as string);
+  }
+
+  async sourceSpan(source: string): Promise<{ first: string; last: string } | null> {
+    const r = await this.rows(
+      `SELECT strftime(min(date), '%Y-%m-%d') AS f, strftime(max(date), '%Y-%m-%d') AS l FROM bars WHERE source = $1 AND NOT provisional`,
+      [source],
+    );
+    return r[0]?.l ? { first: r[0].f as string, last: r[0].l as string } : null;
+  }
+
+  async holdingsPricedOn(fund: string, snapshot: string, date: string): Promise<number> {
+    const r = await this.rows(
+      `SELECT count(DISTINCT h.symbol) AS n FROM holdings h
+       JOIN bars b ON b.symbol = h.symbol AND b.date = CAST($3 AS DATE) AND NOT b.provisional
+       WHERE h.fund = $1 AND h.as_of = CAST($2 AS DATE) AND coalesce(h.asset_class, 'Equity') = 'Equity'`,
+      [fund, snapshot, date],
+    );
+    return num(r[0]?.n ?? 0);
+  }
+
+  /** The SQL-twin port (tests and bench only; not part of MarketStore): one statement, BIGINTs as numbers. */
   async sql(query: string): Promise<Record<string, unknown>[]> {
     return (await this.rows(query)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
   }

@@ -5,11 +5,22 @@
  * DuckDB store; dropped connections (server restart, pg_terminate_backend) are retried once.
  */
 import pg from 'pg';
-import type { PriceSeries, ReturnSeries } from '../../analytics/series.ts';
 import type { ImportBatch } from '../../model/batch.ts';
 import { UserError } from '../../model/errors.ts';
+import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals, Holding } from '../../model/types.ts';
-import type { ImportRecord, MarketStore, PriceQuery, SeriesInfo, SourceInfo, WriteResult } from '../store.ts';
+import type {
+  FundMembership,
+  ImportRecord,
+  MarketStore,
+  PriceQuery,
+  ProvenanceQuery,
+  ResolvedName,
+  SeriesInfo,
+  SeriesProvenance,
+  SourceInfo,
+  WriteResult,
+} from '../store.ts';
 import { PG_LATEST_SCHEMA, PG_MIGRATIONS } from './migrations.ts';
 import { seriesInfoRows, sourceInfoRows } from './pg-read.ts';
 import { writeBatchPg } from './pg-write.ts';
@@ -264,8 +275,57 @@ export class PgStore implements MarketStore {
     }));
   }
 
-  async sql(query: string): Promise<Record<string, unknown>[]> {
-    return this.q(query);
+  async resolveName(name: { symbol: string; series: string }): Promise<ResolvedName | null> {
+    const price = await this.q('SELECT symbol FROM price_sources WHERE symbol = $1 LIMIT 1', [name.symbol]);
+    if (price.length) return { kind: 'price', id: price[0].symbol as string };
+    const series = await this.q('SELECT series FROM series_meta WHERE lower(series) = lower($1) AND is_return ORDER BY series LIMIT 1', [name.series]);
+    return series.length ? { kind: 'returns', id: series[0].series as string } : null;
+  }
+
+  async provenanceOf(q: ProvenanceQuery): Promise<SeriesProvenance> {
+    if (q.kind === 'returns') {
+      const files = await this.q(
+        `SELECT DISTINCT i.file, o.source FROM observations o JOIN imports i ON i.id = o.import_id
+         WHERE o.series = $1 AND o.freq = $2 AND o.source = $3 ORDER BY 1, 2`,
+        [q.series, q.freq, q.source],
+      );
+      return { files: files.map((r) => ({ file: r.file as string, source: r.source as string })), provisional: 0 };
+    }
+    if (q.sources.length === 0) return { files: [], provisional: 0 };
+    const files = await this.q(
+      `SELECT DISTINCT i.file, b.source FROM bars b JOIN imports i ON i.id = b.import_id
+       WHERE b.symbol = $1 AND b.source = ANY($2::text[]) ORDER BY 1, 2`,
+      [q.symbol, q.sources],
+    );
+    const prov = await this.q('SELECT count(*) AS n FROM bars WHERE symbol = $1 AND source = $2 AND provisional', [q.symbol, q.sources[0]]);
+    return { files: files.map((r) => ({ file: r.file as string, source: r.source as string })), provisional: num(prov[0]?.n ?? 0) };
+  }
+
+  async holdingsContaining(symbol: string, asOf?: string): Promise<FundMembership[]> {
+    const r = await this.q(
+      `SELECT fund, max(as_of) AS d FROM holdings WHERE symbol = $1 ${asOf ? 'AND as_of <= $2::date' : ''} GROUP BY fund ORDER BY fund`,
+      asOf ? [symbol, asOf] : [symbol],
+    );
+    return r.map((x) => ({ fund: x.fund as string, asOf: x.d as string }));
+  }
+
+  async panelMembers(source: string): Promise<string[]> {
+    return (await this.q('SELECT DISTINCT symbol FROM bars WHERE source = $1 ORDER BY symbol', [source])).map((x) => x.symbol as string);
+  }
+
+  async sourceSpan(source: string): Promise<{ first: string; last: string } | null> {
+    const r = await this.q('SELECT min(date) AS f, max(date) AS l FROM bars WHERE source = $1 AND NOT provisional', [source]);
+    return r[0]?.l ? { first: r[0].f as string, last: r[0].l as string } : null;
+  }
+
+  async holdingsPricedOn(fund: string, snapshot: string, date: string): Promise<number> {
+    const r = await this.q(
+      `SELECT count(DISTINCT h.symbol) AS n FROM holdings h
+       JOIN bars b ON b.symbol = h.symbol AND b.date = $3::date AND NOT b.provisional
+       WHERE h.fund = $1 AND h.as_of = $2::date AND coalesce(h.asset_class, 'Equity') = 'Equity'`,
+      [fund, snapshot, date],
+    );
+    return num(r[0]?.n ?? 0);
   }
 
   async close(): Promise<void> {

@@ -50,11 +50,13 @@ export async function connectRemoteStore(socketPath: string, location: string): 
       sock.end();
       sock.destroy();
     },
-    then: undefined, // not a thenable: `await store` must not call the owner
   };
+  // Not a thenable: `await store` must not send a call named 'then' to the owner.
+  const LOCAL_ONLY = new Set(['then', 'toJSON', 'inspect']);
   return new Proxy(local, {
     get(target, prop) {
       if (typeof prop !== 'string' || prop in target) return target[prop as string];
+      if (LOCAL_ONLY.has(prop)) return undefined;
       return (...args: unknown[]) => call(prop, args);
     },
   }) as unknown as MarketStore;

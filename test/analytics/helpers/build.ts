@@ -1,6 +1,6 @@
 /** Test-only builders for small hand-made series. */
 import type { Adjustment } from '../../../src/model/types.ts';
-import type { PriceSeries, ReturnSeries } from '../../../src/analytics/series.ts';
+import type { PriceSeries, ReturnSeries } from '../../../src/model/series.ts';
 
 export function price(
   symbol: string,

@@ -3,7 +3,7 @@
  * close-only `Date,Close` price files. Plain parsing, independent of the project's importers.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { PriceSeries } from '../../../src/analytics/series.ts';
+import type { PriceSeries } from '../../../src/model/series.ts';
 
 import { DATA_DIR } from '../../helpers/temp.ts';
 

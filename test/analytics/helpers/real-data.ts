@@ -3,7 +3,7 @@
  * (deliberately not the project's importers, so the tests stay an independent check).
  */
 import { readFileSync } from 'node:fs';
-import type { PriceSeries, ReturnSeries } from '../../../src/analytics/series.ts';
+import type { PriceSeries, ReturnSeries } from '../../../src/model/series.ts';
 
 import { DATA_DIR } from '../../helpers/temp.ts';
 

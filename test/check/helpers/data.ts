@@ -1,5 +1,5 @@
 /** Test helpers for the claim checker: hand-made series on the real NYSE calendar, and a check runner. */
-import type { PriceSeries } from '../../../src/analytics/series.ts';
+import type { PriceSeries } from '../../../src/model/series.ts';
 import { checkArticle, type CheckOptions, memoryCheckData } from '../../../src/check/index.ts';
 import type { CheckedClaim, CheckResult, Verdict } from '../../../src/check/types.ts';
 import type { Adjustment } from '../../../src/model/types.ts';

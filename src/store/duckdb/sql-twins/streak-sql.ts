@@ -13,8 +13,8 @@
  * `source` strings are inserted verbatim as SQL table expressions (a table name or e.g.
  * `read_csv('/path/IWM.csv')`): pass only trusted text. Column names are quoted; asOf is validated.
  */
-import { UserError } from '../../model/errors.ts';
-import { checkDate } from '../input-checks.ts';
+import { UserError } from '../../../model/errors.ts';
+import { checkDate } from './port.ts';
 
 export interface SqlSeriesSource {
   /** Table name or table function, e.g. `prices_iwm` or `read_csv('/data/IWM.csv')`. */

@@ -8,8 +8,8 @@
  * `date` may be a DATE or an ISO `YYYY-MM-DD` VARCHAR column. Used as the benchmark baseline and as
  * the second method in the real-data tests.
  */
-import { UserError } from '../../model/errors.ts';
-import { checkDate } from '../input-checks.ts';
+import { UserError } from '../../../model/errors.ts';
+import { checkDate } from './port.ts';
 
 function ident(table: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(table)) {

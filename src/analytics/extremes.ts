@@ -1,5 +1,6 @@
 /**
- * Report-side fact computations the facts layer does not have yet (pure functions, no I/O):
+ * Extremes and calendar comparisons the articles use (pure functions, no I/O; the report reaches
+ * them through facts/pure.ts):
  * - sameDayYtd: each year's year-to-date return as of the same calendar day as the as-of date;
  * - ratioExtreme: the relative-strength line (close_A / close_B) at its highest/lowest since a date;
  * - recordRuns: runs of record closes and the longest run since;
@@ -8,9 +9,9 @@
  * - driftWeight: an index weight carried from a holdings snapshot date to another date.
  * Conventions are stated on each function; every result names the dates it used.
  */
-import { streakRuns, summarizeRuns } from '../analytics/streak-core.ts';
-import { lastIndexBefore, lastIndexOnOrBefore } from '../analytics/session-search.ts';
-import { daysInMonth } from '../analytics/calendar-math.ts';
+import { daysInMonth } from './calendar-math.ts';
+import { lastIndexBefore, lastIndexOnOrBefore } from './session-search.ts';
+import { streakRuns, summarizeRuns } from './streak-core.ts';
 
 export interface YearPoint {
   year: number;
