@@ -5,10 +5,12 @@ import { registerCheck } from './commands/check.ts';
 import { registerDb } from './commands/db.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerImport } from './commands/import.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerMain } from './commands/main-job.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerWorker } from './commands/worker.ts';
 import { reportError } from './output.ts';
 
 const program = new Command();
@@ -29,6 +31,8 @@ registerMain(program);
 registerServe(program);
 registerReport(program);
 registerCheck(program);
+registerWorker(program);
+registerJobs(program);
 
 try {
   await program.parseAsync(process.argv);
