@@ -16,6 +16,7 @@ import { registerAdmin } from './routes/admin.ts';
 import { registerApi } from './routes/api.ts';
 import { registerAssets } from './routes/assets.ts';
 import { registerCheck } from './routes/check.ts';
+import { registerJobs } from './routes/jobs.ts';
 import { registerMeta } from './routes/meta.ts';
 
 export type { ServerOptions } from './context.ts';
@@ -63,6 +64,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
   registerApi(app, ctx);
   registerCheck(app, ctx);
   registerAdmin(app, ctx);
+  registerJobs(app);
   registerPages(app, ctx);
   return { app, ctx };
 }
@@ -71,7 +73,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
 function allowedMethods(path: string): string | null {
   if (path === '/api/check' || path === '/api/admin/cache/clear') return 'POST';
   const get = ENDPOINTS.some((e) => new RegExp(`^${e.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
-  return get || path === '/api/health' || path === '/api/openapi.json' ? 'GET, HEAD' : null;
+  return get || path === '/api/health' || path === '/api/openapi.json' || path === '/api/jobs' ? 'GET, HEAD' : null;
 }
 
 /** Reject requests whose Host header is not one we serve (guards a loopback server against DNS rebinding). */

@@ -43,6 +43,9 @@ export async function startWorkers(o: WorkerOptions): Promise<RunningWorkers> {
       prefix: o.cfg.prefix,
       concurrency: o.concurrency,
       lockDuration: o.lockDurationMs ?? 60_000,
+      // A worker that died (kill -9, machine lost) stops renewing its locks: its jobs go back to waiting within this.
+      stalledInterval: o.lockDurationMs ?? 60_000,
+      maxStalledCount: 2,
       useWorkerThreads: false,
     });
     w.on('completed', (job) => log(`${name} ${job.id}: done ${JSON.stringify(job.returnvalue)}`));

@@ -28,7 +28,9 @@ export function registerWorker(program: Command): void {
       process.env.MARKETDASH_DATA = dataDir(g);
       const cfg = jobsConfig();
       const log = (s: string) => process.stderr.write(`[worker ${process.pid}] ${s}\n`);
-      const running = await startWorkers({ queues, concurrency, cfg, outDir: o.out, schedulers: o.schedulers, log });
+      const lockMs = Number(process.env.MARKETDASH_JOB_LOCK_MS ?? 60_000);
+      if (!Number.isFinite(lockMs) || lockMs < 1000) throw new UserError(`MARKETDASH_JOB_LOCK_MS must be at least 1000, got '${process.env.MARKETDASH_JOB_LOCK_MS}'`);
+      const running = await startWorkers({ queues, concurrency, cfg, outDir: o.out, schedulers: o.schedulers, log, lockDurationMs: lockMs });
       const info = { pid: process.pid, queues, concurrency, db: shownDb(g), redis: cfg.redis.replace(/\/\/[^@]*@/, '//***@'), prefix: cfg.prefix };
       if (g.json) printJson(info);
       else process.stdout.write(`MarketDash worker ${process.pid}: queues ${queues.join(', ')} (concurrency ${concurrency}), store ${info.db}. SIGTERM or Ctrl-C to stop.\n`);
