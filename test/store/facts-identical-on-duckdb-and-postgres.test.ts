@@ -41,7 +41,7 @@ const CALLS: [string, Record<string, string>][] = [
   ['/api/breadth', { universe: 'panel', asOf: '2018-02-05' }],
   ['/api/breadth', { universe: 'IWM' }],
   ['/api/ladder', { period: 'ytd', asOf: '2026-01-22' }],
-  ['/api/ladder', { ladder: 'french', period: 'ytd', asOf: '2025-06-30' }],
+  ['/api/ladder', { ladder: 'french', period: '1m' }], // the French size file ends 2025-05-30
   ['/api/sectors', { period: 'ytd' }],
   ['/api/volatility', { symbol: 'SPY', period: '1y' }],
   ['/api/levels', { symbol: '^RUT' }],
