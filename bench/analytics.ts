@@ -3,8 +3,7 @@
  * CLI command and API endpoint calls), against the store built by the import section. Each timing
  * includes loading the series from DuckDB, validation and the computation.
  */
-import * as core from '../src/facts/core.ts';
-import * as market from '../src/facts/market.ts';
+import { CAPABILITIES } from '../src/capabilities/registry.ts';
 import type { MarketStore } from '../src/store/store.ts';
 import {
   type BenchContext,
@@ -28,98 +27,28 @@ interface Case {
   slow?: boolean;
 }
 
-const len = (x: unknown) => (Array.isArray(x) ? x.length : 0);
-const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : String(x));
-const cur = (r: Json) => {
-  const c = r.current as { length: number; end: string | null };
-  return `current ${c.length}${c.end ? ` (to ${c.end})` : ''}, ${fmtInt(len(r.history))} streaks`;
-};
+const kebab = (f: string) => f.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
 
-export const ANALYTICS_CASES: Case[] = [
-  {
-    name: 'perf IWM SPY QQQ MAGS RSP ytd',
-    cli: 'perf IWM SPY QQQ MAGS RSP --period ytd',
-    call: (s) => core.perfFacts(s, { symbols: ['IWM', 'SPY', 'QQQ', 'MAGS', 'RSP'], period: 'ytd' }),
-    says: (r) => `as of ${r.asOf}, ${len(r.rows)} rows`,
-  },
-  {
-    name: 'streak IWM SPY',
-    cli: 'streak IWM SPY',
-    call: (s) => core.streakFacts(s, { a: 'IWM', b: 'SPY' }),
-    says: cur,
-  },
-  {
-    name: 'streak FF.SMB --positive',
-    cli: 'streak FF.SMB --positive',
-    call: (s) => core.streakFacts(s, { a: 'FF.SMB', positive: true }),
-    says: (r) => `${cur(r)} since ${r.dataStart}`,
-  },
-  {
-    name: 'records ^GSPC (close)',
-    cli: 'records ^GSPC --basis close',
-    call: (s) => core.recordsFacts(s, { symbol: '^GSPC', basis: 'close' }),
-    says: (r) => `ATH ${(r.allTimeHigh as { date: string } | null)?.date ?? '–'}, as of ${r.asOf}`,
-  },
-  {
-    name: 'analogs IWM SPY minStreak 8',
-    cli: 'analogs IWM SPY --min-streak 8',
-    call: (s) => core.analogsFacts(s, { a: 'IWM', b: 'SPY', minStreak: 8 }),
-    says: (r) => `${len(r.episodes)} episodes`,
-  },
-  {
-    name: 'breadth panel (505 stocks)',
-    cli: 'breadth panel',
-    call: (s) => market.breadthFacts(s, { universe: 'panel' }),
-    says: (r) => `${r.members} members, ${len(r.adLine)} A/D sessions, as of ${r.asOf}`,
-    slow: true,
-  },
-  {
-    name: 'ladder etf',
-    cli: 'ladder --ladder etf',
-    call: (s) => market.ladderFacts(s, { ladder: 'etf' }),
-    says: (r) => `${len(r.rows)} segments, as of ${r.asOf}`,
-  },
-  {
-    name: 'ladder french',
-    cli: 'ladder --ladder french',
-    call: (s) => market.ladderFacts(s, { ladder: 'french' }),
-    says: (r) => `${len(r.rows)} segments, as of ${r.asOf}`,
-  },
-  {
-    name: 'sectors etf',
-    cli: 'sectors etf',
-    call: (s) => market.sectorsFacts(s, { universe: 'etf' }),
-    says: (r) => `${len(r.rows)} sectors`,
-  },
-  {
-    name: 'volatility SPY max',
-    cli: 'volatility SPY --period max',
-    call: (s) => core.volatilityFacts(s, { symbol: 'SPY', period: 'max' }),
-    says: (r) =>
-      `${fmtInt((r.volatility as { n: number }).n)} returns, ann. ${pct((r.volatility as { annualised: number }).annualised)}`,
-  },
-  {
-    name: 'levels ^GSPC',
-    cli: 'levels ^GSPC',
-    call: (s) => core.levelsFacts(s, { symbol: '^GSPC' }),
-    says: (r) => `as of ${r.asOf}`,
-  },
-  {
-    name: 'valuation (default)',
-    cli: 'valuation',
-    call: (s) => market.valuationFacts(s, {}),
-    says: (r) => `${len(r.rows)} metrics`,
-  },
-  {
-    name: 'contributions IWM end ytd 2026-05-05',
-    cli: 'contributions --fund IWM --weights end --period ytd --as-of 2026-05-05',
-    call: (s) =>
-      market.contributionsFacts(s, { fund: 'IWM', weights: 'end', period: 'ytd', asOf: '2026-05-05' }),
-    says: (r) =>
-      `${fmtInt(len(r.rows))} members priced, ${fmtInt(r.membersWithoutPrices as number)} without prices`,
-    slow: true,
-  },
-];
+/** What came back, generically: the as-of date and the size of each list in the document. */
+function says(r: Json): string {
+  const parts: string[] = [];
+  if (typeof r.asOf === 'string') parts.push(`as of ${r.asOf}`);
+  for (const [k, v] of Object.entries(r)) if (Array.isArray(v)) parts.push(`${fmtInt(v.length)} ${k}`);
+  return parts.join(', ') || Object.keys(r).join(', ');
+}
+
+/** One case per capability with a bench example (src/capabilities/registry.ts). */
+export const ANALYTICS_CASES: Case[] = CAPABILITIES.flatMap((c) =>
+  (c.examples.bench ?? []).map((b): Case => {
+    const args = new Set((c.args ?? []).map((a) => a.field));
+    const positional = (c.args ?? []).flatMap((a) => (b.query[a.field] ? b.query[a.field].split(',') : []));
+    const options = Object.entries(b.query)
+      .filter(([k]) => !args.has(k))
+      .map(([k, v]) => (v === 'true' ? `--${kebab(k)}` : `--${kebab(k)} ${v}`));
+    const cli = [c.name, ...positional, ...options].join(' ');
+    return { name: cli, cli, call: (s: MarketStore) => c.facts(s, b.query), says, slow: b.slow };
+  }),
+);
 
 export const analyticsSection: BenchSection = {
   id: 'analytics',

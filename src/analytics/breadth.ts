@@ -167,7 +167,7 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
   }
   const last = cal[cal.length - 1];
   if (asOf > last) {
-    throw new UserError(`asOf ${asOf} is after the last session in the data (${last})`, 'not_found');
+    throw new UserError(`asOf ${asOf} is after the last session in the data (${last})`, 'bad_input');
   }
   const asOfIdx = lastIndexOnOrBefore(cal, asOf);
   if (asOfIdx < 0)

@@ -11,6 +11,7 @@
  */
 import { daysInMonth } from './calendar-math.ts';
 import { lastIndexBefore, lastIndexOnOrBefore } from './session-search.ts';
+import { lastAsExtreme, lastAtLeast, lastAtMost } from './since.ts';
 import { streakRuns, summarizeRuns } from './streak-core.ts';
 
 export interface YearPoint {
@@ -59,11 +60,8 @@ export function sameDayByYear(
  */
 export function mostExtremeSince(points: readonly YearPoint[]): YearPoint | null {
   const cur = points[points.length - 1];
-  for (let i = points.length - 2; i >= 0; i--) {
-    const v = points[i].value;
-    if (cur.value >= 0 ? v >= cur.value : v <= cur.value) return points[i];
-  }
-  return null;
+  const j = lastAsExtreme((i) => points[i].value, points.length - 1, cur.value);
+  return j < 0 ? null : points[j];
 }
 
 export interface RatioExtreme {
@@ -79,12 +77,8 @@ export interface RatioExtreme {
 /** Where ratio[k] stands: at its highest (or lowest) since the last session it was as high (low). */
 export function ratioExtreme(dates: readonly string[], ratio: ArrayLike<number>, k: number): RatioExtreme {
   const v = ratio[k];
-  let hi = -1;
-  let lo = -1;
-  for (let j = k - 1; j >= 0 && (hi < 0 || lo < 0); j--) {
-    if (hi < 0 && ratio[j] >= v) hi = j;
-    if (lo < 0 && ratio[j] <= v) lo = j;
-  }
+  const hi = lastAtLeast(ratio, k, v);
+  const lo = lastAtMost(ratio, k, v);
   // The side where today's value has gone longer without being matched is the story.
   const hiSpan = hi < 0 ? k + 1 : k - hi;
   const loSpan = lo < 0 ? k + 1 : k - lo;
@@ -157,12 +151,10 @@ export interface MoveSince {
 
 /** The close-to-close move on session i, and the last earlier session with a move as large (same sign). */
 export function largestMoveSince(dates: readonly string[], close: ArrayLike<number>, i: number): MoveSince {
-  const r = close[i] / close[i - 1] - 1;
-  for (let j = i - 1; j >= 1; j--) {
-    const x = close[j] / close[j - 1] - 1;
-    if (r >= 0 ? x >= r : x <= r) return { date: dates[i], ret: r, since: { date: dates[j], ret: x } };
-  }
-  return { date: dates[i], ret: r, since: null };
+  const move = (j: number) => close[j] / close[j - 1] - 1;
+  const r = move(i);
+  const j = lastAsExtreme(move, i, r, 1);
+  return { date: dates[i], ret: r, since: j < 0 ? null : { date: dates[j], ret: move(j) } };
 }
 
 /**

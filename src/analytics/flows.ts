@@ -21,6 +21,7 @@ import type { Flow } from '../model/types.ts';
 import { checkDate } from './input-checks.ts';
 import type { AnalyticProvenance } from './provenance-util.ts';
 import { lastIndexOnOrBefore } from './session-search.ts';
+import { lastAsExtreme } from './since.ts';
 
 export interface FlowsInput {
   flows: readonly Flow[];
@@ -101,17 +102,17 @@ function largestSince(
   cal: readonly string[],
 ): { largestSince: LargestSince | null; comparedBackTo: string | null } {
   const t = totals[e];
-  let comparedBackTo: string | null = null;
-  if (Number.isNaN(t) || t === 0) return { largestSince: null, comparedBackTo };
-  for (let j = e - 1; j >= n - 1; j--) {
-    const w = totals[j];
-    if (Number.isNaN(w)) break;
-    comparedBackTo = cal[j];
-    if ((t > 0 && w >= t) || (t < 0 && w <= t)) {
-      return { largestSince: { date: cal[j], start: cal[j - n + 1], total: w }, comparedBackTo };
+  if (Number.isNaN(t) || t === 0) return { largestSince: null, comparedBackTo: null };
+  // The walk back stops at the first incomplete window (NaN): compare only the windows after it.
+  let lowest = n - 1;
+  for (let j = e - 1; j >= n - 1; j--)
+    if (Number.isNaN(totals[j])) {
+      lowest = j + 1;
+      break;
     }
-  }
-  return { largestSince: null, comparedBackTo };
+  const j = lastAsExtreme(totals, e, t, lowest);
+  if (j >= 0) return { largestSince: { date: cal[j], start: cal[j - n + 1], total: totals[j] }, comparedBackTo: cal[j] };
+  return { largestSince: null, comparedBackTo: lowest <= e - 1 ? cal[lowest] : null };
 }
 
 export function computeFlows(input: FlowsInput): FlowsResult {
@@ -150,7 +151,7 @@ export function computeFlows(input: FlowsInput): FlowsResult {
   }
   const last = cal[cal.length - 1];
   if (input.asOf > last)
-    throw new UserError(`asOf ${input.asOf} is after the last flow date (${last})`, 'not_found');
+    throw new UserError(`asOf ${input.asOf} is after the last flow date (${last})`, 'bad_input');
   const e = lastIndexOnOrBefore(cal, input.asOf);
   if (e < 0) throw new UserError(`asOf ${input.asOf} is before the first flow date (${cal[0]})`, 'not_found');
   if (e - n + 1 < 0) {

@@ -127,7 +127,7 @@ export function technicalLevels(
   if (asOf > dates[dates.length - 1]) {
     throw new UserError(
       `asOf ${asOf} is after the last close of ${series.symbol} (${dates[dates.length - 1]})`,
-      'not_found',
+      'bad_input',
     );
   }
   const e = lastIndexOnOrBefore(dates, asOf);

@@ -8,6 +8,7 @@
  * x − y > 0 exactly when x > y (IEEE 754 subtraction with gradual underflow never rounds a nonzero
  * difference to 0), so testing the difference is the same as comparing the two returns.
  */
+import { lastAtLeast } from './since.ts';
 
 export type Direction = 'over' | 'under';
 
@@ -78,12 +79,7 @@ export function summarizeRuns(runs: Runs, endIndex: number): RunSummary {
   let longestSince = -1;
   let rank = 0;
   if (L > 0) {
-    for (let r = earlier - 1; r >= 0; r--) {
-      if (length[r] >= L) {
-        longestSince = r;
-        break;
-      }
-    }
+    longestSince = lastAtLeast(length, earlier, L);
     rank = 1;
     for (let r = 0; r < earlier; r++) if (length[r] > L) rank++;
   }

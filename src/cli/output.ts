@@ -4,9 +4,10 @@
  * non-zero exit code. User errors never print a stack trace.
  */
 import { toJson } from '../format/json.ts';
+import { table } from '../format/table.ts';
 import { UserError } from '../model/errors.ts';
 
-export { toJson };
+export { table, toJson };
 
 export function printJson(doc: unknown): void {
   process.stdout.write(`${toJson(doc)}\n`);
@@ -24,16 +25,4 @@ export function reportError(e: unknown, json: boolean): void {
   else process.stderr.write(`error: ${message}\n`);
   if (!(e instanceof UserError) && process.env.MARKETDASH_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
   process.exitCode = exitCodeFor(e);
-}
-
-/** Format a table of rows as aligned plain text. */
-export function table(headers: string[], rows: (string | number | null)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]?.length ?? 0)));
-  const numeric = headers.map((_, i) => rows.every((r) => r[i] === null || typeof r[i] === 'number' || /^[-+]?[\d,.]+%?$/.test(String(r[i]))));
-  return cells
-    .map((r, ri) =>
-      r.map((c, i) => (numeric[i] && ri > 0 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd(),
-    )
-    .join('\n');
 }

@@ -56,6 +56,8 @@ export async function analogsFacts(store: MarketStore, raw: unknown) {
   let a = await loadPriceLike(store, p.a);
   let b = await loadPriceLike(store, p.b);
   if (p.asOf) {
+    const last = latestCommonDate([a, b]);
+    if (p.asOf > last) throw new UserError(`asOf ${p.asOf} is after the last common session of ${a.symbol} and ${b.symbol} (${last})`, 'bad_input');
     const cut = (s: typeof a) => {
       const n = s.dates.findIndex((d) => d > p.asOf!);
       if (n < 0) return s;

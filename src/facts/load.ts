@@ -68,6 +68,16 @@ export async function loadPriceLike(store: MarketStore, name: string): Promise<P
   return l.kind === 'price' ? l.series : returnsToIndex(l.series);
 }
 
+/**
+ * A given as-of date must not be after every series' last session: "no data yet" is the caller's
+ * mistake (bad input naming the date), not a missing symbol.
+ */
+export function checkAsOfInData(asOf: string | undefined, series: { symbol: string; dates: string[] }[], what: string): void {
+  if (asOf === undefined || series.length === 0) return;
+  const last = series.map((s) => s.dates[s.dates.length - 1] ?? '').sort().at(-1)!;
+  if (asOf > last) throw new UserError(`asOf ${asOf} is after the last session of ${what} (${last})`, 'bad_input');
+}
+
 /** Latest date common to all series (the default as-of). */
 export function latestCommonDate(series: { symbol: string; dates: string[] }[]): string {
   let last = '9999-12-31';

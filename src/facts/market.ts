@@ -9,7 +9,7 @@ import type { PriceSeries } from '../model/series.ts';
 import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
-import { latestCommonDate, loadPriceLike } from './load.ts';
+import { checkAsOfInData, latestCommonDate, loadPriceLike } from './load.ts';
 import {
   BreadthParams,
   ContributionsParams,
@@ -46,7 +46,7 @@ async function tryLoad(store: MarketStore, sym: string, source?: string): Promis
 }
 
 /** A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). */
-async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
+export async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
   const u = universe.trim();
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
     const syms = await store.panelMembers('kaggle-5yr');
@@ -82,6 +82,7 @@ export async function ladderFacts(store: MarketStore, raw: unknown) {
     if (s) series.push(s);
   }
   if (series.length === 0) throw new UserError(`no data for the ${p.ladder} size ladder`, 'not_found');
+  checkAsOfInData(p.asOf, series, `the ${p.ladder} size ladder`);
   const asOf = p.asOf ?? latestCommonDate(series);
   const returns: Record<string, number | null> = {};
   let start = asOf;
@@ -122,6 +123,7 @@ export async function sectorsFacts(store: MarketStore, raw: unknown) {
         const s = await tryLoad(store, sym);
         if (s) series.push(s);
       }
+      checkAsOfInData(p.asOf, series, 'the sector ETFs');
       const asOf = p.asOf ?? latestCommonDate(series);
       const returns: Record<string, number | null> = {};
       let period = { start: asOf, end: asOf };
@@ -158,9 +160,11 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   const missing: string[] = [];
   let period: { start: string; end: string } | null = null;
   const priced = await store.priceSymbols();
+  const loaded: PriceSeries[] = [];
   for (const m of h.rows) {
     if (m.weight === null || (m.assetClass ?? 'Equity') !== 'Equity') continue;
     const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
+    if (s) loaded.push(s);
     const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
     if (!r) {
       missing.push(m.symbol);
@@ -169,7 +173,9 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
     period = { start: r.start, end: r.end };
     rows.push(p.weights === 'end' ? { symbol: m.symbol, weightEnd: m.weight, return: r.ret } : { symbol: m.symbol, weightStart: m.weight, return: r.ret });
   }
-  if (rows.length === 0) throw new UserError(`no member of ${p.fund.toUpperCase()} has prices for the period`, 'not_found');
+  if (rows.length === 0) checkAsOfInData(p.asOf, loaded, `any ${p.fund.toUpperCase()} member`);
+  if (rows.length === 0)
+    throw new UserError(`no member of ${p.fund.toUpperCase()} has prices for the period ending ${asOf}`, 'not_found');
   let indexReturn = p.indexReturn;
   if (indexReturn === undefined && p.weights === 'end') {
     const fundSeries = await tryLoad(store, p.fund.toUpperCase());

@@ -28,6 +28,7 @@ export {
 export { DEFAULT_LADDER } from '../analytics/ladder.ts';
 export { perf } from '../analytics/perf.ts';
 export { recordHighs } from '../analytics/records.ts';
+export { lastAtLeast } from '../analytics/since.ts';
 export { returnsToIndex } from '../analytics/returns-index.ts';
 export { normalizeSector, SECTOR_ETFS } from '../analytics/sectors.ts';
 export { compareSources } from '../analytics/source-compare.ts';

@@ -8,7 +8,7 @@
  * exist, N steps down one session at a time (never below MIN_ANALOG_STREAK) and the text says so.
  * Summary statistics cover the earlier episodes only (the anchor's own episode is listed apart).
  */
-import { summarize } from '../facts/pure.ts';
+import { lastAtLeast, summarize } from '../facts/pure.ts';
 import type { Streak, StreakResult } from '../analytics/streak.ts';
 import { analogsFacts, streakFacts } from '../facts/core.ts';
 import { streakHistoryChart } from './charts.ts';
@@ -121,8 +121,9 @@ function yearLongest(h: Streak[], asOf: string): { best: Streak; since: Streak |
   const ytd = h.filter((s) => s.end >= y0);
   if (ytd.length === 0) return null;
   const best = byLength(ytd)[0];
-  const since = h.find((s) => s.end < best.start && s.length >= best.length) ?? null;
-  return { best, since };
+  const older = h.filter((s) => s.end < best.start).reverse(); // chronological
+  const j = lastAtLeast((i) => older[i].length, older.length, best.length);
+  return { best, since: j < 0 ? null : older[j] };
 }
 
 export async function streakSection(ctx: Ctx, p: Pair): Promise<StreakOut> {

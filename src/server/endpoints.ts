@@ -1,34 +1,13 @@
 /**
  * Every GET endpoint of the JSON API as data: path, parameter schema (the one that validates it and
- * documents it in OpenAPI), and the computation. The analytics endpoints call the facts layer, so
- * they return exactly the CLI's --json document.
+ * documents it in OpenAPI), and the computation. The analytics endpoints are generated from the
+ * capability registry (one per capability, the same facts function as the CLI command), so they
+ * return exactly the CLI's --json document.
  */
 import type { z } from 'zod';
-import { analogsFacts, levelsFacts, perfFacts, recordsFacts, streakFacts, volatilityFacts } from '../facts/core.ts';
+import { CAPABILITIES } from '../capabilities/registry.ts';
 import { loadAny } from '../facts/load.ts';
 import { returnsToIndex } from '../facts/pure.ts';
-import {
-  breadthFacts,
-  contributionsFacts,
-  flowsFacts,
-  ladderFacts,
-  sectorsFacts,
-  valuationFacts,
-} from '../facts/market.ts';
-import {
-  AnalogsParams,
-  BreadthParams,
-  ContributionsParams,
-  FlowsParams,
-  LadderParams,
-  LevelsParams,
-  PerfParams,
-  RecordsParams,
-  SectorsParams,
-  StreakParams,
-  ValuationParams,
-  VolatilityParams,
-} from '../facts/params.ts';
 import { UserError } from '../model/errors.ts';
 import type { PriceSeries } from '../model/series.ts';
 import type { MarketStore } from '../store/store.ts';
@@ -53,21 +32,10 @@ export interface Endpoint {
   contentType?: (params: Record<string, unknown>) => string;
 }
 
-const facts = (fn: (store: MarketStore, raw: unknown) => Promise<unknown>) => (store: MarketStore, p: Record<string, unknown>) => fn(store, p);
-
 export const ENDPOINTS: Endpoint[] = [
-  { path: '/api/perf', cli: 'perf', tag: 'analytics', summary: 'Period performance and spreads', schema: PerfParams, run: facts(perfFacts) },
-  { path: '/api/streak', cli: 'streak', tag: 'analytics', summary: 'Relative-strength streaks (A beat B), or one series against zero', schema: StreakParams, run: facts(streakFacts) },
-  { path: '/api/records', cli: 'records', tag: 'analytics', summary: 'Record-high streaks and distance from the all-time high', schema: RecordsParams, run: facts(recordsFacts) },
-  { path: '/api/analogs', cli: 'analogs', tag: 'analytics', summary: 'What happened after past A-over-B streaks of N sessions', schema: AnalogsParams, run: facts(analogsFacts) },
-  { path: '/api/contributions', cli: 'contributions', tag: 'analytics', summary: 'Contributions to a fund return in basis points', schema: ContributionsParams, run: facts(contributionsFacts) },
-  { path: '/api/breadth', cli: 'breadth', tag: 'analytics', summary: 'Breadth of a universe', schema: BreadthParams, run: facts(breadthFacts) },
-  { path: '/api/ladder', cli: 'ladder', tag: 'analytics', summary: 'Returns by size segment and the Spearman rank correlation of size and return', schema: LadderParams, run: facts(ladderFacts) },
-  { path: '/api/sectors', cli: 'sectors', tag: 'analytics', summary: 'Sector returns ranked', schema: SectorsParams, run: facts(sectorsFacts) },
-  { path: '/api/volatility', cli: 'volatility', tag: 'analytics', summary: 'Volatility, rolling volatility and drawdown', schema: VolatilityParams, run: facts(volatilityFacts) },
-  { path: '/api/levels', cli: 'levels', tag: 'analytics', summary: 'Trading range, breakouts, support/resistance, moving averages', schema: LevelsParams, run: facts(levelsFacts) },
-  { path: '/api/valuation', cli: 'valuation', tag: 'analytics', summary: 'Valuation premium or discount of group A over B', schema: ValuationParams, run: facts(valuationFacts) },
-  { path: '/api/flows', cli: 'flows', tag: 'analytics', summary: 'Fund flows over a window of sessions', schema: FlowsParams, run: facts(flowsFacts) },
+  ...CAPABILITIES.map(
+    (c): Endpoint => ({ path: `/api/${c.name}`, cli: c.name, tag: 'analytics', summary: c.summary, schema: c.params, run: (store, p) => c.facts(store, p) }),
+  ),
   { path: '/api/series', cli: 'db info', tag: 'data', summary: 'The stored series: kind, source, first and last date, rows', schema: SeriesParams, run: seriesData },
   { path: '/api/bars/{symbol}', pathParams: ['symbol'], tag: 'data', summary: 'Daily prices of a symbol (a return series such as FF.SMB as a growth-of-$1 index)', schema: BarsParams, run: barsData },
   { path: '/api/sessions', tag: 'data', summary: 'Sessions (dates with data) common to the given series', schema: SessionsParams, run: sessionsData },

@@ -20,16 +20,9 @@ import { setQuietErrors } from '../../src/server/errors.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import type { MarketStore } from '../../src/store/store.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
-import { buildStore, getJson, startTest, type TestStore } from './helpers.ts';
+import { buildStore, FLOWS_CSV, getJson, startTest, type TestStore } from './helpers.ts';
 import { validateOpenApi3 } from './openapi-structure.ts';
 
-const FLOWS_CSV = [
-  'fund,date,flow_usd,aum_usd',
-  ...['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15', '2026-01-16', '2026-01-20', '2026-01-21', '2026-01-22'].flatMap((d, i) => [
-    `IWM,${d},${(i % 3 === 0 ? -1 : 1) * (100 + i * 37) * 1e6},${70e9 + i * 1e8}`,
-    `SPY,${d},${(i % 2 === 0 ? 1 : -1) * (900 + i * 51) * 1e6},${650e9 + i * 1e9}`,
-  ]),
-].join('\n');
 
 let ts: TestStore;
 let srv: RunningServer;

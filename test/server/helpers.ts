@@ -18,6 +18,15 @@ export const SERVER_FILES = [
   'constituents/sp500_constituents-financials.csv',
 ];
 
+/** A small hand-made flows file (IWM and SPY, 8 sessions) for the flows endpoint and command. */
+export const FLOWS_CSV = [
+  'fund,date,flow_usd,aum_usd',
+  ...['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15', '2026-01-16', '2026-01-20', '2026-01-21', '2026-01-22'].flatMap((d, i) => [
+    `IWM,${d},${(i % 3 === 0 ? -1 : 1) * (100 + i * 37) * 1e6},${70e9 + i * 1e8}`,
+    `SPY,${d},${(i % 2 === 0 ? 1 : -1) * (900 + i * 51) * 1e6},${650e9 + i * 1e9}`,
+  ]),
+].join('\n');
+
 export interface TestStore {
   path: string;
   store: DuckDbStore;
