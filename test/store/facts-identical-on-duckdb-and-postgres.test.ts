@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/format/json.ts';
 import { parseParams } from '../../src/facts/params.ts';
-import { ENDPOINT_BY_PATH } from '../../src/server/endpoints.ts';
+import { ENDPOINT_BY_PATH, ENDPOINTS } from '../../src/server/endpoints.ts';
 import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../src/store/ingest.ts';
 import type { MarketStore } from '../../src/store/store.ts';
@@ -47,6 +47,7 @@ const CALLS: [string, Record<string, string>][] = [
   ['/api/levels', { symbol: '^RUT' }],
   ['/api/valuation', { a: 'sector:Information Technology', b: 'all' }],
   ['/api/flows', { funds: 'SPY,IWM', window: '5' }],
+  ['/api/highs-lows', { universe: 'panel', asOf: '2018-02-05', window: '21', sessions: '5' }],
   ['/api/series', {}],
   ['/api/bars/{symbol}', { symbol: 'IWM' }],
   ['/api/sessions', { symbols: 'IWM,SPY' }],
@@ -90,6 +91,10 @@ describe('facts: DuckDB and PostgreSQL give identical JSON', () => {
     await duck?.close();
     await pgt?.drop();
     tmp.cleanup();
+  });
+
+  it('covers every endpoint (a new capability must be added here)', () => {
+    expect(new Set(CALLS.map(([p]) => p))).toEqual(new Set(ENDPOINTS.map((e) => e.path)));
   });
 
   it.each(CALLS)('%s %o', async (path, q) => {
