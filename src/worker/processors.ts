@@ -42,7 +42,7 @@ export async function importJob(job: SandboxedJob<ImportJobData>) {
   if (outcome.status === 'failed') {
     const msg = outcome.error ?? 'import failed';
     // A bad file stays bad: no retry. A store or connection problem is retried with backoff.
-    if (/cannot connect|lost the connection|is held by|terminat|ECONN/i.test(msg)) throw new Error(msg);
+    if (/cannot connect|lost the connection|is held by|terminat|Connection|ECONN|EPIPE/i.test(msg)) throw new Error(msg);
     throw new UnrecoverableError(msg);
   }
   return { file: outcome.file, status: outcome.status, rowsRead: outcome.rowsRead, rowsNew: outcome.rowsNew, rowsRevised: outcome.rowsRevised };

@@ -26,6 +26,7 @@ import { seriesInfoRows, sourceInfoRows } from './pg-read.ts';
 import { writeBatchPg } from './pg-write.ts';
 
 type Row = Record<string, unknown>;
+const ignore = () => undefined;
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -71,7 +72,7 @@ export class PgStore implements MarketStore {
       max: opts.max ?? 8,
       types: TYPES,
       options: `-c search_path=${schema}${opts.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
-      application_name: 'marketdash',
+      application_name: `marketdash:${schema}`.slice(0, 63),
     });
     pool.on('error', () => undefined); // an idle client dropped by the server: the next query reconnects
     const store = new PgStore(shown, pool, schema, Boolean(opts.readOnly));
@@ -103,6 +104,7 @@ export class PgStore implements MarketStore {
 
   async migrate(): Promise<number> {
     const c = await this.pool.connect();
+    c.on('error', ignore);
     try {
       await c.query('BEGIN');
       // Several processes may start at once: one migrates, the others wait and then see it done.
@@ -124,6 +126,7 @@ export class PgStore implements MarketStore {
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
+      c.off('error', ignore);
       c.release();
     }
   }
@@ -132,6 +135,8 @@ export class PgStore implements MarketStore {
     if (this.readOnly) throw new UserError('this store was opened read-only', 'conflict');
     for (let attempt = 0; ; attempt++) {
       const c = await this.pool.connect();
+      // A connection killed while checked out emits 'error' on the client: the query fails (handled below), the process must not.
+      c.on('error', ignore);
       let broken = false;
       try {
         return await writeBatchPg(c, batch);
@@ -140,6 +145,7 @@ export class PgStore implements MarketStore {
         // The transaction rolled back with the connection: nothing half-written; the import is idempotent, so try again.
         if (!broken || attempt >= 2) throw e;
       } finally {
+        c.off('error', ignore);
         c.release(broken);
       }
     }
