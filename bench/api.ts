@@ -1,11 +1,9 @@
 /**
- * Optional section 4b: API latency under load. Runs when src/server/bench-load.ts exports
- * loadTest(baseUrl, paths, { durationSec, connections }) and the server can be started
- * (src/server/start.ts startServer, else src/server/app.ts createApp + @hono/node-server).
+ * Section 4b: API latency under load: src/server/bench-load.ts loadTest(baseUrl, paths,
+ * { durationSec, connections }) against a server started with src/server/start.ts.
  * Each path is loaded for 10 s with 50 connections (2 s with --quick); p50/p99 latency and req/s.
  */
 import { spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   type BenchContext,
@@ -16,9 +14,11 @@ import {
   type SectionResult,
   timingOverrides,
 } from './lib.ts';
-import { loadOptional, type Mod, pickNumber } from './optional.ts';
+import { loadTest } from '../src/server/bench-load.ts';
+import { startServer } from '../src/server/start.ts';
+import type { MarketStore } from '../src/store/store.ts';
+import { pickNumber } from './optional.ts';
 
-const LOAD = 'src/server/bench-load.ts';
 export const API_PATHS = ['/api/streak?a=IWM&b=SPY', '/api/perf?symbols=IWM,SPY&period=ytd', '/'];
 
 interface Running {
@@ -26,27 +26,9 @@ interface Running {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(store: unknown): Promise<Running> {
-  const start = await loadOptional('src/server/start.ts', ['startServer']);
-  if ('mod' in start) {
-    const s = await start.mod.startServer(store, { host: '127.0.0.1', port: 0 });
-    return { url: String(s.url), close: () => s.close() };
-  }
-  const appMod = await loadOptional('src/server/app.ts', ['createApp']);
-  if ('reason' in appMod) throw new Error(`cannot start the server: ${start.reason}; ${appMod.reason}`);
-  const made = await appMod.mod.createApp(store);
-  const app = (made && typeof made.fetch === 'function' ? made : made.app) as {
-    fetch: (r: Request) => Response | Promise<Response>;
-  };
-  const { serve } = await import('@hono/node-server');
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+export async function startBenchServer(store: MarketStore): Promise<Running> {
+  const s = await startServer(store, { host: '127.0.0.1', port: 0 });
+  return { url: s.url, close: () => s.close() };
 }
 
 /** Start bench/api-server.ts as a child process and wait for the URL it prints. */
@@ -110,19 +92,11 @@ export const apiSection: BenchSection = {
   id: 'api',
   title: 'API latency under load (server in a child process, loopback, autocannon)',
   async skipReason() {
-    const r = await loadOptional(LOAD, ['loadTest']);
-    if ('reason' in r) return r.reason;
-    const s = await loadOptional('src/server/start.ts', ['startServer']);
-    const a = await loadOptional('src/server/app.ts', ['createApp']);
-    if ('reason' in s && 'reason' in a) return `no server to start: ${s.reason}; ${a.reason}`;
     return null;
   },
   async run(ctx: BenchContext): Promise<SectionResult> {
     const res = emptyResult();
     const log = (s: string) => process.stdout.write(`  ${s}\n`);
-    const loaded = await loadOptional(LOAD, ['loadTest']);
-    if ('reason' in loaded) throw new Error(loaded.reason);
-    const load: Mod = loaded.mod;
     await ctx.ensureStore(log);
     const durationSec = timingOverrides.quick ? 2 : 10;
     const connections = 50;
@@ -131,7 +105,7 @@ export const apiSection: BenchSection = {
     const storePath = await ctx.releaseStore();
     const server = await spawnServer(storePath);
     res.notes.push(
-      `server: a child process (bench/api-server.ts) on ${server.url}, store opened read-only; load: autocannon via ${LOAD} in this process; ` +
+      `server: a child process (bench/api-server.ts) on ${server.url}, store opened read-only; load: autocannon via src/server/bench-load.ts in this process; ` +
         `${durationSec} s × ${connections} connections per path; each path fetched once first (status check; it fills the server's result cache, so the load measures cached answers)`,
     );
     try {
@@ -146,7 +120,7 @@ export const apiSection: BenchSection = {
           detail: `status ${first.status}, ${fmtInt(body.byteLength)} bytes, first (uncached) ${firstMs.toFixed(0)} ms`,
         });
         log(`load ${path} for ${durationSec} s…`);
-        const raw = await load.loadTest(server.url, [path], { durationSec, connections });
+        const raw = await loadTest(server.url, [path], { durationSec, connections });
         const s = summarise(raw);
         const ms = (x: number | null) => (x === null ? '?' : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
         res.rows.push({

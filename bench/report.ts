@@ -1,8 +1,6 @@
 /**
- * Optional section 4a: report generation. Runs when src/report/index.ts exists and exports
- * buildPairReport and writeReport: times buildPairReport(store, { pair: 'IWM:SPY' }) and
+ * Section 4a: report generation: times buildPairReport(store, { pair: 'IWM:SPY' }) and
  * writeReport(report, { outDir, formats }) for md, html and json into a temp folder.
- * The module is loaded at run time so the suite typechecks and runs before it exists.
  */
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,10 +13,8 @@ import {
   type SectionResult,
   statOf,
 } from './lib.ts';
-import { loadOptional } from './optional.ts';
+import { buildPairReport, type Format, type Report, writeReport } from '../src/report/index.ts';
 
-const MODULE = 'src/report/index.ts';
-const NEEDS = ['buildPairReport', 'writeReport'];
 const PAIR = 'IWM:SPY';
 const FORMATS = ['md', 'html', 'json'] as const;
 
@@ -26,24 +22,16 @@ export const reportSection: BenchSection = {
   id: 'report',
   title: `Report generation (buildPairReport ${PAIR}, then md/html/json files)`,
   async skipReason() {
-    const r = await loadOptional(MODULE, NEEDS);
-    return 'reason' in r ? r.reason : null;
+    return null;
   },
   async run(ctx: BenchContext): Promise<SectionResult> {
     const res = emptyResult();
     const log = (s: string) => process.stdout.write(`  ${s}\n`);
-    const loaded = await loadOptional(MODULE, NEEDS);
-    if ('reason' in loaded) throw new Error(loaded.reason);
-    const m = loaded.mod;
     const store = await ctx.ensureStore(log);
     const outDir = join(ctx.workDir, 'reports');
-    const build = () =>
-      m.buildPairReport(store, { pair: PAIR }) as Promise<{
-        facts?: unknown[];
-        article?: { slug?: string; sections?: unknown[] };
-      }>;
-    const write = (report: unknown, formats: readonly string[]) =>
-      m.writeReport(report, { outDir, formats: [...formats] }) as string[];
+    const build = () => buildPairReport(store, { pair: PAIR });
+    const write = (report: Report, formats: readonly Format[]) =>
+      writeReport(report, { outDir, formats: [...formats] });
 
     // One loop: each run builds the report and writes each format, timed apart; the first run is the warm-up.
     const split: Record<'build' | (typeof FORMATS)[number], number[]> = {

@@ -235,12 +235,3 @@ export function dayNear(ctx: SentenceCtx, start: number, end: number): string | 
   return before.length > 0 ? (before[before.length - 1].r.day as string) : null;
 }
 
-/** Single-day date of the sentence (a weekday or a calendar date), if exactly one. */
-export function dayOf(ctx: SentenceCtx): string | null {
-  const days = new Set<string>();
-  for (const p of ctx.periods) {
-    const r = p.resolve(ctx.asOf);
-    if (r.day) days.add(r.day);
-  }
-  return days.size === 1 ? [...days][0] : null;
-}

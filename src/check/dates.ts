@@ -117,23 +117,6 @@ export function findDates(s: string, offset = 0): DateMention[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** "March 1999", "June 2008" (month and year, no day). */
-export function findMonthYears(
-  s: string,
-  offset = 0,
-): { start: number; end: number; year: number; month: number }[] {
-  const re = new RegExp(`\\b(${MONTH_SRC})\\s+(\\d{4})\\b`, 'g');
-  const out: { start: number; end: number; year: number; month: number }[] = [];
-  for (let m = re.exec(s); m !== null; m = re.exec(s))
-    out.push({
-      start: offset + m.index,
-      end: offset + m.index + m[0].length,
-      year: Number(m[2]),
-      month: monthNumber(m[1]) as number,
-    });
-  return out;
-}
-
 export function dayNumber(iso: string): number {
   return (
     Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000

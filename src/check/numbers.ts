@@ -83,11 +83,6 @@ function tokFromMatch(m: RegExpExecArray, offset: number): NumTok {
   };
 }
 
-/** Signed value of a token (explicit sign only). */
-export function signedValue(t: NumTok): number {
-  return (t.sign === -1 ? -1 : 1) * t.abs;
-}
-
 /** Parses one cell / word as a number token, or null when it is not a number. */
 export function parseNumberCell(s: string): NumTok | null {
   const trimmed = s.trim().replace(/^\((.*)\)$/, '-$1');

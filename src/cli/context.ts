@@ -36,9 +36,13 @@ export function shownDb(opts: GlobalOptions): string {
   return isPostgresUrl(p) ? p.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : p;
 }
 
-/** Read commands open read-only (several may run beside each other and beside a server); writers pass `{ readOnly: false, role }`. */
+/**
+ * Open the store. Read commands pass `{ readOnly: true }`: the file must exist (nothing is created or
+ * migrated) and several readers share it; writers name their `role` (shown to whoever waits for them).
+ * While a server owns a DuckDB file, both go through its socket.
+ */
 export async function openStore(opts: GlobalOptions, mode: OpenOptions = {}): Promise<MarketStore> {
-  return openMarketStore(dbPath(opts), { readOnly: true, ...mode });
+  return openMarketStore(dbPath(opts), { readOnly: false, ...mode });
 }
 
 export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>, mode: OpenOptions = {}): Promise<T> {

@@ -94,7 +94,3 @@ export async function levelsFacts(store: MarketStore, raw: unknown) {
   return withSeriesNotes(technicalLevels(s, asOf, { lookback: p.lookback, minInside: p.minInside }), [s]);
 }
 
-export function requireSome<T>(xs: T[], what: string): T[] {
-  if (xs.length === 0) throw new UserError(`no ${what}`, 'not_found');
-  return xs;
-}

@@ -1,24 +1,23 @@
 /**
  * The leadership-contest report for a pair A:B (default IWM:SPY) as of the latest common session.
- * Collects facts section by section, ranks the headline candidates (headline.ts) and assembles the
+ * Collects facts section by section; article.ts picks the headline (headline.ts) and assembles the
  * article model. Pure writers (markdown.ts, html.ts, json.ts) render it.
  */
 import { alignPair } from '../facts/pure.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
+import { assembleArticle } from './article.ts';
 import { Ctx } from './context.ts';
 import { t } from './factbook.ts';
-import { FALLBACK_KINDS, rankCandidates } from './headline.ts';
-import { methods } from './methods.ts';
 import { cap, labelOf } from './names.ts';
 import { alignedPair } from './pair-context.ts';
 import { breadthSection, ladderSection, sectorsSection } from './pair-market.ts';
 import { levelsSection } from './pair-levels.ts';
 import { longViewSection } from './pair-longview.ts';
 import { numbersSection } from './pair-numbers.ts';
-import type { LedeLine } from './pair-numbers.ts';
 import { analogsSection, streakSection } from './pair-streak.ts';
-import type { Candidate, Omitted, Para, Report, Section } from './types.ts';
+import type { SectionResult } from './sections/types.ts';
+import type { Para, Report } from './types.ts';
 
 export interface PairReportOptions {
   /** `A:B`, default `IWM:SPY`. */
@@ -85,16 +84,8 @@ export async function buildPairReport(store: MarketStore, opts: PairReportOption
       t`Returns table: ${endedEarly.flatMap((x, i) => (i ? [', ', ...x] : x))} ${endedEarly.length === 1 ? 'has' : 'have'} no close on the report date and ${endedEarly.length === 1 ? 'is' : 'are'} left out rather than shown over a different window.`,
     );
 
-  const sections: Section[] = [];
-  const omitted: Omitted[] = [];
-  const candidates: Candidate[] = [];
-  const ledeLines: LedeLine[] = [];
-  const take = (o: { section?: Section; omitted?: Omitted; candidates?: Candidate[]; lede?: LedeLine[] }) => {
-    if (o.section) sections.push(o.section);
-    if (o.omitted) omitted.push(o.omitted);
-    if (o.candidates) candidates.push(...o.candidates);
-    if (o.lede) ledeLines.push(...o.lede);
-  };
+  const results: SectionResult[] = [];
+  const take = (o: SectionResult) => results.push(o);
 
   const numbers = await numbersSection(ctx, p, related);
   if (endedEarly.length > 0)
@@ -119,61 +110,23 @@ export async function buildPairReport(store: MarketStore, opts: PairReportOption
   take(await breadthSection(ctx, [A, B]));
   take(await longViewSection(ctx, streak.anchor));
 
-  const ranking = rankCandidates(candidates);
-  const top = ranking[0];
-  if (!top) throw new UserError(`${A} vs ${B}: no fact to lead with on ${ctx.asOf}`, 'not_found');
-  const lede = ledeFrom(ranking, ledeLines);
-  const present = sections.map((s) => s.title.toLowerCase());
-  lede.push(
-    t`Below: ${present.slice(0, -1).join('; ')}; and ${present[present.length - 1]}.${omitted.length ? t` Left out for lack of data: ${omitted.map((o) => o.title.toLowerCase()).join('; ')}.` : t``}`,
-  );
-
   const ytdBase = book.has(`perf.1y.${A}.base`)
     ? book.get(`perf.1y.${A}.base`).value
     : book.has(`perf.ytd.${A}.base`)
       ? book.get(`perf.ytd.${A}.base`).value
       : null;
-  const m = methods(ctx, {
+  return assembleArticle(ctx, results, {
+    kind: 'pair',
+    slug: `${A}-${B}-${ctx.asOf}`,
+    params: { pair: `${A}:${B}`, asOf: ctx.asOf, related: relatedAll },
+    kicker: `${cap(labelOf(A))} vs ${labelOf(B)}`,
+    dateline: t`Data through the close of ${book.ref('asof', 'date')}`,
     windowStart: ytdBase as string | null,
     definitions: [
       t`A streak is a run of consecutive sessions on which one fund's daily return was strictly above the other's, on the sessions both traded; a tie ends it. "Longest since" names the most recent earlier streak at least as long.`,
       t`The headline is chosen by a fixed rule: each candidate fact says how long it has been since something as large (its rarity, in whole years); the rarest wins, with ties going to streaks, then record runs, relative strength, the year-to-date gap and single sessions. The ranking is in the JSON version.`,
     ],
+    noHeadline: `${A} vs ${B}: no fact to lead with on ${ctx.asOf}`,
   });
-  return {
-    facts: book.list(),
-    article: {
-      kind: 'pair',
-      slug: `${A}-${B}-${ctx.asOf}`.toLowerCase().replace(/[^a-z0-9.-]+/g, ''),
-      asOf: ctx.asOf,
-      params: { pair: `${A}:${B}`, asOf: ctx.asOf, related: relatedAll },
-      kicker: `${cap(labelOf(A))} vs ${labelOf(B)}`,
-      headline: top.headline,
-      dateline: t`Data through the close of ${book.ref('asof', 'date')}`,
-      lede,
-      sections,
-      omitted,
-      methods: m,
-      ranking,
-    },
-  };
 }
 
-/**
- * The lede: the headline candidate's sentence and the year-to-date context; then the next qualifying
- * candidate of another kind (not a fallback) and the context lines of the sections, in their rank order.
- */
-export function ledeFrom(ranking: Candidate[], lines: LedeLine[]): Para[] {
-  const top = ranking[0];
-  const ctxLines = [...lines].sort((a, b) => a.rank - b.rank).map((l) => l.text);
-  const first: Para[] = [top.sentence];
-  if (ctxLines.length > 0) first.push(ctxLines.shift()!);
-  const second: Para[] = [];
-  const next = ranking.find(
-    (c, i) => i > 0 && c.qualifies && c.kind !== top.kind && !FALLBACK_KINDS.has(c.kind),
-  );
-  if (next) second.push(next.sentence);
-  second.push(...ctxLines.slice(0, 3 - second.length));
-  const para = (xs: Para[]) => xs.flatMap((x, i) => (i ? [' ', ...x] : x));
-  return second.length ? [para(first), para(second)] : [para(first)];
-}

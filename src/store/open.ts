@@ -81,11 +81,8 @@ export async function openMarketStore(location: string, o: OpenOptions = {}): Pr
 
 async function openDirect(location: string, o: OpenOptions): Promise<MarketStore> {
   if (o.readOnly) {
-    if (!existsSync(location)) {
-      // A read on a store that does not exist yet: create it (empty, migrated) so the answer is "unknown symbol".
-      const created = await DuckDbStore.open(location);
-      await created.close();
-    }
+    // A read creates nothing: no file, no migration.
+    if (!existsSync(location)) throw new UserError(`no store at ${location}: import data first (marketdash import DIR)`, 'not_found');
     return DuckDbStore.open(location, { readOnly: true });
   }
   const store = await DuckDbStore.open(location);

@@ -1,12 +1,13 @@
 /**
  * Scenario: a user imports the whole ../shared/data folder with the CLI, imports it again, and
- * reads `db info`. Counts are checked against the files themselves (lines after the header).
+ * reads `db info` (the imports run the real CLI process; the questions after them run the commands
+ * in-process, since they test the answers, not the process). Counts are checked against the files themselves (lines after the header).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_DIR, tempDir } from '../helpers/temp.ts';
-import { cli, json } from './run-cli.ts';
+import { cli, cliInProcess, json } from './run-cli.ts';
 
 const tmp = tempDir('md-cli-');
 const db = join(tmp.dir, 'all.duckdb');
@@ -42,8 +43,8 @@ describe('import the whole data folder', () => {
     expect(again.totals).toMatchObject({ imported: 0, unchanged: first.totals.imported, rowsNew: 0, rowsRevised: 0 });
   }, 120_000);
 
-  it('db info reports each series exactly as the files hold it', () => {
-    const r = cli(['db', 'info', '--db', db, '--json']);
+  it('db info reports each series exactly as the files hold it', async () => {
+    const r = await cliInProcess(['db', 'info', '--db', db, '--json']);
     expect(r.code).toBe(0);
     const info = json(r.stdout);
     const find = (symbol: string, source?: string) => info.series.find((s: any) => s.symbol === symbol && (!source || s.source === source));
@@ -62,8 +63,8 @@ describe('import the whole data folder', () => {
     expect(smb).toMatchObject({ rows: 26233, first: '1926-07-01', last: '2026-04-30' });
   });
 
-  it('perf YTD as of 2026-01-22 equals the ratio of the raw closes (245.723 → 269.311)', () => {
-    const r = cli(['perf', 'IWM', 'SPY', '--period', 'ytd', '--as-of', '2026-01-22', '--db', db, '--json']);
+  it('perf YTD as of 2026-01-22 equals the ratio of the raw closes (245.723 → 269.311)', async () => {
+    const r = await cliInProcess(['perf', 'IWM', 'SPY', '--period', 'ytd', '--as-of', '2026-01-22', '--db', db, '--json']);
     expect(r.code).toBe(0);
     const p = json(r.stdout);
     const row = (sym: string) => p.rows.find((x: any) => x.symbol === sym);
@@ -74,8 +75,8 @@ describe('import the whole data folder', () => {
     expect(p.spreads[0].spreadPts).toBeCloseTo((row('IWM').return - row('SPY').return) * 100, 10);
   });
 
-  it('across the March 2026 splice, the repaired YTD matches the single-snapshot copy (alt/IWM__dsturdy.csv)', () => {
-    const r = cli(['perf', 'IWM', '--period', 'ytd', '--as-of', '2026-07-31', '--db', db, '--json']);
+  it('across the March 2026 splice, the repaired YTD matches the single-snapshot copy (alt/IWM__dsturdy.csv)', async () => {
+    const r = await cliInProcess(['perf', 'IWM', '--period', 'ytd', '--as-of', '2026-07-31', '--db', db, '--json']);
     const p = json(r.stdout);
     const alt = readFileSync(join(DATA_DIR, 'prices/alt/IWM__dsturdy.csv'), 'utf8').split('\n');
     const close = (d: string) => Number(alt.find((l) => l.startsWith(d))!.split(',')[1]);
@@ -84,27 +85,27 @@ describe('import the whole data folder', () => {
     expect(p.provenance.notes.join(' ')).toMatch(/splice on 2026-03-17 repaired/);
   });
 
-  it('streak: IWM beat SPY 14 straight sessions to 2026-01-22, the longest in the data', () => {
-    const r = cli(['streak', 'IWM', 'SPY', '--as-of', '2026-01-22', '--db', db, '--json']);
+  it('streak: IWM beat SPY 14 straight sessions to 2026-01-22, the longest in the data', async () => {
+    const r = await cliInProcess(['streak', 'IWM', 'SPY', '--as-of', '2026-01-22', '--db', db, '--json']);
     const s = json(r.stdout);
     expect(s.current).toEqual({ length: 14, start: '2026-01-02', end: '2026-01-22' });
     expect(s.longestSince).toBeNull();
     expect(s.rank).toBe(1);
-    const text = cli(['streak', 'IWM', 'SPY', '--as-of', '2026-01-22', '--db', db]).stdout;
+    const text = (await cliInProcess(['streak', 'IWM', 'SPY', '--as-of', '2026-01-22', '--db', db])).stdout;
     expect(text).toMatch(/longest streak in the data, which starts 2000-05-30/);
   });
 
-  it('bad input: unknown symbol, impossible date, a holiday as-of → clear errors and non-zero exits', () => {
-    const unknown = cli(['perf', 'NOPE', '--db', db, '--json']);
+  it('bad input: unknown symbol, impossible date, a holiday as-of → clear errors and non-zero exits', async () => {
+    const unknown = await cliInProcess(['perf', 'NOPE', '--db', db, '--json']);
     expect(unknown.code).toBe(3);
     expect(json(unknown.stdout).error.message).toMatch(/unknown symbol or series 'NOPE'/);
-    const badDate = cli(['perf', 'SPY', '--as-of', '2026-02-30', '--db', db]);
+    const badDate = await cliInProcess(['perf', 'SPY', '--as-of', '2026-02-30', '--db', db]);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/asOf: not a real calendar date/);
-    const holiday = cli(['streak', 'IWM', 'SPY', '--as-of', '2026-01-19', '--db', db]);
+    const holiday = await cliInProcess(['streak', 'IWM', 'SPY', '--as-of', '2026-01-19', '--db', db]);
     expect(holiday.code).toBe(2);
     expect(holiday.stderr).toMatch(/2026-01-19/);
-    const empty = cli(['perf', 'SPY', '--from', '2030-01-01', '--to', '2030-02-01', '--db', db]);
+    const empty = await cliInProcess(['perf', 'SPY', '--from', '2030-01-01', '--to', '2030-02-01', '--db', db]);
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toMatch(/error: /);
   });

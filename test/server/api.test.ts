@@ -4,9 +4,7 @@
  * input gives a 500 or a stack trace; ETag/Cache-Control/304; the OpenAPI document lists every
  * path and is structurally valid; security defaults (token, body limit, Host guard).
  */
-import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/format/json.ts';
@@ -19,7 +17,6 @@ import { ENDPOINTS } from '../../src/server/endpoints.ts';
 import { setQuietErrors } from '../../src/server/errors.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import type { MarketStore } from '../../src/store/store.ts';
-import { REPO_ROOT } from '../helpers/temp.ts';
 import { buildStore, FLOWS_CSV, getJson, startTest, type TestStore } from './helpers.ts';
 import { validateOpenApi3 } from './openapi-structure.ts';
 
@@ -236,7 +233,7 @@ describe('never a 500 for user input, never a stack trace', () => {
             const url = `${path}?${qs({ ...base0, [param]: v })}`;
             const r = await fetch(base + url);
             const text = await r.text();
-            if (r.status >= 500 && !(ep.path === '/api/report' && r.status === 503)) fails.push(`${url} → ${r.status} ${text.slice(0, 200)}`);
+            if (r.status >= 500) fails.push(`${url} → ${r.status} ${text.slice(0, 200)}`);
             if (/\bat .+:\d+:\d+\)?/.test(text) || text.includes('node_modules')) fails.push(`${url}: stack trace in body`);
           }
         }
@@ -332,16 +329,8 @@ describe('OpenAPI document', () => {
 });
 
 describe('reports and the checker', () => {
-  const hasReport = existsSync(join(REPO_ROOT, 'src/report/index.ts'));
-  const hasCheck = existsSync(join(REPO_ROOT, 'src/check/index.ts'));
-
-  it(`/api/report?pair=IWM:SPY ${hasReport ? 'builds the report' : 'is 503 until the report module exists'}`, async () => {
+  it('/api/report?pair=IWM:SPY builds the report', async () => {
     const r = await getJson(base, '/api/report?pair=IWM:SPY&asOf=2026-01-22');
-    if (!hasReport) {
-      expect(r.status).toBe(503);
-      expect(r.body.error.code).toBe('unavailable');
-      return;
-    }
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
     expect(typeof r.body).toBe('object');
     const html = await fetch(`${base}/api/report?pair=IWM:SPY&asOf=2026-01-22&format=html`);
@@ -354,14 +343,9 @@ describe('reports and the checker', () => {
   });
 
   const article = 'NEW YORK, Jan. 22, 2026 — IWM beat SPY for the 14th straight session.';
-  it(`POST /api/check ${hasCheck ? 'returns verdicts' : 'is 503 until the checker exists'}`, async () => {
+  it('POST /api/check returns verdicts', async () => {
     const r = await getJson(base, '/api/check?asOf=2026-01-22', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: article });
     const j = await getJson(base, '/api/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: article, asOf: '2026-01-22' }) });
-    if (!hasCheck) {
-      expect(r.status).toBe(503);
-      expect(j.status).toBe(503);
-      return;
-    }
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
     expect(Array.isArray(r.body.claims)).toBe(true);
     expect(r.body.claims.length).toBeGreaterThan(0);

@@ -4,28 +4,11 @@ import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../src/store/ingest.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { ServerOptions } from '../../src/server/context.ts';
+import { inject } from 'vitest';
 import { DATA_DIR, tempDir } from '../helpers/temp.ts';
+import { FLOWS_CSV, SERVER_FILES } from './fixtures.ts';
 
-/** The real files the API and the dashboard use (not the 5-year panel). */
-export const SERVER_FILES = [
-  ...['IWM', 'SPY', 'RSP', 'QQQ', 'XLK', 'XLF', 'XLE', 'XLV', 'XLI', 'XLY', 'XLP', 'XLU', 'XLB', 'XLRE', 'XLC', 'MAGS', 'IJH', 'IWC'].map((s) => `prices/${s}.csv`),
-  // IWM members with price files (contributions, breadth over the IWM holdings)
-  ...['ALMS', 'AVAV', 'BE', 'BKKT', 'CRML', 'ERAS', 'HL', 'KTOS', 'TTMI'].map((s) => `prices/${s}.csv`),
-  'prices/alt/IWM__aurum.csv',
-  'factors/F-F_Research_Data_Factors_daily.csv',
-  'constituents/IWM_holdings_2026-05-05.csv',
-  'constituents/sp500_constituents.csv',
-  'constituents/sp500_constituents-financials.csv',
-];
-
-/** A small hand-made flows file (IWM and SPY, 8 sessions) for the flows endpoint and command. */
-export const FLOWS_CSV = [
-  'fund,date,flow_usd,aum_usd',
-  ...['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15', '2026-01-16', '2026-01-20', '2026-01-21', '2026-01-22'].flatMap((d, i) => [
-    `IWM,${d},${(i % 3 === 0 ? -1 : 1) * (100 + i * 37) * 1e6},${70e9 + i * 1e8}`,
-    `SPY,${d},${(i % 2 === 0 ? 1 : -1) * (900 + i * 51) * 1e6},${650e9 + i * 1e9}`,
-  ]),
-].join('\n');
+export { FLOWS_CSV, SERVER_FILES } from './fixtures.ts';
 
 export interface TestStore {
   path: string;
@@ -33,8 +16,18 @@ export interface TestStore {
   cleanup: () => Promise<void>;
 }
 
-/** Import the files into a temp DuckDB file, then reopen it read-only (as `serve` does). */
+/**
+ * Import the files into a temp DuckDB file, then reopen it read-only (as `serve` does). The default
+ * set (SERVER_FILES, optionally with the FLOWS_CSV file) is the shared store the slow project's
+ * global setup built once (test/global-store.ts): opened read-only, nothing imported again.
+ */
 export async function buildStore(files: string[] = SERVER_FILES, extra: { rel: string; content: string }[] = []): Promise<TestStore> {
+  const shared = inject('serverStorePath');
+  const defaults = files === SERVER_FILES && extra.every((e) => e.rel === 'flows/etf_flows.csv' && e.content.trim() === FLOWS_CSV.trim());
+  if (shared && defaults) {
+    const store = await DuckDbStore.open(shared, { readOnly: true });
+    return { path: shared, store, cleanup: () => store.close() };
+  }
   const tmp = tempDir('md-server-');
   const path = join(tmp.dir, 'store.duckdb');
   const w = await DuckDbStore.open(path);

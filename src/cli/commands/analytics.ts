@@ -85,6 +85,9 @@ function register(program: Command, cap: Capability<never>, run: StoreRunner): v
 }
 
 /** Register one command per capability. `run` opens the store (tests pass one that reuses theirs). */
-export function registerAnalytics(program: Command, run: StoreRunner = withStore): void {
+export function registerAnalytics(
+  program: Command,
+  run: StoreRunner = (g, fn) => withStore(g, fn, { readOnly: true }),
+): void {
   for (const cap of CAPABILITIES) register(program, cap, run);
 }

@@ -56,7 +56,6 @@ function openApiRoute(ep: Endpoint) {
       304: { description: 'not modified (matching If-None-Match)' },
       400: jsonResponse(ErrorSchema, 'bad parameters: the error names the parameter'),
       404: jsonResponse(ErrorSchema, 'unknown symbol or series, or no data'),
-      ...(ep.tag === 'reports' ? { 503: jsonResponse(ErrorSchema, 'the report generator is not available') } : {}),
     },
   };
 }

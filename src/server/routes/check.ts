@@ -63,7 +63,6 @@ export function registerCheck(app: OpenAPIHono, ctx: ServerContext): void {
       400: jsonResponse(ErrorSchema, 'bad parameters or unreadable text'),
       413: jsonResponse(ErrorSchema, 'the body is over the size limit'),
       415: jsonResponse(ErrorSchema, 'unsupported content type'),
-      503: jsonResponse(ErrorSchema, 'the claim checker is not available'),
     },
   });
 }

@@ -51,7 +51,6 @@ export class DuckDbStore implements MarketStore, SqlPort {
     readonly location: string,
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
-    private readonly readOnly = false,
   ) {}
 
   /** Open (creating if needed) a store file, or ':memory:'. Applies migrations. */
@@ -64,7 +63,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
       throw new UserError(`cannot open the DuckDB store at ${location}: ${(e as Error).message}`, 'unavailable');
     }
     const con = await instance.connect();
-    const store = new DuckDbStore(location, instance, con, Boolean(opts.readOnly));
+    const store = new DuckDbStore(location, instance, con);
     if (!opts.readOnly) await store.migrate();
     return store;
   }
@@ -83,17 +82,16 @@ export class DuckDbStore implements MarketStore, SqlPort {
     return Number((await stmt.run()).rowsChanged);
   }
 
+  /** 0 for a store no migration has touched (read-only stores are never written, not even this table). */
   async schemaVersion(): Promise<number> {
-    const has = await this.rows("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version' AND table_schema = 'main'");
-    if (has.length === 0) {
-      if (this.readOnly) return 0;
-      await this.exec('CREATE TABLE schema_version (version INTEGER NOT NULL, name VARCHAR, applied_at TIMESTAMP)');
-    }
+    const t = await this.rows("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_version'");
+    if (t.length === 0) return 0;
     const r = await this.rows('SELECT coalesce(max(version), 0) AS v FROM schema_version');
     return num(r[0].v);
   }
 
   async migrate(): Promise<number> {
+    await this.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name VARCHAR, applied_at TIMESTAMP)');
     const current = await this.schemaVersion();
     if (current > LATEST_SCHEMA) {
       throw new UserError(`store schema version ${current} is newer than this MarketDash (${LATEST_SCHEMA}); upgrade MarketDash`, 'conflict');
