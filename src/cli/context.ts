@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../model/errors.ts';
-import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { isPostgresUrl, type OpenOptions, openMarketStore } from '../store/open.ts';
 import type { MarketStore } from '../store/store.ts';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,30 +21,47 @@ export function dataDir(opts: GlobalOptions): string {
   return resolve(PACKAGE_ROOT, '..', 'shared', 'data');
 }
 
-/** Store file: --db, else MARKETDASH_DB, else .marketdash/marketdash.duckdb under the project root. */
+/**
+ * Store: --db, else MARKETDASH_DB, else .marketdash/marketdash.duckdb under the project root.
+ * A postgres://… URL selects the PostgreSQL store; anything else is a DuckDB file path.
+ */
 export function dbPath(opts: GlobalOptions): string {
-  if (opts.db) return resolve(opts.db);
-  if (process.env.MARKETDASH_DB) return resolve(process.env.MARKETDASH_DB);
+  const given = opts.db ?? process.env.MARKETDASH_DB;
+  if (given && isPostgresUrl(given)) return given;
+  if (given) return resolve(given);
   return resolve(PACKAGE_ROOT, '.marketdash', 'marketdash.duckdb');
 }
 
+/** The store location as it may be shown (a PostgreSQL URL without its password). */
+export function shownDb(opts: GlobalOptions): string {
+  const p = dbPath(opts);
+  return isPostgresUrl(p) ? p.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : p;
+}
+
+/** How a command opens the store: read (the default), or write (`write: true`, or `readOnly: false` with a `role`). */
+export type StoreMode = OpenOptions & { write?: boolean };
+
 /**
  * Open the store. Read commands (the default) open it read-only and never create one: a missing
- * file is a usage error naming --db, not a new empty store. `write` opens (creating if needed) for
- * import, fetch, sources prefer and main.
+ * file is a usage error naming --db, not a new empty store. Writers (import, fetch, sources prefer,
+ * main, serve) pass `write: true` or `readOnly: false`, and name their `role` (shown to whoever waits
+ * for them). While a server owns a DuckDB file, both go through its socket; a postgres:// URL opens
+ * the PostgreSQL store.
  */
-export async function openStore(opts: GlobalOptions, mode: { write?: boolean } = {}): Promise<MarketStore> {
+export async function openStore(opts: GlobalOptions, mode: StoreMode = {}): Promise<MarketStore> {
   const path = dbPath(opts);
-  if (!mode.write && !existsSync(path)) {
+  const { write: w, ...rest } = mode;
+  const write = w === true || mode.readOnly === false;
+  if (!write && !isPostgresUrl(path) && !existsSync(path)) {
     const from = opts.db ? '--db' : process.env.MARKETDASH_DB ? 'MARKETDASH_DB' : 'the default store';
     throw new UserError(
       `no store at ${path} (from ${from}); a read command never creates one — check the path, or build it with \`marketdash main\` or \`marketdash import DIR\``,
     );
   }
-  return DuckDbStore.open(path, { readOnly: !mode.write });
+  return openMarketStore(path, { ...rest, readOnly: !write, role: mode.role ?? (write ? 'write' : undefined) });
 }
 
-export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>, mode: { write?: boolean } = {}): Promise<T> {
+export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>, mode: StoreMode = {}): Promise<T> {
   const store = await openStore(opts, mode);
   try {
     return await fn(store);

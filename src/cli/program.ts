@@ -6,11 +6,13 @@ import { registerCheck } from './commands/check.ts';
 import { registerDb } from './commands/db.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerImport } from './commands/import.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerMain } from './commands/main-job.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerSubscriptions } from './commands/subscriptions.ts';
+import { registerWorker } from './commands/worker.ts';
 import { registerCompletion } from './completion.ts';
 import { applyConventions } from './usage.ts';
 
@@ -20,8 +22,8 @@ export function buildProgram(): Command {
     .name('marketdash')
     .description('Market facts done right, from real daily data, with provenance.')
     .option(
-      '--db <file>',
-      'DuckDB store file (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)',
+      '--db <file|url>',
+      'DuckDB store file or postgres://user@host:5432/db (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)',
     )
     .option('--data <dir>', 'data folder (env MARKETDASH_DATA; default ../shared/data beside the project)')
     .option('--json', 'print one JSON document on stdout and nothing else there');
@@ -37,6 +39,8 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerAlerts(program);
   registerSubscriptions(program);
+  registerWorker(program);
+  registerJobs(program);
   registerCompletion(program);
   applyConventions(program);
   return program;

@@ -20,6 +20,7 @@ import { registerApi } from './routes/api.ts';
 import { registerAssets } from './routes/assets.ts';
 import { registerCheck } from './routes/check.ts';
 import { registerFeeds } from './routes/feeds.ts';
+import { registerJobs } from './routes/jobs.ts';
 import { registerMeta } from './routes/meta.ts';
 import { registerSymbols } from './routes/symbols.ts';
 
@@ -31,7 +32,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
   // to the store file (an in-memory store cannot be shared: computed on the event loop then).
   const threads = opts.workers ?? defaultThreads();
   if (threads > 0 && store.kind === 'duckdb' && store.location !== ':memory:') {
-    ctx.pool = new WorkerPool({ dbPath: store.location, threads, maxQueue: opts.maxQueue });
+    ctx.pool = new WorkerPool({ dbPath: store.location, socket: opts.storeSocket ?? null, threads, maxQueue: opts.maxQueue });
   }
   const app = new OpenAPIHono();
 
@@ -79,6 +80,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
   registerCheck(app, ctx);
   registerAdmin(app, ctx);
   registerAlertsApi(app, ctx);
+  registerJobs(app);
   registerPages(app, ctx);
   return { app, ctx };
 }
@@ -87,7 +89,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
 function allowedMethods(path: string): string | null {
   if (path === '/api/check' || path === '/api/admin/cache/clear') return 'POST';
   const get = ENDPOINTS.some((e) => new RegExp(`^${e.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
-  return get || path === '/api/symbols' || path === '/api/health' || path === '/api/openapi.json' ? 'GET, HEAD' : null;
+  return get || path === '/api/symbols' || path === '/api/health' || path === '/api/openapi.json' || path === '/api/jobs' ? 'GET, HEAD' : null;
 }
 
 /** Reject requests whose Host header is not one we serve (guards a loopback server against DNS rebinding). */

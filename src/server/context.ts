@@ -30,6 +30,8 @@ export interface ServerOptions {
   workers?: number;
   /** Tasks that may wait for a worker before requests get 503 + Retry-After. */
   maxQueue?: number;
+  /** The socket of the server that owns the store file: pool workers ask it rather than open the file. */
+  storeSocket?: string | null;
 }
 
 export class ServerContext {
@@ -38,14 +40,41 @@ export class ServerContext {
   readonly startedAt = new Date().toISOString();
   /** Worker pool for CPU-heavy work (null: computed on the event loop). */
   pool: WorkerPool | null = null;
+  private watcher: NodeJS.Timeout | null = null;
 
   constructor(
     inner: MarketStore,
-    readonly dataVersion: string,
+    dataVersion: string,
     readonly opts: ServerOptions,
   ) {
     this.store = new ReadOnlyCachedStore(inner);
     this.results = new ResultCache({ dataVersion, maxEntries: opts.cacheEntries, maxBytes: opts.cacheBytes });
+  }
+
+  /** Part of every ETag; changes when an import lands. */
+  get dataVersion(): string {
+    return this.results.dataVersion;
+  }
+
+  /** Re-read the data version from the store; on a change, drop every cached read and result. Returns true on a change. */
+  async refresh(): Promise<boolean> {
+    const v = await this.store.direct((s) => dataVersionOf(s));
+    if (v === this.results.dataVersion) return false;
+    this.store.clear();
+    this.results.setDataVersion(v);
+    return true;
+  }
+
+  /** Poll the data version (other processes or machines import into a shared store). */
+  watch(intervalMs: number): void {
+    this.unwatch();
+    this.watcher = setInterval(() => void this.refresh().catch(() => undefined), intervalMs);
+    this.watcher.unref();
+  }
+
+  unwatch(): void {
+    if (this.watcher) clearInterval(this.watcher);
+    this.watcher = null;
   }
 
   /** Run the GET endpoint at `path` (OpenAPI-style, e.g. /api/bars/{symbol}) with a query. */

@@ -12,6 +12,8 @@ import { fromWire, type Task, type TaskResult } from './worker/tasks.ts';
 export interface PoolOptions {
   /** The DuckDB store file the workers open read-only. */
   dbPath: string;
+  /** The owning server's store socket: workers ask it instead of opening the file (null: open read-only). */
+  socket?: string | null;
   /** Worker threads (MARKETDASH_WORKERS; default: cores − 1, at least 1, at most 4). */
   threads?: number;
   /** Tasks waiting beyond the running ones before requests get 503 (MARKETDASH_QUEUE; default 32). */
@@ -50,7 +52,7 @@ export class WorkerPool {
       minThreads: this.threads,
       maxThreads: this.threads,
       maxQueue: this.maxQueue,
-      workerData: { dbPath: o.dbPath },
+      workerData: { dbPath: o.dbPath, socket: o.socket ?? null },
       idleTimeout: 60_000,
       // Workers run at a lower CPU priority (Linux), so the event loop answering HTTP wins the core.
       niceIncrement: 10,

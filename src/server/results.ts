@@ -39,6 +39,8 @@ export class ResultCache {
   private readonly maxBytes: number;
   hits = 0;
   misses = 0;
+  /** Bumped when the data changes: a computation started before that is answered but not cached. */
+  private generation = 0;
 
   constructor(private readonly opts: ResultCacheOptions) {
     this.maxEntries = opts.maxEntries ?? 2000;
@@ -71,6 +73,7 @@ export class ResultCache {
   }
 
   private async compute(key: string, compute: () => Promise<unknown>, contentType: string): Promise<Entry> {
+    const gen = this.generation;
     let entry: Entry;
     try {
       const result = await compute();
@@ -83,7 +86,7 @@ export class ResultCache {
       entry = { key, status: r.status, body, value: r.body, etag: '', contentType: 'application/json; charset=utf-8', headers: r.headers };
       if (r.status >= 500) return entry; // not cached: may be transient
     }
-    this.put(entry);
+    if (gen === this.generation) this.put(entry);
     return entry;
   }
 
@@ -102,7 +105,19 @@ export class ResultCache {
 
   clear(): void {
     this.map.clear();
+    this.pending.clear();
     this.bytes = 0;
+    this.generation++;
+  }
+
+  get dataVersion(): string {
+    return this.opts.dataVersion;
+  }
+
+  /** New data underneath: new ETags, nothing cached from before. */
+  setDataVersion(v: string): void {
+    this.opts.dataVersion = v;
+    this.clear();
   }
 
   stats() {

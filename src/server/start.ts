@@ -1,6 +1,16 @@
-/** Start and stop the HTTP server on a host and port (port 0: any free port). */
+/**
+ * Start and stop the HTTP server on a host and port (port 0: any free port).
+ *
+ * startOwnedServer: a server that owns its store. On a DuckDB file it holds the only read-write handle and answers
+ * other local processes' store calls on a Unix socket (CLI reads, imports), so the dashboard and the
+ * command line work at the same time; an import through it publishes a new data version at once
+ * (new ETags, caches dropped). On PostgreSQL every server reads the shared database and polls the
+ * data version, so imports by workers or other machines show within the poll interval.
+ */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { isPostgresUrl, openMarketStore, socketPathFor } from '../store/open.ts';
+import { type RpcServer, startRpcServer } from '../store/remote/rpc-server.ts';
 import type { MarketStore } from '../store/store.ts';
 import { createApp, type ServerOptions } from './app.ts';
 import type { ServerContext } from './context.ts';
@@ -15,10 +25,18 @@ export interface RunningServer {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export async function startServer(store: MarketStore, o: ServerOptions & { host?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  store: MarketStore,
+  o: ServerOptions & { host?: string; port?: number } = {},
+): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
   // On loopback, only loopback host names are accepted (DNS rebinding); otherwise any.
-  const allowedHosts = o.allowedHosts !== undefined ? o.allowedHosts : LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '[::1]'] : null;
+  const allowedHosts =
+    o.allowedHosts !== undefined
+      ? o.allowedHosts
+      : LOOPBACK.has(host)
+        ? ['127.0.0.1', 'localhost', '[::1]']
+        : null;
   const { app, ctx } = await createApp(store, { ...o, allowedHosts });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 8080, hostname: host }, () => resolve(s));
@@ -36,5 +54,75 @@ export async function startServer(store: MarketStore, o: ServerOptions & { host?
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       }).then(() => ctx.pool?.close()),
+  };
+}
+
+/** Calls that change the data: run on the store itself, then publish the new data version. */
+const WRITES = new Set(['writeBatch', 'setPreferredSource', 'migrate']);
+
+export interface OwnedServer {
+  server: RunningServer;
+  store: MarketStore;
+  socket: string | null;
+  close(): Promise<void>;
+}
+
+export interface OwnedServerOptions extends ServerOptions {
+  host?: string;
+  port?: number;
+  /** Recorded beside the store while this process holds it ('serve', 'main'). */
+  role: string;
+  /** A store this process already opened read-write (the main job); otherwise opened here. */
+  store?: MarketStore;
+  /** Data-version poll interval (default 2,000 ms, env MARKETDASH_REFRESH_MS). */
+  refreshMs?: number;
+}
+
+export function storeDispatch(ctx: ServerContext) {
+  return async (method: string, args: unknown[]): Promise<unknown> => {
+    if (WRITES.has(method)) {
+      const r = await ctx.store.direct((inner) => call(inner, method, args));
+      await ctx.refresh();
+      return r;
+    }
+    const cached = (ctx.store as unknown as Record<string, unknown>)[method];
+    if (typeof cached === 'function')
+      return (cached as (...a: unknown[]) => Promise<unknown>).apply(ctx.store, args);
+    return ctx.store.direct((inner) => call(inner, method, args));
+  };
+}
+
+function call(store: MarketStore, method: string, args: unknown[]): Promise<unknown> {
+  const fn = (store as unknown as Record<string, unknown>)[method];
+  if (typeof fn !== 'function') return Promise.reject(new Error(`the store has no method '${method}'`));
+  return (fn as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+}
+
+export async function startOwnedServer(location: string, o: OwnedServerOptions): Promise<OwnedServer> {
+  const pg = isPostgresUrl(location);
+  const socket = pg ? null : socketPathFor(location);
+  const store =
+    o.store ?? (await openMarketStore(location, { readOnly: pg, role: o.role, direct: true, socket }));
+  let server: RunningServer;
+  try {
+    server = await startServer(store, { ...o, storeSocket: socket });
+  } catch (e) {
+    if (!o.store) await store.close();
+    throw e;
+  }
+  let rpc: RpcServer | null = null;
+  if (socket) rpc = await startRpcServer(socket, storeDispatch(server.ctx));
+  const envMs = Number(process.env.MARKETDASH_REFRESH_MS);
+  server.ctx.watch(o.refreshMs ?? (Number.isFinite(envMs) && envMs > 0 ? envMs : 2000));
+  return {
+    server,
+    store,
+    socket,
+    close: async () => {
+      server.ctx.unwatch();
+      await rpc?.close();
+      await server.close();
+      await store.close();
+    },
   };
 }

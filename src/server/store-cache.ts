@@ -20,8 +20,9 @@ export class ReadOnlyCachedStore implements MarketStore {
     this.location = inner.location;
   }
 
-  /** Run `fn` after every earlier call into the inner store has finished. */
+  /** Run `fn` after every earlier call into the inner store has finished (a PostgreSQL pool takes calls concurrently). */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.kind === 'postgres') return fn();
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
@@ -42,6 +43,11 @@ export class ReadOnlyCachedStore implements MarketStore {
   /** Forget every memoised read (after the data changed underneath). */
   clear(): void {
     this.memo.clear();
+  }
+
+  /** Run `fn` on the underlying store in turn with every other call, uncached (writes from the store's owner, data-version polls). */
+  direct<T>(fn: (inner: MarketStore) => Promise<T>): Promise<T> {
+    return this.serial(() => fn(this.inner));
   }
 
   migrate(): Promise<number> {

@@ -88,6 +88,7 @@ export function registerCheck(program: Command): void {
           format: opts.format as 'text' | 'markdown' | 'html' | undefined,
           aliases,
         }),
+        { readOnly: true },
       );
       if (g.json) printJson(checkResultJson(result));
       else process.stdout.write(`${renderCheckResult(result)}\n`);

@@ -15,7 +15,7 @@ export function registerDb(program: Command): void {
         schemaVersion: await store.schemaVersion(),
         series: (await store.listSeries()).filter((s) => !opts.symbol || s.symbol === opts.symbol),
         imports: (await store.imports()).length,
-      }));
+      }), { readOnly: true });
       if (g.json) return printJson(info);
       const out = [`store: ${info.db} (schema v${info.schemaVersion}, ${info.imports} file import(s))`, ''];
       out.push(

@@ -52,7 +52,7 @@ export function registerFetch(program: Command): void {
           for (const d of o.french) await run(d, () => fp.fetchDataset(d, { lenient: o.lenient }));
         }
         return out;
-      }, { write: true });
+      }, { readOnly: false, role: 'fetch' });
       if (g.json) printJson({ results });
       else process.stdout.write(`${table(['request', 'source', 'status', 'read', 'new', 'revised', 'error'], results.map((r) => [r.request, r.source, r.status, r.rowsRead, r.rowsNew, r.rowsRevised, r.error]))}\n`);
       if (results.some((r) => r.status === 'failed')) process.exitCode = 2;

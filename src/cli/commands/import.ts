@@ -103,7 +103,7 @@ export function registerImport(program: Command): void {
       const adjustment = opts.adjustment as (typeof ADJUSTMENTS)[number] | undefined;
       const summary = await withStore(g, (store) =>
         importWithProgress(store, paths, { dataRoot: dataDir(g), lenient: Boolean(opts.lenient), prefer: Boolean(opts.prefer), adjustment }),
-        { write: true },
+        { readOnly: false, role: 'import' },
       );
       if (g.json) printJson(summary);
       else process.stdout.write(`${renderImportSummary(summary)}\n`);

@@ -55,7 +55,7 @@ export function registerReport(program: Command): void {
           omitted: doc.omitted.map((s) => s.id),
           facts: report.facts.length,
         };
-      });
+      }, { readOnly: true });
       if (g.json) return printJson(res);
       process.stdout.write(
         `${res.headline}\n(as of ${res.asOf}; ${res.facts} facts; sections: ${res.sections.join(', ')}${res.omitted.length ? `; left out: ${res.omitted.join(', ')}` : ''})\n${res.files.join('\n')}\n`,

@@ -14,7 +14,7 @@ export function registerSources(program: Command): void {
     .argument('<symbol>')
     .action(async (symbol: string, _o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
-      const rows = await withStore(g, (s) => s.listSources(symbol.toUpperCase()));
+      const rows = await withStore(g, (s) => s.listSources(symbol.toUpperCase()), { readOnly: true });
       if (rows.length === 0) throw new UserError(`unknown symbol '${symbol}': no price sources stored`, 'not_found');
       if (g.json) return printJson({ symbol: symbol.toUpperCase(), sources: rows });
       process.stdout.write(`${table(['source', 'preferred', 'priority', 'adjustment', 'first', 'last', 'rows'], rows.map((r) => [r.source, r.preferred ? 'yes' : '', r.priority, r.adjustment, r.first, r.last, r.rows]))}\n`);
@@ -42,7 +42,7 @@ export function registerSources(program: Command): void {
         const out = [];
         for (const b of others) out.push(compareSources(sa, await store.getPriceSeries(sym, { source: b, useAdjClose: o.adjusted }), tol));
         return out;
-      });
+      }, { readOnly: true });
       if (g.json) return printJson({ symbol: sym, comparisons: result });
       for (const c of result) {
         process.stdout.write(
@@ -66,7 +66,7 @@ export function registerSources(program: Command): void {
     .description('make <source> the preferred source of <symbol> for every analysis')
     .action(async (symbol: string, source: string, _o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
-      await withStore(g, (s) => s.setPreferredSource(symbol.toUpperCase(), source), { write: true });
+      await withStore(g, (s) => s.setPreferredSource(symbol.toUpperCase(), source), { readOnly: false, role: 'sources prefer' });
       if (g.json) printJson({ symbol: symbol.toUpperCase(), preferred: source });
       else process.stdout.write(`${symbol.toUpperCase()}: preferred source is now ${source}\n`);
     });

@@ -9,6 +9,8 @@ import { toJson } from '../../format/json.ts';
 import { ParamError } from '../../facts/params.ts';
 import { UserError } from '../../model/errors.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import { connectRemoteStore } from '../../store/remote/remote-store.ts';
+import type { MarketStore } from '../../store/store.ts';
 import { ENDPOINT_BY_PATH } from '../endpoints.ts';
 import { HttpError } from '../errors.ts';
 import { type CheckRequest, checkFacts } from '../integrations.ts';
@@ -24,11 +26,29 @@ export type WireError =
 
 export type TaskResult = { ok: true; value: unknown } | { ok: false; error: WireError };
 
-let store: Promise<ReadOnlyCachedStore> | null = null;
+let store: Promise<MarketStore> | null = null;
 
-/** The worker's store: opened once, read-only (the server never writes), memoised like the main thread's. */
-function openStore(): Promise<ReadOnlyCachedStore> {
-  store ??= DuckDbStore.open((workerData as { dbPath: string }).dbPath, { readOnly: true }).then((s) => new ReadOnlyCachedStore(s));
+/** The owning server's store socket, retried while the server is still starting it. */
+async function viaSocket(socket: string, dbPath: string): Promise<MarketStore> {
+  for (let i = 0; ; i++) {
+    try {
+      return await connectRemoteStore(socket, dbPath);
+    } catch (e) {
+      if (i >= 100) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * The worker's store, opened once. When the server owns the store file (read-write, imports land
+ * through it), the worker asks the server over its socket: one handle on the file, and answers never
+ * older than the server's (its caches are dropped on every import). Otherwise the worker opens its
+ * own read-only connection, memoised like the main thread's (the file does not change under it).
+ */
+function openStore(): Promise<MarketStore> {
+  const w = workerData as { dbPath: string; socket?: string | null };
+  store ??= w.socket ? viaSocket(w.socket, w.dbPath) : DuckDbStore.open(w.dbPath, { readOnly: true }).then((s) => new ReadOnlyCachedStore(s));
   return store;
 }
 
