@@ -10,7 +10,7 @@
  *   node scripts/build.mjs [--outdir DIR] [--metafile FILE]
  * Runs from `npm ci` / `npm install` through the `prepare` script, and as `npm run build`.
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -57,6 +57,8 @@ export async function buildCli({ outdir = join(ROOT, 'dist'), metafile = false, 
     platform: 'node',
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
+    // The version the CLI prints (--version), fixed at build time: no package.json read at each start.
+    define: { __MARKETDASH_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version) },
     external: EXTERNAL,
     plugins: [requireExternals],
     // echarts' prebuilt single-file ES module (minified) compiles in a fraction of the time its ~500

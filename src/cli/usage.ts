@@ -31,9 +31,12 @@ export class HelpShown extends Error {
   }
 }
 
+declare const __MARKETDASH_VERSION__: string | undefined;
+
+/** The version: compiled into dist/ by scripts/build.mjs; from package.json when run from the sources. */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
-    .version;
+  if (typeof __MARKETDASH_VERSION__ === 'string') return __MARKETDASH_VERSION__;
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** `marketdash sources compare`: the command's full name. */
