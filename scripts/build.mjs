@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Packages left to Node's resolver at run time: native bindings, and anything only tests/benches use. */
-export const EXTERNAL = ['@duckdb/node-bindings', 'better-sqlite3', 'bullmq', 'ioredis', 'pg', 'pg-copy-streams', 'playwright-core', 'tsx', 'vitest', 'autocannon'];
+export const EXTERNAL = ['@duckdb/node-bindings', 'better-sqlite3', 'bullmq', 'ioredis', 'pg', 'pg-copy-streams', 'piscina', 'playwright-core', 'tsx', 'vitest', 'autocannon'];
 
 /**
  * CommonJS packages left external are loaded with require(), not `import`: an `import` of CommonJS

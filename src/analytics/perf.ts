@@ -247,7 +247,9 @@ export function perf(series: PriceSeries[], opts: PerfOptions): PerfResult {
     }
   }
   if (rows.length === 0 && firstError) {
-    if (unavailable.length === 1) throw firstError;
+    // One series, or one reason for all (an as-of that is not a session of any): that error as it is.
+    const sameReason = unavailable.every((u) => u.reason.replace(u.symbol, '') === unavailable[0].reason.replace(unavailable[0].symbol, ''));
+    if (unavailable.length === 1 || sameReason) throw firstError;
     throw new UserError(`no series has data for the period: ${unavailable.map((u) => u.reason).join('; ')}`, firstError.code);
   }
   if (unavailable.length > 0)

@@ -40,7 +40,9 @@ export function importProgress(
   opts: { tty?: boolean; intervalMs?: number } = {},
 ): ProgressReporter {
   const tty = opts.tty ?? (Boolean(process.stderr.isTTY) && process.env.MARKETDASH_PROGRESS !== 'plain');
-  const intervalMs = opts.intervalMs ?? (Number(process.env.MARKETDASH_PROGRESS_MS) || 5000);
+  const envMs = process.env.MARKETDASH_PROGRESS_MS;
+  // 0 is a valid period (a line after every file), so only a missing or non-numeric value means the default.
+  const intervalMs = opts.intervalMs ?? (envMs && Number.isFinite(Number(envMs)) && Number(envMs) >= 0 ? Number(envMs) : 5000);
   const started = Date.now();
   if (tty) {
     const bar = new SingleBar({
