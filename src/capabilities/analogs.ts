@@ -17,10 +17,8 @@ export default capability<Result>({
   params: AnalogsParams,
   args: [{ field: 'a', optional: true }, { field: 'b', optional: true }],
   help: {
-    minStreak: 'streak length that defines an episode',
     horizons: 'forward horizons in sessions',
     direction: 'over | under',
-    asOf: 'use data up to and including this date',
   },
   fromCli(raw) {
     if (!raw.a || !raw.b || !raw.minStreak) throw new UserError('give A, B and --min-streak N (or --episodes FILE)');

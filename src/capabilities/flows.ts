@@ -11,7 +11,7 @@ export default capability<FlowsResult>({
   description: 'fund flows over a window of sessions, ranked, with "largest since"',
   params: FlowsParams,
   args: [{ field: 'funds', variadic: true, optional: true }],
-  help: { window: 'sessions', asOf: 'use data up to and including this date' },
+  help: { window: 'sessions' },
   fromCli: (raw) => ({ ...raw, funds: Array.isArray(raw.funds) && raw.funds.length ? raw.funds.map((f) => String(f).toUpperCase()) : undefined }),
   facts: flowsFacts,
   render(r) {

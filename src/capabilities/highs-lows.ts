@@ -137,7 +137,6 @@ export default capability<HighsLowsResult>({
   help: {
     window: 'sessions in the high/low window, the session itself included',
     sessions: 'how many sessions to list, ending at the as-of date',
-    asOf: 'use data up to and including this date',
   },
   facts: highsLowsFacts,
   render: (r) =>

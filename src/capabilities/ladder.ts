@@ -14,7 +14,6 @@ export default capability<LadderResult>({
   help: {
     ladder: 'etf (MAGS, SPY, IJH, IWM, IWC) | french (size deciles since 1926)',
     period: '1d|1w|mtd|ytd|...',
-    asOf: 'use data up to and including this date',
   },
   facts: ladderFacts,
   render: (r) =>

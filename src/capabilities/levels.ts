@@ -12,7 +12,6 @@ export default capability<LevelsResult>({
   params: LevelsParams,
   args: [{ field: 'symbol' }],
   help: {
-    asOf: 'use data up to and including this date',
     lookback: 'sessions in the range window (default 756)',
     minInside: 'sessions inside the range before a breakout counts (default 60)',
   },

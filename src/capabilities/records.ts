@@ -11,7 +11,7 @@ export default capability<RecordHighsResult>({
   description: 'record-high streaks: consecutive sessions with a new all-time high',
   params: RecordsParams,
   args: [{ field: 'symbol' }],
-  help: { basis: 'high | close', asOf: 'use data up to and including this date' },
+  help: { basis: 'high | close' },
   facts: recordsFacts,
   render: (r) =>
     [

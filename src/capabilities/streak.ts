@@ -13,7 +13,6 @@ export default capability<StreakResult>({
   params: StreakParams,
   args: [{ field: 'a' }, { field: 'b', optional: true }],
   help: {
-    asOf: 'use data up to and including this date',
     direction: 'over | under',
     min: 'shortest streak listed in history',
     positive: 'one series against zero: returns > 0',

@@ -40,7 +40,10 @@ export interface Capability<R = unknown> {
   params: ParamsSchema;
   /** Schema fields given as positional CLI arguments, in order. Every other field is an option. */
   args?: CliArg[];
-  /** Help text per option field (CLI); the schema gives names, defaults and validation. */
+  /**
+   * Help text per option field (CLI); the schema gives names, defaults and validation. Flags with a
+   * shared meaning (--as-of, --min-streak) take the shared text of cli/help-text.ts instead.
+   */
   help?: Record<string, string>;
   /** CLI flags that are not schema fields, mapped in `fromCli` (e.g. `--negative`). */
   extraFlags?: { flags: string; help: string }[];
@@ -76,5 +79,4 @@ export const PERIOD_HELP: Record<string, string> = {
   period: 'ytd|mtd|qtd|1w|1m|3m|6m|1y|3y|5y|max',
   from: 'period start (base = last close before it)',
   to: 'period end',
-  asOf: 'use data up to and including this date',
 };

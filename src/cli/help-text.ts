@@ -1,7 +1,8 @@
 /**
  * Help text the command files leave out: a description for every option and argument that has none
  * (by flag or argument name, the same meaning everywhere), and examples for every command, shown
- * at the end of its --help. Applied to the whole commander tree by usage.ts.
+ * at the end of its --help. Applied to the whole commander tree by usage.ts; the analytics commands
+ * generated from the capabilities take the shared option texts from here too (sharedOptionText).
  */
 import type { Command } from 'commander';
 
@@ -11,6 +12,14 @@ const OPTION_TEXT: Record<string, string> = {
     'use data up to and including this session (YYYY-MM-DD; a non-session names the sessions around it)',
   '--min-streak': 'streak length in sessions that defines an episode',
 };
+
+/**
+ * The shared description of a flag (`--as-of`), or undefined. The capability generator uses it
+ * before a capability's own `help`, so a flag reads the same in every command.
+ */
+export function sharedOptionText(long: string): string | undefined {
+  return Object.hasOwn(OPTION_TEXT, long) ? OPTION_TEXT[long] : undefined;
+}
 
 /** Descriptions of arguments by name, used where a command gives none. */
 const ARGUMENT_TEXT: Record<string, string> = {
@@ -114,6 +123,10 @@ export const EXAMPLES: Record<string, string[]> = {
     'marketdash valuation --input multiples.csv',
   ],
   'marketdash flows': ['marketdash flows SPY IWM --window 5', 'marketdash flows --json'],
+  'marketdash highs-lows': [
+    'marketdash highs-lows panel --window 252 --as-of 2018-02-07',
+    'marketdash highs-lows IWM --window 63 --sessions 5 --as-of 2026-05-05',
+  ],
   'marketdash main': [
     'marketdash main',
     'marketdash main --no-serve',
@@ -129,6 +142,75 @@ export const EXAMPLES: Record<string, string[]> = {
     'marketdash check article.md',
     'marketdash check article.html --as-of 2026-01-22 --fail-on contradicted',
     'cat article.md | marketdash check - --json',
+  ],
+  'marketdash alerts': [
+    "marketdash alerts replay --when 'streak IWM SPY >= 10' --from 2000-01-01 --to 2026-08-21",
+    "marketdash alerts add --when 'streak IWM SPY >= 10' --frequency once",
+    'marketdash alerts run --as-of 2026-01-15',
+    'marketdash alerts log',
+  ],
+  'marketdash alerts add': [
+    "marketdash alerts add --when 'streak IWM SPY >= 10' --frequency once --name 'IWM run'",
+    "marketdash alerts add --when 'cross SPY below sma200' --email me@example.com --cooldown 5 --expires 2026-12-31",
+    "marketdash alerts add --when 'record * close in watchlist:mylist' --frequency every-session",
+  ],
+  'marketdash alerts list': ['marketdash alerts list', 'marketdash alerts list --json'],
+  'marketdash alerts show': ['marketdash alerts show 1', 'marketdash alerts show 1 --json'],
+  'marketdash alerts pause': ['marketdash alerts pause 1'],
+  'marketdash alerts resume': ['marketdash alerts resume 1'],
+  'marketdash alerts rm': ['marketdash alerts rm 1'],
+  'marketdash alerts replay': [
+    "marketdash alerts replay --when 'streak IWM SPY >= 10' --from 2000-01-01 --to 2026-08-21",
+    "marketdash alerts replay --when 'move IWM <= -2%' --frequency every-session --from 2026-01-01 --to 2026-08-21 --json",
+    "marketdash alerts replay --when 'cross SPY below sma200' --cooldown 20 --from 2010-01-01 --to 2026-08-21",
+  ],
+  'marketdash alerts run': ['marketdash alerts run', 'marketdash alerts run --as-of 2026-01-15 --no-deliver'],
+  'marketdash alerts deliver': ['marketdash alerts deliver', 'marketdash alerts deliver --json'],
+  'marketdash alerts log': ['marketdash alerts log', 'marketdash alerts log --rule 1 --limit 10 --json'],
+  'marketdash alerts watchlist': [
+    'marketdash alerts watchlist mylist IWM SPY ^RUT',
+    'marketdash alerts watchlist mylist',
+  ],
+  'marketdash subscribe': [
+    'marketdash subscribe --email me@example.com --symbol IWM --weekly --alerts',
+    'marketdash subscribe --email me@example.com --pair IWM:SPY --weekly --combined',
+    'marketdash subscribe --sms +15551234567 --rule 1 --alerts --quiet 22-7 --daily-cap 3',
+  ],
+  'marketdash subscriptions': ['marketdash subscriptions list', 'marketdash subscriptions rm 1'],
+  'marketdash subscriptions list': ['marketdash subscriptions list', 'marketdash subscriptions list --json'],
+  'marketdash subscriptions confirm': [
+    'marketdash subscriptions confirm "$TOKEN"   # TOKEN: the token= part of the emailed confirmation link',
+  ],
+  'marketdash subscriptions rm': ['marketdash subscriptions rm 1'],
+  'marketdash digest': [
+    'marketdash digest --week-ending 2026-08-21 --dry-run',
+    'marketdash digest --week-ending 2026-08-21',
+  ],
+  'marketdash scheduler': ['marketdash scheduler', 'marketdash scheduler --once'],
+  'marketdash worker': [
+    'marketdash worker',
+    'marketdash worker --queues import --concurrency 2',
+    'MARKETDASH_REDIS=redis://127.0.0.1:6380 marketdash worker --queues reports --no-schedulers',
+  ],
+  'marketdash jobs': [
+    'marketdash jobs add import ../shared/data/prices',
+    'marketdash jobs list',
+    'marketdash jobs retry',
+  ],
+  'marketdash jobs add': ['marketdash jobs add import ../shared/data/prices', 'marketdash jobs add report --pair IWM:SPY'],
+  'marketdash jobs add import': [
+    'marketdash jobs add import ../shared/data/prices',
+    'marketdash jobs add import ../shared/data/prices/IWM.csv --lenient',
+  ],
+  'marketdash jobs add report': [
+    'marketdash jobs add report --pair IWM:SPY',
+    'marketdash jobs add report --symbol IWM BE --out /tmp/reports',
+  ],
+  'marketdash jobs list': ['marketdash jobs list', 'marketdash jobs list --queues import --limit 5 --json'],
+  'marketdash jobs retry': ['marketdash jobs retry', 'marketdash jobs retry --queues reports'],
+  'marketdash jobs clean': [
+    'marketdash jobs clean',
+    'marketdash jobs clean --queues import --state failed --grace 86400',
   ],
   'marketdash completion': [
     'marketdash completion bash > ~/.local/share/bash-completion/completions/marketdash',

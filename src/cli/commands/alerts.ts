@@ -67,9 +67,9 @@ export function registerAlerts(program: Command): void {
     .option('--cooldown <sessions>', 'sessions between two fires')
     .option('--expires <date>', 'last session the rule is evaluated')
     .option('--webhook <url>', 'POST signed events here (MARKETDASH_WEBHOOK_SECRET)')
-    .option('--email <address>')
-    .option('--sms <e164>')
-    .option('--name <name>')
+    .option('--email <address>', 'email the fired alerts to this address (SMTP: MARKETDASH_SMTP_URL)')
+    .option('--sms <e164>', 'text the fired alerts to this phone, E.164 (+15551234567; Twilio: MARKETDASH_SMS_*)')
+    .option('--name <name>', 'a label for the rule, carried in its alert messages')
     .action((o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state, market }) => {
         const m = await market();
@@ -90,7 +90,7 @@ export function registerAlerts(program: Command): void {
 
   alerts
     .command('show')
-    .argument('<id>')
+    .argument('<id>', 'rule id, as `alerts list` shows it')
     .description('one rule, its recent events and deliveries')
     .action((id: string, _o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state }) => {
@@ -106,7 +106,7 @@ export function registerAlerts(program: Command): void {
   ] as const) {
     alerts
       .command(name)
-      .argument('<id>')
+      .argument('<id>', 'rule id, as `alerts list` shows it')
       .description(name === 'pause' ? 'stop evaluating a rule' : 're-arm a paused or fired rule')
       .action((id: string, _o: Opts, cmd: Command) =>
         withAlertStores(g(cmd), async ({ state: st }) => {
@@ -120,7 +120,7 @@ export function registerAlerts(program: Command): void {
 
   alerts
     .command('rm')
-    .argument('<id>')
+    .argument('<id>', 'rule id, as `alerts list` shows it')
     .description('delete a rule and its events')
     .action((id: string, _o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state }) => {
@@ -139,11 +139,11 @@ function registerRunCommands(alerts: Command): void {
   alerts
     .command('replay')
     .description('evaluate a condition on every session of a range as if the data ended that day')
-    .requiredOption('--when <condition>')
+    .requiredOption('--when <condition>', "condition, e.g. 'streak IWM SPY >= 10' (docs/alerts.md)")
     .option('--frequency <f>', 'once | every-session | on-change', 'on-change')
     .option('--cooldown <sessions>', 'sessions between two fires', '0')
-    .requiredOption('--from <date>')
-    .requiredOption('--to <date>')
+    .requiredOption('--from <date>', 'first session evaluated (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'last session evaluated (YYYY-MM-DD)')
     .action((o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state, market }) => {
         const cooldown = Number(o.cooldown);
@@ -182,7 +182,7 @@ function registerRunCommands(alerts: Command): void {
   alerts
     .command('log')
     .description('the alert log: fired events, newest first')
-    .option('--rule <id>')
+    .option('--rule <id>', 'only the events of this rule')
     .option('--limit <n>', 'events', '50')
     .action((o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state }) => {
@@ -196,8 +196,8 @@ function registerRunCommands(alerts: Command): void {
   alerts
     .command('watchlist')
     .description('show or set a watchlist (for `record * close in watchlist:NAME`)')
-    .argument('<name>')
-    .argument('[symbols...]')
+    .argument('<name>', 'watchlist name (letters, digits, _ . -)')
+    .argument('[symbols...]', 'set the watchlist to these symbols (leave out to show it)')
     .action((name: string, symbols: string[], _o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state, market }) => {
         if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new UserError(`watchlist name: letters, digits, _ . - only, got '${name}'`);

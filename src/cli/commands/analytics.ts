@@ -11,6 +11,7 @@ import type { Capability } from '../../capabilities/types.ts';
 import { UserError } from '../../model/errors.ts';
 import type { MarketStore } from '../../store/store.ts';
 import { type GlobalOptions, withStore } from '../context.ts';
+import { sharedOptionText } from '../help-text.ts';
 import { printJson } from '../output.ts';
 
 type Opts = Record<string, unknown>;
@@ -60,7 +61,8 @@ function register(program: Command, cap: Capability<never>, run: StoreRunner): v
   }
   for (const field of Object.keys(cap.params.shape)) {
     if (argFields.has(field)) continue;
-    const help = cap.help?.[field] ?? '';
+    // A flag with a shared meaning (--as-of) reads the same in every command (help-text.ts).
+    const help = sharedOptionText(`--${kebab(field)}`) ?? cap.help?.[field] ?? '';
     if (isFlag(cap, field)) {
       cmd.option(`--${kebab(field)}`, help);
       continue;

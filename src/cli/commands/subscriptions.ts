@@ -37,12 +37,12 @@ export function registerSubscriptions(program: Command): void {
   program
     .command('subscribe')
     .description('subscribe an email and/or phone to a ticker, pair, rule or watchlist (double opt-in)')
-    .option('--email <address>')
-    .option('--sms <e164>')
-    .option('--symbol <symbol>')
-    .option('--pair <A:B>')
-    .option('--rule <id>')
-    .option('--watchlist <name>')
+    .option('--email <address>', 'email address (confirmed by a link before anything is sent)')
+    .option('--sms <e164>', 'phone number, E.164 (+15551234567; confirmed by answering YES)')
+    .option('--symbol <symbol>', 'subscribe to one ticker (e.g. IWM)')
+    .option('--pair <A:B>', 'subscribe to a pair (e.g. IWM:SPY)')
+    .option('--rule <id>', 'subscribe to the alerts of one rule (id from `alerts list`)')
+    .option('--watchlist <name>', 'subscribe to a watchlist (see `alerts watchlist`)')
     .option('--weekly', 'the weekly insight by email')
     .option('--alerts', 'the alerts that fire for it')
     .option('--combined', 'one combined weekly email for all tickers (default: one per ticker)')
@@ -65,6 +65,7 @@ export function registerSubscriptions(program: Command): void {
   const subs = program.command('subscriptions').description('list, confirm or remove subscriptions');
   subs
     .command('list')
+    .description('every subscription: subscriber, target, weekly/alerts and status')
     .action((_o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state }) => {
         const list = await state.listSubscriptions();
@@ -75,6 +76,7 @@ export function registerSubscriptions(program: Command): void {
     );
   subs
     .command('confirm')
+    .description("confirm a subscriber's email with the token of its confirmation link")
     .argument('<token>', 'the token from the confirmation link (confirm?token=…)')
     .action((token: string, _o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state }) => {
@@ -84,7 +86,8 @@ export function registerSubscriptions(program: Command): void {
     );
   subs
     .command('rm')
-    .argument('<id>')
+    .description('remove a subscription (its subscriber and other subscriptions stay)')
+    .argument('<id>', 'subscription id, as `subscriptions list` shows it')
     .action((id: string, _o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state }) => {
         const s = (await state.listSubscriptions()).find((x) => x.id === Number(id));
@@ -97,7 +100,7 @@ export function registerSubscriptions(program: Command): void {
   program
     .command('digest')
     .description('the weekly insight for the week ending D to every weekly subscriber (and what was held back)')
-    .requiredOption('--week-ending <date>')
+    .requiredOption('--week-ending <date>', 'the last session of the week (YYYY-MM-DD, e.g. a Friday)')
     .option('--dry-run', 'print what would go to whom; send nothing')
     .action((o: Opts, cmd: Command) =>
       withAlertStores(g(cmd), async ({ state, market }) => {
