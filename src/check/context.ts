@@ -34,6 +34,8 @@ export interface SentenceCtx {
   carriedSameBlock: boolean;
   /** The one period of the previous sentence of the same paragraph, for a figure whose sentence has none. */
   carriedPeriod: PeriodRef | null;
+  /** A data-adjustment word ("splice", "rescaled") in an earlier sentence of the same paragraph, or null. */
+  topic?: string | null;
   asOf: string | null;
 }
 
@@ -240,11 +242,14 @@ export function objectAfter(ctx: SentenceCtx, pos: number, notLabel: string | nu
  * (or clause end), else between the previous figure and it, else the sentence's only period.
  */
 export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: Span[]): PeriodRef | null {
-  // "its largest one-day loss since Feb. 27, 2007 (−3.91%)": a figure in parentheses right after a
-  // date is that day's move.
-  const pre = slice(ctx, Math.max(ctx.s.start, start - 3), start);
-  if (/\(\s*$/.test(pre)) {
-    const d = ctx.dates.find((x) => /^\s*\(\s*$/.test(slice(ctx, x.end, start)));
+  // "its largest one-day loss since Feb. 27, 2007 (−3.91%)", "IWM on March 17, 2026 (about −0.24%)":
+  // a figure in parentheses right after a date (a qualifier or direction word allowed) is that day's.
+  const pre = slice(ctx, Math.max(ctx.s.start, start - 40), start);
+  const IN_PAREN = /\(\s*(?:(?:about|roughly|nearly|around|almost|approximately|some|just|up|down)\s+)*$/i;
+  if (IN_PAREN.test(pre)) {
+    const d = ctx.dates.find(
+      (x) => x.end <= start && new RegExp(`^\\s*${IN_PAREN.source}`, 'i').test(slice(ctx, x.end, start)),
+    );
     const iso = d ? resolveMention(d, ctx.asOf) : null;
     if (iso) return { text: d?.text ?? iso, from: iso, to: iso, day: iso };
   }
@@ -253,8 +258,20 @@ export function periodOf(ctx: SentenceCtx, start: number, end: number, figures: 
   if (sameDate) return sameDate;
   const next = figures.filter((f) => f.start >= end).map((f) => f.start);
   const prev = figures.filter((f) => f.end <= start).map((f) => f.end);
-  const hi = Math.min(next.length ? Math.min(...next) : ctx.s.end, ctx.s.end);
-  const lo = Math.max(prev.length ? Math.max(...prev) : ctx.s.start, ctx.s.start);
+  // A list item ends at ';': "IWM on March 17 (−0.24%); QQQ on March 24 (−0.11%)" — the date after
+  // the semicolon is the next item's, not this figure's. Same for the item before.
+  const semiAfter = ctx.text.indexOf(';', end - ctx.s.start);
+  const semiBefore = ctx.text.lastIndexOf(';', start - ctx.s.start - 1);
+  const hi = Math.min(
+    next.length ? Math.min(...next) : ctx.s.end,
+    semiAfter >= 0 ? ctx.s.start + semiAfter : ctx.s.end,
+    ctx.s.end,
+  );
+  const lo = Math.max(
+    prev.length ? Math.max(...prev) : ctx.s.start,
+    semiBefore >= 0 ? ctx.s.start + semiBefore + 1 : ctx.s.start,
+    ctx.s.start,
+  );
   const afterP = ctx.periods.find((p) => p.start >= end && p.end <= hi && !superlativeAnchor(ctx, p));
   if (afterP) return afterP.resolve(ctx.asOf);
   const beforeP = ctx.periods.filter((p) => p.start >= lo && p.end <= start && !superlativeAnchor(ctx, p));

@@ -22,6 +22,7 @@ import {
   slice,
   subjectOf,
 } from './context.ts';
+import { resolveMention } from './dates.ts';
 import type { NumTok } from './numbers.ts';
 import type { Claim, Span, SubjectRef } from './types.ts';
 
@@ -99,13 +100,44 @@ const CONTRIB_BEFORE =
  * adjustment factor ("rescaled by −0.24%"), a correlation. Their figures are unverifiable, with this reason.
  */
 const STATISTIC =
-  /\b(standard deviation|std\.? dev|volatility|annuali[sz]ed|rescaled|adjustment[- ]basis|splice|correlation|tracking error|beta of|sharpe)\b/i;
+  /\b(standard deviation|std\.? dev|volatility|annuali[sz]ed|rescaled|adjustment[- ]basis|splices?|correlation|tracking error|beta of|sharpe)\b/i;
 
-function statisticCue(ctx: SentenceCtx): string | null {
+/**
+ * A paragraph about a data adjustment ("Adjustment-basis splices: … The windows in this report span
+ * IWM on March 17, 2026 (about −0.24%)"): a bare signed figure in a later sentence of that paragraph,
+ * with no return verb or noun of its own, is the adjustment's size (a step in the ratio to another
+ * copy of the series), not the day's return. extract.ts carries this cue through the paragraph.
+ */
+export const ADJUSTMENT_TOPIC = /\b(rescaled|adjustment[- ]basis|splices?)\b/i;
+
+export function adjustmentTopic(ctx: SentenceCtx): string | null {
+  return ADJUSTMENT_TOPIC.exec(ctx.text)?.[1] ?? null;
+}
+
+function statisticCue(ctx: SentenceCtx, directionCue: string): string | null {
   const m = STATISTIC.exec(ctx.text);
-  return m
-    ? `"${m[1]}": a statistic of returns or an adjustment, not a period return (the checker does not recompute it)`
-    : null;
+  if (m)
+    return `"${m[1]}": a statistic of returns or an adjustment, not a period return (the checker does not recompute it)`;
+  if (ctx.topic && directionCue === 'sign')
+    return `a bare signed figure in a paragraph about a data adjustment ("${ctx.topic}" earlier in the paragraph): the size of the adjustment, not a period return (the checker does not recompute it)`;
+  return null;
+}
+
+/**
+ * "IWM on March 17, 2026 (a one-day step of about −0.24%)" in a sentence or paragraph about a splice:
+ * the figure is the step of that series' splice on that date. Returns the date, or null.
+ */
+function spliceStepDate(ctx: SentenceCtx, t: NumTok): string | null {
+  if (!ADJUSTMENT_TOPIC.test(ctx.text) && !ctx.topic) return null;
+  const d = ctx.dates.find(
+    (x) =>
+      x.end <= t.start &&
+      /^,?\s*\(\s*(?:a\s+)?(?:one-day\s+)?(?:step\s+of\s+)?(?:(?:about|roughly|nearly|around|approximately)\s+)?$/i.test(
+        slice(ctx, x.end, t.start),
+      ) &&
+      /\bon\s+$/i.test(slice(ctx, Math.max(ctx.s.start, x.start - 4), x.start)),
+  );
+  return d ? resolveMention(d, ctx.asOf) : null;
 }
 
 export interface ReturnMention {
@@ -140,7 +172,20 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
         q,
         `${d.cue === 'sign' || d.cue === 'contrast' ? '' : `${d.cue} `}${t.text.trim()}`,
       );
-      const stat = cue ? null : statisticCue(ctx);
+      const stat = cue ? null : statisticCue(ctx, d.cue);
+      const spliceDate = stat && subj.subject ? spliceStepDate(ctx, t) : null;
+      if (spliceDate && subj.subject) {
+        // Checked against the loader's splice repair (verify-splices.ts).
+        sink.add({
+          type: 'return',
+          text: ctx.s.text,
+          span: spanOf(ctx.s),
+          focus: spanOf(t),
+          stated: st,
+          params: { kind: 'splice-step', subject: subj.subject, date: spliceDate },
+        });
+        continue;
+      }
       const c = sink.add({
         type: cue ? 'forecast' : 'return',
         text: ctx.s.text,

@@ -9,7 +9,7 @@ import { aliasMatcher, type AliasMatcher, subjectFrom } from './aliases.ts';
 import { ClaimSink } from './claims.ts';
 import { buildContext, isObject, soleSentencePeriod } from './context.ts';
 import { extractLevels } from './extract-levels.ts';
-import { extractReturns, type ReturnMention } from './extract-returns.ts';
+import { adjustmentTopic, extractReturns, type ReturnMention } from './extract-returns.ts';
 import { extractStreaks } from './extract-streaks.ts';
 import { extractTableFigures } from './extract-tables.ts';
 import { MAX_CLAIMS } from './limits.ts';
@@ -68,6 +68,7 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
   const pending: PendingContribution[] = [];
   let carried: { subject: SubjectRef; block: number } | null = null;
   let carriedPeriod: { period: PeriodRef; block: number } | null = null;
+  let topic: { word: string; block: number } | null = null;
   let skipped = 0;
   for (const s of sentences) {
     if (sink.full) break;
@@ -84,6 +85,7 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
       asOf.source === 'dateline' ? (asOf.span ?? null) : null,
       carriedPeriod,
     );
+    ctx.topic = topic && topic.block === s.block ? topic.word : null;
     const before = sink.claims.length;
     const rets = extractReturns(ctx, sink);
     for (const r of rets) returns.push({ mention: r, sentence: s.index });
@@ -103,6 +105,8 @@ export function extractClaims(input: string, opts: ExtractOptions = {}): Extract
     if (subj) carried = { subject: subjectFrom(subj), block: s.block };
     const sole = soleSentencePeriod(ctx);
     carriedPeriod = sole ? { period: sole, block: s.block } : ctx.periods.length > 0 ? null : carriedPeriod;
+    const word = adjustmentTopic(ctx);
+    if (word) topic = { word, block: s.block };
   }
   if (skipped > 0)
     notes.push(`${skipped} over-long sentence(s) (no sentence break within 1,500 characters) were not read`);

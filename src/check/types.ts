@@ -199,7 +199,9 @@ export type ClaimParams =
     }
   | { kind: 'weekday'; date: string; weekday: string }
   | { kind: 'closed-day'; date: string; reason: string }
-  | { kind: 'forecast'; cue: string };
+  | { kind: 'forecast'; cue: string }
+  /** The one-day step of an adjustment-basis splice ("IWM on March 17, 2026 (a one-day step of about −0.24%)"). */
+  | { kind: 'splice-step'; subject: SubjectRef; date: string };
 
 export interface EvidenceSeries {
   symbol: string;

@@ -13,6 +13,7 @@ import { type DataContext, type Outcome, reasonText, round, unverifiable } from 
 import { checkLevel } from './verify-levels.ts';
 import { checkReturn, checkSpread } from './verify-returns.ts';
 import { checkRecord, checkStreak } from './verify-streaks.ts';
+import { checkSpliceStep } from './verify-splices.ts';
 
 export type { DataContext } from './verify-common.ts';
 
@@ -97,6 +98,8 @@ async function outcomeOf(c: Claim, dc: DataContext): Promise<Outcome> {
         },
       };
     }
+    case 'splice-step':
+      return checkSpliceStep(c, p.subject, p.date, dc);
     case 'forecast':
       return unverifiable(`forecast or opinion (cue: "${p.cue}"): not checked as a fact`);
   }

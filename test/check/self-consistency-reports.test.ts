@@ -86,6 +86,23 @@ describe('check on the reports MarketDash writes', () => {
     expect(ma.evidence.formula).toContain('over 200 sessions');
   });
 
+  it('a splice step is the step of the ratio to a single-snapshot copy, not the day’s return', () => {
+    const r = results.get('pair 2026-08-21') as CheckResult;
+    const step = r.claims.find(
+      (c) =>
+        r.text.slice(c.focus.start, c.focus.end) === '−0.24%' &&
+        c.text.includes('The windows in this report span'),
+    );
+    // By hand from the raw CSVs: IWM.csv close / alt/IWM__aurum.csv adj_close is
+    // 248.477997 / 247.888504 = 1.002378 on 2026-03-16 and 249.456772 / 249.456772 = 1 on 2026-03-17,
+    // a step of 1 / 1.002378 − 1 = −0.237% (the data notes: 2026-03-17, −0.24%). IWM's own move that
+    // day, on the repaired closes, is 249.456772 / (248.477997 × 0.997628) − 1 = +0.63%.
+    expect(step?.verdict).toBe('supported');
+    expect(step?.computed?.value).toBeCloseTo(-0.2372, 3);
+    expect(step?.evidence.dates).toMatchObject({ rescaledTo: '2026-03-16', splice: '2026-03-17' });
+    expect(step?.evidence.formula).toContain('IWM (aurum)');
+  });
+
   it('control: a figure changed in a report is contradicted', async () => {
     const md = articles.get('pair 2026-01-22') as string;
     expect(md).toContain('IWM is up 9.60% this year');
