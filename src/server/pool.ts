@@ -41,6 +41,8 @@ export class WorkerPool {
   readonly threads: number;
   readonly maxQueue: number;
   private readonly retryAfter: number;
+  /** Checks and reports admitted and not yet answered (running or waiting). */
+  private heavyInFlight = 0;
 
   constructor(o: PoolOptions) {
     this.threads = Math.max(1, o.threads ?? defaultThreads());
@@ -51,7 +53,6 @@ export class WorkerPool {
       filename: new URL('./worker/entry.mjs', import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
-      maxQueue: this.maxQueue,
       workerData: { dbPath: o.dbPath, socket: o.socket ?? null },
       idleTimeout: 60_000,
       // Workers run at a lower CPU priority (Linux), so the event loop answering HTTP wins the core.
@@ -68,21 +69,31 @@ export class WorkerPool {
     return { threads: this.threads, queued: this.pool.queueSize, maxQueue: this.maxQueue, completed: this.pool.completed };
   }
 
-  /** Run a task in a worker; BusyError (503) at once when the queue is full. */
+  /**
+   * Run a task in a worker. Requests for heavy work (checks, reports) are admitted while fewer than
+   * threads + maxQueue of them are in flight, else BusyError (503) at once. The facts a page fans out
+   * to (the overview asks for dozens, also while it is pre-rendered at start) are never refused: they
+   * are bounded by the pages themselves and would otherwise crowd out the requests the limit is for.
+   */
   async run(task: Task): Promise<unknown> {
-    if (this.pool.queueSize >= this.maxQueue) throw new BusyError(this.retryAfter);
+    const heavy = task.kind === 'check' || task.path === '/api/report';
+    if (heavy && this.heavyInFlight >= this.threads + this.maxQueue) throw new BusyError(this.retryAfter);
+    if (heavy) this.heavyInFlight++;
     let r: TaskResult;
     try {
       r = (await this.pool.run(task)) as TaskResult;
-    } catch (e) {
-      if (/queue is at limit/i.test((e as Error).message)) throw new BusyError(this.retryAfter);
-      throw e;
+    } finally {
+      if (heavy) this.heavyInFlight--;
     }
     if (!r.ok) throw fromWire(r.error);
     return r.value;
   }
 
+  /**
+   * Stop the workers once the tasks already given to them are done: terminating a thread in the middle
+   * of a native DuckDB call would take the whole process down.
+   */
   close(): Promise<void> {
-    return this.pool.destroy();
+    return this.pool.close();
   }
 }

@@ -7,8 +7,8 @@
  * in this process does not count against it. Loopback, port 0, every wait bounded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/cli/output.ts';
 import { checkFacts } from '../../src/server/integrations.ts';
@@ -19,7 +19,7 @@ const children: ChildProcess[] = [];
 
 /** `marketdash serve --port 0` on the test store in a child process; resolves with its URL. */
 function serveChild(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', ts.path, 'serve', '--port', '0', '--json'], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', serverDb, 'serve', '--port', '0', '--json'], {
     env: { ...process.env, MARKETDASH_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,8 +53,12 @@ const BIG = (() => {
 })();
 
 let ts: TestStore;
+/** The served copy: `serve` owns its store file read-write (other commands reach it through its socket), while this process keeps reading the original. */
+let serverDb: string;
 beforeAll(async () => {
   ts = await buildStore(['prices/IWM.csv', 'prices/SPY.csv', 'prices/RUT_INDEX.csv', 'prices/GSPC_INDEX.csv', 'prices/IJR.csv', 'prices/MAGS.csv']);
+  serverDb = join(dirname(ts.path), 'served.duckdb');
+  copyFileSync(ts.path, serverDb);
 }, 180_000);
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -152,7 +156,8 @@ describe('without the pool (workers: 0), as before', () => {
       await all;
       process.stderr.write(`health with checks on the event loop: n=${times.length} p50 ${pct(times, 0.5).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
       expect(pct(times, 0.5)).toBeGreaterThan(50);
-      expect(Math.max(...times)).toBeGreaterThan(1000);
+      // A health request waits for a whole check (hundreds of ms now that checks are faster; 22 s before).
+      expect(Math.max(...times)).toBeGreaterThan(200);
     } finally {
       srv.stop();
     }

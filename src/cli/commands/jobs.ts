@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type ImportJobData, importJobId, jobsConfig, openQueue, parseQueues, type QueueName, queueState, type ReportJobData } from '../../jobs/queues.ts';
 import { UserError } from '../../model/errors.ts';
-import { DEFAULT_OUT_DIR } from '../../report/index.ts';
+import { DEFAULT_OUT_DIR } from '../../report/defaults.ts';
 import { listFiles } from '../../store/ingest.ts';
 import { dataDir, type GlobalOptions } from '../context.ts';
 import { printJson, table } from '../output.ts';

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { jobsConfig, parseQueues } from '../../jobs/queues.ts';
 import { UserError } from '../../model/errors.ts';
-import { DEFAULT_OUT_DIR } from '../../report/index.ts';
+import { DEFAULT_OUT_DIR } from '../../report/defaults.ts';
 import { startWorkers } from '../../worker/run.ts';
 import { dataDir, dbPath, type GlobalOptions, shownDb } from '../context.ts';
 import { printJson } from '../output.ts';
