@@ -48,6 +48,7 @@ const CALLS: [string, Record<string, string>][] = [
   ['/api/valuation', { a: 'sector:Information Technology', b: 'all' }],
   ['/api/flows', { funds: 'SPY,IWM', window: '5' }],
   ['/api/highs-lows', { universe: 'panel', asOf: '2018-02-05', window: '21', sessions: '5' }],
+  ['/api/rrg', { symbols: 'XLK,XLF,XLE,XLV', benchmark: 'SPY', asOf: '2026-01-22' }],
   ['/api/series', {}],
   ['/api/bars/{symbol}', { symbol: 'IWM' }],
   ['/api/sessions', { symbols: 'IWM,SPY' }],
