@@ -151,12 +151,14 @@ describe('without the pool (workers: 0), as before', () => {
     const srv = await serveChild({ MARKETDASH_WORKERS: '0' });
     try {
       expect((await post(srv.url, ARTICLE)).status).toBe(200);
-      const all = Promise.allSettled(Array.from({ length: 3 }, () => post(srv.url, BIG)));
+      const all = Promise.allSettled(Array.from({ length: 10 }, () => post(srv.url, BIG)));
       const times = await healthWhile(srv.url, all);
       await all;
       process.stderr.write(`health with checks on the event loop: n=${times.length} p50 ${pct(times, 0.5).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
-      expect(pct(times, 0.5)).toBeGreaterThan(50);
-      // A health request waits for a whole check (hundreds of ms now that checks are faster; 22 s before).
+      // A health request that arrives during a check waits for it: hundreds of ms now that checks are
+      // faster (22 s before, queued behind all of them). Requests between two checks answer at once, so
+      // the median is not a stable signal; the worst wait is.
+      expect(times.length).toBeGreaterThanOrEqual(1);
       expect(Math.max(...times)).toBeGreaterThan(200);
     } finally {
       srv.stop();
