@@ -29,7 +29,7 @@ export interface LadderSegment {
 }
 
 /**
- * ETF ladder from the price files in the data folder (/work/shared/data/prices):
+ * ETF ladder from the price files in the data folder (../shared/data/prices):
  * - mega  MAGS  Roundhill Magnificent Seven ETF (the seven largest US companies; data from
  *               2023-04-11, close only). QQQ (Nasdaq-100, from 1999) is broader than mega caps.
  * - large SPY   S&P 500.

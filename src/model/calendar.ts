@@ -10,7 +10,7 @@
  *     Saturday closures of the Saturday-trading era) are listed as data in SPECIAL_CLOSURES,
  *     one comment per entry. Dates follow the NYSE closings history (NYSE "Closings" PDF, as
  *     transcribed in pandas_market_calendars) and were checked against the data files in
- *     /work/shared/data (see test/model/nyse-calendar-data.test.ts for the measured result).
+ *     ../shared/data (see test/model/nyse-calendar-data.test.ts for the measured result).
  *
  * Saturdays: the NYSE traded on Saturdays (a short 10:00-12:00 session) until 1952. From 1945 to
  * 1951 summer Saturdays were closed; the last Saturday session was 1952-05-24 and Saturday

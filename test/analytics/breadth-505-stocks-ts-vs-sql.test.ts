@@ -1,7 +1,7 @@
 /**
  * Real data, two methods: breadth in TypeScript (computeBreadth over PriceSeries parsed with plain
  * string splitting) vs plain DuckDB SQL (breadth-sql.ts over read_csv of the same 505 files).
- * Panel: /work/shared/data/panels/individual_stocks_5yr (S&P 500 members as of early 2018,
+ * Panel: ../shared/data/panels/individual_stocks_5yr (S&P 500 members as of early 2018,
  * 2013-02-08..2018-02-07, split-adjusted closes; survivorship-biased, so these are not historical
  * S&P 500 breadth figures — a check that the two methods agree, plus pinned values).
  */

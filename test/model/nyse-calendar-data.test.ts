@@ -1,5 +1,5 @@
 /**
- * Scenario: the NYSE calendar is checked against the real daily data in /work/shared/data
+ * Scenario: the NYSE calendar is checked against the real daily data in ../shared/data
  * (read in place, never copied). Override the location with MARKETDASH_DATA; when the data
  * is absent the suite fails.
  *

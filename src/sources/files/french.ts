@@ -1,7 +1,7 @@
 /**
  * Importer for Kenneth R. French data-library CSVs (factors, size portfolios, industry portfolios).
  *
- * Layout handled (see /work/shared/data/SOURCES-reference.md, "factors/"):
+ * Layout handled (see ../shared/data/SOURCES-reference.md, "factors/"):
  *  - a free-text preamble of any length (possibly none), then one or more tables ("sections");
  *  - a table starts at a header line whose first cell is `Date` or empty and whose other cells are
  *    column names, immediately followed (blank lines aside) by a dated row;

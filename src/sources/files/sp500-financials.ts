@@ -13,7 +13,7 @@
  *   1. a leading comment line `# as-of YYYY-MM-DD` (or `# asOf: ...`), if a caller added one;
  *   2. else a `YYYY-MM-DD` date in the file name;
  *   3. else SP500_FINANCIALS_DEFAULT_AS_OF (2026-08-22, the commit date of the only known snapshot, see
- *      /work/shared/data/SOURCES-reference.md "constituents/"), with a warning saying so.
+ *      ../shared/data/SOURCES-reference.md "constituents/"), with a warning saying so.
  * Malformed rows (wrong number of cells, empty Symbol, text in a number cell) throw ImportError(file,
  * line, problem) unless options.lenient (row skipped, listed in batch.skipped). A symbol listed twice
  * with different values is an error; an identical repeat is a warning and is kept once.

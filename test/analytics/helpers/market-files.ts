@@ -38,7 +38,7 @@ export function loadPanel(): PriceSeries[] {
 }
 
 /**
- * A price file from /work/shared/data/prices as a close-only PriceSeries. Handles both layouts:
+ * A price file from ../shared/data/prices as a close-only PriceSeries. Handles both layouts:
  * `date,open,high,low,close,volume` and `Date,Close`. `dropLast` drops the provisional intraday
  * last row of the dsturdy files (see prices/SOURCES.md).
  */

@@ -1,5 +1,5 @@
 /**
- * Test-only loaders for the real files in /work/shared/data, with a few lines of plain parsing
+ * Test-only loaders for the real files in ../shared/data, with a few lines of plain parsing
  * (deliberately not the project's importers, so the tests stay an independent check).
  */
 import { readFileSync } from 'node:fs';

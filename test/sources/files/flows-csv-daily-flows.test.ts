@@ -1,5 +1,5 @@
 /**
- * Simple fund-flows CSV. There is no real flows file in /work/shared/data (checked: no CSV there has a
+ * Simple fund-flows CSV. There is no real flows file in ../shared/data (checked: no CSV there has a
  * `fund,date,flow_usd` header), so every case is hand-written.
  */
 import { describe, expect, it } from 'vitest';
