@@ -9,7 +9,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { ImportBatch } from '../../model/batch.ts';
 import { UserError } from '../../model/errors.ts';
-import type { Adjustment, Flow, Frequency, Fundamentals, Holding, InstrumentKind } from '../../model/types.ts';
+import type { Adjustment, Flow, Frequency, Fundamentals, Holding, } from '../../model/types.ts';
 import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
 import type {
   FundMembership,
@@ -26,6 +26,7 @@ import type {
 } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
 import { anyValue, daysOf, readColumns, StatementCache } from './columnar-read.ts';
+import { seriesInfoFromRows } from '../series-info.ts';
 import type { SqlPort } from './sql-twins/port.ts';
 
 type Row = Record<string, unknown>;
@@ -204,25 +205,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
       UNION ALL SELECT 'fundamentals', 'fundamentals', source, strftime(min(as_of), '%Y-%m-%d'), strftime(max(as_of), '%Y-%m-%d'), count(*) FROM fundamentals GROUP BY ALL
       UNION ALL SELECT 'flows', fund, source, strftime(min(date), '%Y-%m-%d'), strftime(max(date), '%Y-%m-%d'), count(*) FROM flows GROUP BY ALL
       ORDER BY 1, 2`);
-    const out: SeriesInfo[] = [];
-    for (const r of bars)
-      out.push({
-        table: 'bars', symbol: r.symbol as string, kind: r.kind as InstrumentKind, source: r.source as string, freq: 'D',
-        first: r.first as string, last: r.last as string, rows: num(r.n), preferred: Boolean(r.preferred),
-        adjustment: (r.adjustment as Adjustment) ?? null, provisional: num(r.prov),
-      });
-    for (const r of obs)
-      out.push({
-        table: 'observations', symbol: r.series as string, kind: r.kind as InstrumentKind, source: r.source as string,
-        freq: r.freq as Frequency, first: r.first as string, last: r.last as string, rows: num(r.n), preferred: true,
-        adjustment: null, provisional: 0,
-      });
-    for (const r of snaps)
-      out.push({
-        table: r.t as string, symbol: r.symbol as string, kind: r.t as 'holdings', source: r.source as string, freq: null,
-        first: r.first as string, last: r.last as string, rows: num(r.n), preferred: true, adjustment: null, provisional: 0,
-      });
-    return out;
+    return seriesInfoFromRows(bars, obs, snaps);
   }
 
   async listSources(symbol: string): Promise<SourceInfo[]> {

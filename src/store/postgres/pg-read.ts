@@ -1,5 +1,6 @@
 /** The PostgreSQL store's listing queries (series and sources), shaped exactly as the DuckDB store returns them. */
-import type { Adjustment, Frequency, InstrumentKind } from '../../model/types.ts';
+import type { Adjustment, } from '../../model/types.ts';
+import { seriesInfoFromRows } from '../series-info.ts';
 import type { SeriesInfo, SourceInfo } from '../store.ts';
 
 type Row = Record<string, unknown>;
@@ -23,25 +24,7 @@ export async function seriesInfoRows(q: Query, preferredSql: string): Promise<Se
     UNION ALL SELECT 'fundamentals', 'fundamentals', source, min(as_of), max(as_of), count(*) FROM fundamentals GROUP BY source
     UNION ALL SELECT 'flows', fund, source, min(date), max(date), count(*) FROM flows GROUP BY fund, source
     ORDER BY 1, 2`);
-  const out: SeriesInfo[] = [];
-  for (const r of bars)
-    out.push({
-      table: 'bars', symbol: r.symbol as string, kind: r.kind as InstrumentKind, source: r.source as string, freq: 'D',
-      first: r.first as string, last: r.last as string, rows: num(r.n), preferred: Boolean(r.preferred),
-      adjustment: (r.adjustment as Adjustment) ?? null, provisional: num(r.prov),
-    });
-  for (const r of obs)
-    out.push({
-      table: 'observations', symbol: r.series as string, kind: r.kind as InstrumentKind, source: r.source as string,
-      freq: r.freq as Frequency, first: r.first as string, last: r.last as string, rows: num(r.n), preferred: true,
-      adjustment: null, provisional: 0,
-    });
-  for (const r of snaps)
-    out.push({
-      table: r.t as string, symbol: r.symbol as string, kind: r.t as 'holdings', source: r.source as string, freq: null,
-      first: r.first as string, last: r.last as string, rows: num(r.n), preferred: true, adjustment: null, provisional: 0,
-    });
-  return out;
+  return seriesInfoFromRows(bars, obs, snaps);
 }
 
 export async function sourceInfoRows(q: Query, preferredSql: string, symbol: string): Promise<SourceInfo[]> {
