@@ -103,22 +103,11 @@ function checkNumber(v: unknown, what: string): number {
   return v;
 }
 
-export function computeContributions(
+/** The rows' symbols, weights (of the given basis) and returns, checked. */
+function readRows(
   input: readonly ContributionInput[],
-  options: ContributionOptions = {},
-): ContributionResult {
-  const basis: WeightBasis = options.weights ?? 'start';
-  if (basis !== 'start' && basis !== 'end')
-    throw new UserError(`weights must be 'start' or 'end', got '${String(basis)}'`);
-  if (!Array.isArray(input) || input.length === 0) throw new UserError('contributions: no rows given');
-  const tol = options.wholeIndexTolerance ?? DEFAULT_TOL;
-  if (!(tol >= 0)) throw new UserError('wholeIndexTolerance must be ≥ 0');
-  if (options.indexReturn !== undefined) {
-    checkNumber(options.indexReturn, 'indexReturn');
-    if (options.indexReturn <= -1)
-      throw new UserError(`indexReturn ${options.indexReturn} is at or below −100%`);
-  }
-
+  basis: WeightBasis,
+): { symbols: string[]; w: number[]; r: number[] } {
   const seen = new Set<string>();
   const symbols: string[] = [];
   const w: number[] = [];
@@ -138,6 +127,58 @@ export function computeContributions(
     w.push(checkNumber(wt, `${basis} weight of ${sym}`));
     r.push(ret);
   }
+  return { symbols, w, r };
+}
+
+/** Σ contributions against R (whole index with a known R only); notes on the weight sum. */
+function reconcile(
+  wholeIndex: boolean,
+  R: number | null,
+  method: Reconciliation['indexReturnMethod'] | null,
+  totalBps: number,
+  weightSum: number,
+  notes: string[],
+): Reconciliation | undefined {
+  if (wholeIndex && R !== null && method !== null) {
+    if (Math.abs(weightSum - 1) > 1e-12) {
+      notes.push(
+        `weights sum to ${(weightSum * 100).toFixed(4)}%, not exactly 100%: part of the residual comes from that`,
+      );
+    }
+    return {
+      indexReturn: R,
+      indexReturnBps: R * 10_000,
+      indexReturnMethod: method,
+      sumContributionsBps: totalBps,
+      residualBps: totalBps - R * 10_000,
+      weightSum,
+    };
+  }
+  if (!wholeIndex) {
+    notes.push(
+      `partial list (weights sum to ${(weightSum * 100).toFixed(2)}%): no reconciliation with the index`,
+    );
+  }
+  return undefined;
+}
+
+export function computeContributions(
+  input: readonly ContributionInput[],
+  options: ContributionOptions = {},
+): ContributionResult {
+  const basis: WeightBasis = options.weights ?? 'start';
+  if (basis !== 'start' && basis !== 'end')
+    throw new UserError(`weights must be 'start' or 'end', got '${String(basis)}'`);
+  if (!Array.isArray(input) || input.length === 0) throw new UserError('contributions: no rows given');
+  const tol = options.wholeIndexTolerance ?? DEFAULT_TOL;
+  if (!(tol >= 0)) throw new UserError('wholeIndexTolerance must be ≥ 0');
+  if (options.indexReturn !== undefined) {
+    checkNumber(options.indexReturn, 'indexReturn');
+    if (options.indexReturn <= -1)
+      throw new UserError(`indexReturn ${options.indexReturn} is at or below −100%`);
+  }
+
+  const { symbols, w, r } = readRows(input, basis);
 
   const weightSum = w.reduce((a, b) => a + b, 0);
   const wholeIndex = options.wholeIndex ?? Math.abs(weightSum - 1) <= tol;
@@ -208,26 +249,7 @@ export function computeContributions(
   );
   const totalBps = rows.reduce((a, x) => a + x.contributionBps, 0);
 
-  let reconciliation: Reconciliation | undefined;
-  if (wholeIndex && R !== null && method !== null) {
-    reconciliation = {
-      indexReturn: R,
-      indexReturnBps: R * 10_000,
-      indexReturnMethod: method,
-      sumContributionsBps: totalBps,
-      residualBps: totalBps - R * 10_000,
-      weightSum,
-    };
-    if (Math.abs(weightSum - 1) > 1e-12) {
-      notes.push(
-        `weights sum to ${(weightSum * 100).toFixed(4)}%, not exactly 100%: part of the residual comes from that`,
-      );
-    }
-  } else if (!wholeIndex) {
-    notes.push(
-      `partial list (weights sum to ${(weightSum * 100).toFixed(2)}%): no reconciliation with the index`,
-    );
-  }
+  const reconciliation = reconcile(wholeIndex, R, method, totalBps, weightSum, notes);
 
   const source = options.source ?? 'input';
   const provenance: AnalyticProvenance = {

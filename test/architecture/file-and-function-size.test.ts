@@ -10,9 +10,6 @@ import { MAX_FILE_LINES, MAX_FUNCTION_LINES, oversize } from './size-limits.ts';
 /** Still to split (file: what → current lines). */
 const KNOWN: Record<string, number> = {
   'src/analytics/breadth.ts: computeBreadth': 219,
-  'src/analytics/contributions.ts: computeContributions': 139,
-  'src/analytics/flows.ts: computeFlows': 121,
-  'src/analytics/levels.ts: technicalLevels': 182,
   'src/check/extract-returns.ts: extractReturns': 136,
   'src/check/extract.ts: extractClaims': 122,
   'src/check/extract-streaks.ts: extractStreaks': 169,
