@@ -265,6 +265,45 @@ export function computeContributions(
   return { weights: basis, rows, totalBps, indexReturn: R, wholeIndex, reconciliation, provenance };
 }
 
+/** A holdings row as the weighting needs it. */
+export interface WeighableHolding {
+  assetClass: string | null;
+  weight: number | null;
+  marketValue: number | null;
+}
+
+export interface HoldingsWeighting<T extends WeighableHolding> {
+  /** The equity rows (asset class Equity or not given), in file order. */
+  equity: T[];
+  /** Every equity row has a market value (and the total is positive): weights come from market values. */
+  byMarketValue: boolean;
+  /** Σ market value over ALL rows of the snapshot (cash and futures included). */
+  totalMarketValue: number;
+  /** A row's weight, fraction: market value ÷ total market value, else the published weight column. */
+  weightOf(row: T): number | null;
+  /** How the weights were obtained, in words (for provenance). */
+  basis: 'market value ÷ total market value' | 'weight column (rounded as published)';
+}
+
+/**
+ * Weights of a holdings snapshot: market value ÷ total market value of every row (what the published
+ * two-decimal weight column rounds) when every equity row has a market value; else the weight column
+ * as published. A row appearing twice keeps its own weight.
+ */
+export function holdingsWeighting<T extends WeighableHolding>(rows: readonly T[]): HoldingsWeighting<T> {
+  const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
+  const equity = rows.filter((m) => (m.assetClass ?? 'Equity') === 'Equity');
+  const totalMarketValue = rows.reduce((acc, m) => acc + (finite(m.marketValue) ? m.marketValue : 0), 0);
+  const byMarketValue = totalMarketValue > 0 && equity.length > 0 && equity.every((m) => finite(m.marketValue));
+  return {
+    equity,
+    byMarketValue,
+    totalMarketValue,
+    weightOf: (m) => (byMarketValue ? (m.marketValue as number) / totalMarketValue : m.weight),
+    basis: byMarketValue ? 'market value ÷ total market value' : 'weight column (rounded as published)',
+  };
+}
+
 function checkN(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new UserError(`n must be a whole number ≥ 1, got ${n}`);
 }

@@ -40,7 +40,11 @@ export interface SymbolSubject {
     fund: string;
     asOf: string;
     name: string | null;
+    /** Fraction of the fund: market value ÷ total market value when the file has them, else the weight column. */
     weight: number | null;
+    /** How `weight` was obtained, for the fact's formula. */
+    weightFormula: string;
+    byMarketValue: boolean;
     sector: string | null;
     file: string;
     source: string;
