@@ -103,22 +103,11 @@ function checkNumber(v: unknown, what: string): number {
   return v;
 }
 
-export function computeContributions(
+/** The rows' symbols, weights (of the given basis) and returns, checked. */
+function readRows(
   input: readonly ContributionInput[],
-  options: ContributionOptions = {},
-): ContributionResult {
-  const basis: WeightBasis = options.weights ?? 'start';
-  if (basis !== 'start' && basis !== 'end')
-    throw new UserError(`weights must be 'start' or 'end', got '${String(basis)}'`);
-  if (!Array.isArray(input) || input.length === 0) throw new UserError('contributions: no rows given');
-  const tol = options.wholeIndexTolerance ?? DEFAULT_TOL;
-  if (!(tol >= 0)) throw new UserError('wholeIndexTolerance must be ≥ 0');
-  if (options.indexReturn !== undefined) {
-    checkNumber(options.indexReturn, 'indexReturn');
-    if (options.indexReturn <= -1)
-      throw new UserError(`indexReturn ${options.indexReturn} is at or below −100%`);
-  }
-
+  basis: WeightBasis,
+): { symbols: string[]; w: number[]; r: number[] } {
   const seen = new Set<string>();
   const symbols: string[] = [];
   const w: number[] = [];
@@ -138,6 +127,58 @@ export function computeContributions(
     w.push(checkNumber(wt, `${basis} weight of ${sym}`));
     r.push(ret);
   }
+  return { symbols, w, r };
+}
+
+/** Σ contributions against R (whole index with a known R only); notes on the weight sum. */
+function reconcile(
+  wholeIndex: boolean,
+  R: number | null,
+  method: Reconciliation['indexReturnMethod'] | null,
+  totalBps: number,
+  weightSum: number,
+  notes: string[],
+): Reconciliation | undefined {
+  if (wholeIndex && R !== null && method !== null) {
+    if (Math.abs(weightSum - 1) > 1e-12) {
+      notes.push(
+        `weights sum to ${(weightSum * 100).toFixed(4)}%, not exactly 100%: part of the residual comes from that`,
+      );
+    }
+    return {
+      indexReturn: R,
+      indexReturnBps: R * 10_000,
+      indexReturnMethod: method,
+      sumContributionsBps: totalBps,
+      residualBps: totalBps - R * 10_000,
+      weightSum,
+    };
+  }
+  if (!wholeIndex) {
+    notes.push(
+      `partial list (weights sum to ${(weightSum * 100).toFixed(2)}%): no reconciliation with the index`,
+    );
+  }
+  return undefined;
+}
+
+export function computeContributions(
+  input: readonly ContributionInput[],
+  options: ContributionOptions = {},
+): ContributionResult {
+  const basis: WeightBasis = options.weights ?? 'start';
+  if (basis !== 'start' && basis !== 'end')
+    throw new UserError(`weights must be 'start' or 'end', got '${String(basis)}'`);
+  if (!Array.isArray(input) || input.length === 0) throw new UserError('contributions: no rows given');
+  const tol = options.wholeIndexTolerance ?? DEFAULT_TOL;
+  if (!(tol >= 0)) throw new UserError('wholeIndexTolerance must be ≥ 0');
+  if (options.indexReturn !== undefined) {
+    checkNumber(options.indexReturn, 'indexReturn');
+    if (options.indexReturn <= -1)
+      throw new UserError(`indexReturn ${options.indexReturn} is at or below −100%`);
+  }
+
+  const { symbols, w, r } = readRows(input, basis);
 
   const weightSum = w.reduce((a, b) => a + b, 0);
   const wholeIndex = options.wholeIndex ?? Math.abs(weightSum - 1) <= tol;
@@ -208,26 +249,7 @@ export function computeContributions(
   );
   const totalBps = rows.reduce((a, x) => a + x.contributionBps, 0);
 
-  let reconciliation: Reconciliation | undefined;
-  if (wholeIndex && R !== null && method !== null) {
-    reconciliation = {
-      indexReturn: R,
-      indexReturnBps: R * 10_000,
-      indexReturnMethod: method,
-      sumContributionsBps: totalBps,
-      residualBps: totalBps - R * 10_000,
-      weightSum,
-    };
-    if (Math.abs(weightSum - 1) > 1e-12) {
-      notes.push(
-        `weights sum to ${(weightSum * 100).toFixed(4)}%, not exactly 100%: part of the residual comes from that`,
-      );
-    }
-  } else if (!wholeIndex) {
-    notes.push(
-      `partial list (weights sum to ${(weightSum * 100).toFixed(2)}%): no reconciliation with the index`,
-    );
-  }
+  const reconciliation = reconcile(wholeIndex, R, method, totalBps, weightSum, notes);
 
   const source = options.source ?? 'input';
   const provenance: AnalyticProvenance = {
@@ -241,6 +263,45 @@ export function computeContributions(
     notes,
   };
   return { weights: basis, rows, totalBps, indexReturn: R, wholeIndex, reconciliation, provenance };
+}
+
+/** A holdings row as the weighting needs it. */
+export interface WeighableHolding {
+  assetClass: string | null;
+  weight: number | null;
+  marketValue: number | null;
+}
+
+export interface HoldingsWeighting<T extends WeighableHolding> {
+  /** The equity rows (asset class Equity or not given), in file order. */
+  equity: T[];
+  /** Every equity row has a market value (and the total is positive): weights come from market values. */
+  byMarketValue: boolean;
+  /** Σ market value over ALL rows of the snapshot (cash and futures included). */
+  totalMarketValue: number;
+  /** A row's weight, fraction: market value ÷ total market value, else the published weight column. */
+  weightOf(row: T): number | null;
+  /** How the weights were obtained, in words (for provenance). */
+  basis: 'market value ÷ total market value' | 'weight column (rounded as published)';
+}
+
+/**
+ * Weights of a holdings snapshot: market value ÷ total market value of every row (what the published
+ * two-decimal weight column rounds) when every equity row has a market value; else the weight column
+ * as published. A row appearing twice keeps its own weight.
+ */
+export function holdingsWeighting<T extends WeighableHolding>(rows: readonly T[]): HoldingsWeighting<T> {
+  const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
+  const equity = rows.filter((m) => (m.assetClass ?? 'Equity') === 'Equity');
+  const totalMarketValue = rows.reduce((acc, m) => acc + (finite(m.marketValue) ? m.marketValue : 0), 0);
+  const byMarketValue = totalMarketValue > 0 && equity.length > 0 && equity.every((m) => finite(m.marketValue));
+  return {
+    equity,
+    byMarketValue,
+    totalMarketValue,
+    weightOf: (m) => (byMarketValue ? (m.marketValue as number) / totalMarketValue : m.weight),
+    basis: byMarketValue ? 'market value ÷ total market value' : 'weight column (rounded as published)',
+  };
 }
 
 function checkN(n: number): void {

@@ -115,15 +115,10 @@ function largestSince(
   return { largestSince: null, comparedBackTo: lowest <= e - 1 ? cal[lowest] : null };
 }
 
-export function computeFlows(input: FlowsInput): FlowsResult {
-  const n = input.window;
-  if (!Number.isInteger(n) || n < 1)
-    throw new UserError(`window must be a whole number of sessions ≥ 1, got ${n}`);
-  checkDate('asOf', input.asOf);
-  if (!input.flows || input.flows.length === 0) throw new UserError('flows: no flow rows given');
-
+/** Flow per fund and date; non-numeric flows and two rows for one fund and date are errors. */
+function flowsByFund(flows: FlowsInput['flows']): Map<string, Map<string, number>> {
   const byFund = new Map<string, Map<string, number>>();
-  for (const f of input.flows) {
+  for (const f of flows) {
     if (!Number.isFinite(f.flow)) throw new UserError(`flows: ${f.fund} ${f.date} has a non-numeric flow`);
     let m = byFund.get(f.fund);
     if (!m) {
@@ -133,6 +128,36 @@ export function computeFlows(input: FlowsInput): FlowsResult {
     if (m.has(f.date)) throw new UserError(`flows: ${f.fund} has two rows for ${f.date}`);
     m.set(f.date, f.flow);
   }
+  return byFund;
+}
+
+/** The funds' window totals added up per session; NaN where any fund's window is incomplete. */
+function sumOfTotals(perFund: Map<string, Float64Array>, funds: string[], length: number, n: number): Float64Array {
+  const sumTotals = new Float64Array(length).fill(Number.NaN);
+  for (let i = n - 1; i < length; i++) {
+    let s = 0;
+    let ok = true;
+    for (const f of funds) {
+      const v = perFund.get(f)![i];
+      if (Number.isNaN(v)) {
+        ok = false;
+        break;
+      }
+      s += v;
+    }
+    if (ok) sumTotals[i] = s;
+  }
+  return sumTotals;
+}
+
+export function computeFlows(input: FlowsInput): FlowsResult {
+  const n = input.window;
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`window must be a whole number of sessions ≥ 1, got ${n}`);
+  checkDate('asOf', input.asOf);
+  if (!input.flows || input.flows.length === 0) throw new UserError('flows: no flow rows given');
+
+  const byFund = flowsByFund(input.flows);
   const funds = input.funds ? [...input.funds] : [...byFund.keys()].sort();
   if (funds.length === 0) throw new UserError('flows: no funds asked for');
   if (new Set(funds).size !== funds.length) throw new UserError('flows: a fund is listed twice');
@@ -190,20 +215,7 @@ export function computeFlows(input: FlowsInput): FlowsResult {
     series.push({ symbol: fund, source: input.source ?? 'flows', first: firstD, last: lastD });
   }
 
-  const sumTotals = new Float64Array(cal.length).fill(Number.NaN);
-  for (let i = n - 1; i < cal.length; i++) {
-    let s = 0;
-    let ok = true;
-    for (const f of funds) {
-      const v = perFund.get(f)![i];
-      if (Number.isNaN(v)) {
-        ok = false;
-        break;
-      }
-      s += v;
-    }
-    if (ok) sumTotals[i] = s;
-  }
+  const sumTotals = sumOfTotals(perFund, funds, cal.length, n);
   const sumTotal = Number.isNaN(sumTotals[e]) ? null : sumTotals[e];
 
   rows.sort((a, b) => {

@@ -1,6 +1,6 @@
 /** Facts over many series: contributions, breadth, size ladder, sectors, valuation, flows. */
 import { computeBreadth } from '../analytics/breadth.ts';
-import { computeContributions } from '../analytics/contributions.ts';
+import { computeContributions, holdingsWeighting } from '../analytics/contributions.ts';
 import { computeFlows } from '../analytics/flows.ts';
 import { DEFAULT_LADDER, FRENCH_SIZE_LADDER, sizeLadder } from '../analytics/ladder.ts';
 import { periodBounds } from '../analytics/perf.ts';
@@ -164,15 +164,12 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   const missing: string[] = [];
   let period: { start: string; end: string } | null = null;
   const priced = await store.priceSymbols();
-  // Weights: market value ÷ total market value of the snapshot (all rows: what the published weight
-  // column rounds to two decimals) when every equity row has a market value; else the weight column.
-  const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
-  const equity = h.rows.filter((m) => (m.assetClass ?? 'Equity') === 'Equity');
-  const totalMv = h.rows.reduce((acc, m) => acc + (finite(m.marketValue) ? m.marketValue : 0), 0);
-  const byMarketValue = totalMv > 0 && equity.length > 0 && equity.every((m) => finite(m.marketValue));
+  // Weights: market value ÷ total market value of the snapshot (analytics/contributions.ts).
+  const weighting = holdingsWeighting(h.rows);
+  const { equity, byMarketValue } = weighting;
   const loaded: PriceSeries[] = [];
   for (const m of equity) {
-    const w = byMarketValue ? (m.marketValue as number) / totalMv : m.weight;
+    const w = weighting.weightOf(m);
     if (w === null) continue;
     const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
     if (s) loaded.push(s);
@@ -195,7 +192,7 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
     indexReturn = r.ret;
   }
   const result = computeContributions(rows, { weights: p.weights, indexReturn, wholeIndex: false, period: period ?? undefined, source: h.file });
-  const weightBasis = byMarketValue ? 'market value ÷ total market value' : 'weight column (rounded as published)';
+  const weightBasis = weighting.basis;
   result.provenance.notes.push(
     byMarketValue
       ? `weights = market value ÷ total market value of the snapshot (${h.rows.length} rows), not the two-decimal weight column`

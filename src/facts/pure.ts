@@ -19,7 +19,7 @@ export { addDays, addMonthsClamped } from '../analytics/calendar-math.ts';
 export { smaSeries, trailingMean } from '../analytics/moving-average.ts';
 export { firstIndexOnOrAfter, indexOfDate, lastIndexOnOrBefore } from '../analytics/session-search.ts';
 export { analogsFromTable, parseEpisodesCsv, summarize } from '../analytics/analogs.ts';
-export { computeContributions, parseContributionsCsv } from '../analytics/contributions.ts';
+export { computeContributions, holdingsWeighting, parseContributionsCsv } from '../analytics/contributions.ts';
 export {
   driftWeight,
   largestMoveSince,

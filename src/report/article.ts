@@ -7,8 +7,7 @@ import type { Ctx } from './context.ts';
 import { t } from './factbook.ts';
 import { FALLBACK_KINDS, pickHeadline, rankCandidates } from './headline.ts';
 import { methods } from './methods.ts';
-import type { LedeLine } from './pair-numbers.ts';
-import type { SectionResult } from './sections/types.ts';
+import type { LedeLine, SectionResult } from './sections/types.ts';
 import type { ArticleModel, Candidate, Para, Report } from './types.ts';
 
 export interface ArticleMeta {

@@ -11,7 +11,7 @@ import { ladderChart } from './charts.ts';
 import type { Ctx } from './context.ts';
 import { t, txt } from './factbook.ts';
 import { cap, groupOf } from './names.ts';
-import { joinList } from './pair-numbers.ts';
+import { joinList } from './sections/period-returns.ts';
 import type { Block, Omitted, Para, Section } from './types.ts';
 
 export const MIN_LADDER = 3;

@@ -8,7 +8,7 @@ import type { MarketStore } from '../store/store.ts';
 import { assembleArticle } from './article.ts';
 import { t } from './factbook.ts';
 import { nameOf } from './names.ts';
-import { levelsSection } from './pair-levels.ts';
+import { levelsSection } from './sections/levels.ts';
 import { contributionSection } from './sections/symbol-contribution.ts';
 import { streaksSection } from './sections/symbol-streaks.ts';
 import { symbolSubject } from './sections/symbol-subject.ts';

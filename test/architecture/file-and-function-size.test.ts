@@ -10,9 +10,6 @@ import { MAX_FILE_LINES, MAX_FUNCTION_LINES, oversize } from './size-limits.ts';
 /** Still to split (file: what → current lines). */
 const KNOWN: Record<string, number> = {
   'src/analytics/breadth.ts: computeBreadth': 219,
-  'src/analytics/contributions.ts: computeContributions': 139,
-  'src/analytics/flows.ts: computeFlows': 121,
-  'src/analytics/levels.ts: technicalLevels': 182,
   'src/check/extract-returns.ts: extractReturns': 136,
   'src/check/extract.ts: extractClaims': 122,
   'src/check/extract-streaks.ts: extractStreaks': 169,
@@ -20,12 +17,6 @@ const KNOWN: Record<string, number> = {
   'src/check/self-check-tables.ts: (file)': 408,
   'src/check/self-check-tables.ts: extractTableAggregates': 231,
   'src/check/verify-streaks.ts: checkStreak': 145,
-  'src/report/pair-levels.ts: levelsSection': 210,
-  'src/report/pair-longview.ts: longViewSection': 224,
-  'src/report/pair-numbers.ts: numbersSection': 260,
-  'src/report/pair-streak.ts: (file)': 565,
-  'src/report/pair-streak.ts: streakSection': 244,
-  'src/report/pair-streak.ts: analogsSection': 192,
   'src/server/assets/checker.js: (anonymous at line 2)': 158,
   'src/server/assets/checker.js: (anonymous at line 3)': 156,
   'src/server/assets/common.js: (file)': 525,

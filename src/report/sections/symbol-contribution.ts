@@ -20,6 +20,7 @@ export async function contributionSection(subj: SymbolSubject): Promise<SectionR
     book.add('contrib.weightSnapshot', holding.weight, 'weight', {
       ...hm,
       label: `${S} weight in ${indexSym} on the snapshot date`,
+      formula: holding.weightFormula,
     });
     book.add('contrib.rank', holding.rank, 'count', {
       ...hm,
@@ -111,7 +112,7 @@ export async function contributionSection(subj: SymbolSubject): Promise<SectionR
       });
     blocks.push({
       kind: 'note',
-      text: t`Weights come from one holdings snapshot; carrying them to another date assumes no rebalancing or share-count change in between, so the contributions are estimates of the right size, not exact figures.`,
+      text: t`${holding.byMarketValue ? t`Weights are market value divided by the fund's total market value in one holdings snapshot` : t`Weights come from one holdings snapshot`}; carrying them to another date assumes no rebalancing or share-count change in between, so the contributions are estimates of the right size, not exact figures.`,
     });
     return { section: { id: 'contribution', title: cTitle, blocks } };
   } else {

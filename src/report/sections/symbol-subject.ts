@@ -1,5 +1,5 @@
 /** The subject of a symbol article: validate the symbol and date, find its index (from holdings) and sector fund. */
-import { normalizeSector, SECTOR_ETFS } from '../../facts/pure.ts';
+import { holdingsWeighting, normalizeSector, SECTOR_ETFS } from '../../facts/pure.ts';
 import { UserError } from '../../model/errors.ts';
 import type { MarketStore } from '../../store/store.ts';
 import { Ctx } from '../context.ts';
@@ -42,13 +42,21 @@ export async function symbolSubject(
     const h = await store.getHoldings(fund, ctx.asOf);
     const row = h.rows.find((r) => r.symbol === S);
     if (!row) continue;
-    const eq = h.rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity' && r.weight !== null);
-    const rank = 1 + eq.filter((r) => (r.weight ?? 0) > (row.weight ?? 0)).length;
+    // Weights as the contributions capability has them: market value ÷ total market value of the
+    // snapshot when the file gives market values (the weight column is rounded to two decimals).
+    const hw = holdingsWeighting(h.rows);
+    const weight = hw.equity.includes(row) ? hw.weightOf(row) : row.weight;
+    const eq = hw.equity.filter((r) => hw.weightOf(r) !== null);
+    const rank = 1 + eq.filter((r) => (hw.weightOf(r) ?? 0) > (weight ?? 0)).length;
     holding = {
       fund,
       asOf: h.asOf,
       name: row.name,
-      weight: row.weight,
+      weight,
+      weightFormula: hw.byMarketValue
+        ? `market value ÷ total market value of the snapshot (${h.rows.length} rows), not the two-decimal weight column`
+        : 'weight column of the holdings file, as published',
+      byMarketValue: hw.byMarketValue,
       sector: row.sector,
       file: h.file,
       source: h.source,

@@ -6,11 +6,10 @@ import { rebasedChart } from '../charts.ts';
 import { t, txt } from '../factbook.ts';
 import { candidate } from '../headline.ts';
 import { nameOf } from '../names.ts';
-import type { LedeLine } from '../pair-numbers.ts';
-import { periodReturnFacts, roseFell, spreadFact, upDown } from '../pair-numbers.ts';
+import { periodReturnFacts, roseFell, spreadFact, upDown } from './period-returns.ts';
 import type { Block, Candidate, Para } from '../types.ts';
 import { titleCase } from './symbol-text.ts';
-import { idx, type SectionResult, type SymbolSubject } from './types.ts';
+import { idx, type LedeLine, type SectionResult, type SymbolSubject } from './types.ts';
 
 export const PERIODS = [
   { key: '1w', label: 'Week' },

@@ -5,8 +5,14 @@
 import type { MarketStore } from '../../store/store.ts';
 import type { PriceSeries } from '../../model/series.ts';
 import type { Ctx } from '../context.ts';
-import type { LedeLine } from '../pair-numbers.ts';
-import type { Candidate, Omitted, Section } from '../types.ts';
+import type { Candidate, Omitted, Para, Section } from '../types.ts';
+
+/** A context line for the lede, ordered by rank (lower first). */
+export interface LedeLine {
+  /** Lower comes first. */
+  rank: number;
+  text: Para;
+}
 
 export interface SectionResult {
   section?: Section;
@@ -34,7 +40,11 @@ export interface SymbolSubject {
     fund: string;
     asOf: string;
     name: string | null;
+    /** Fraction of the fund: market value ÷ total market value when the file has them, else the weight column. */
     weight: number | null;
+    /** How `weight` was obtained, for the fact's formula. */
+    weightFormula: string;
+    byMarketValue: boolean;
     sector: string | null;
     file: string;
     source: string;
