@@ -41,6 +41,7 @@ export class SubscriberTables {
 
   async updateSubscriber(id: number, p: Partial<Pick<Subscriber, 'emailConfirmed' | 'phoneConfirmed' | 'quietStart' | 'quietEnd' | 'dailyCap' | 'weeklyMode'>>): Promise<void> {
     const cols = subscriberPatch(p);
+    if (!cols.length) return;
     this.db.prepare(`UPDATE subscribers SET ${cols.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map(([, v]) => v), id);
   }
 
