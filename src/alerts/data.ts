@@ -10,6 +10,7 @@ import { loadAny, loadPriceLike } from '../facts/load.ts';
 import { universeMembers } from '../facts/market.ts';
 import { UserError } from '../model/errors.ts';
 import type { Flow } from '../model/types.ts';
+import type { StateStore } from '../store/state/state-store.ts';
 import type { MarketStore } from '../store/store.ts';
 import { cutPrice, cutReturns } from './track.ts';
 
@@ -75,4 +76,10 @@ export function storeData(store: MarketStore, watchlists: WatchlistLookup = () =
       return w;
     },
   };
+}
+
+/** The data a rule reads, with the watchlists stored in the state (names matched case-insensitively). */
+export async function stateData(state: StateStore, store: MarketStore, asOf?: string): Promise<AlertData> {
+  const ws = await state.listWatchlists();
+  return storeData(store, (n) => ws.find((w) => w.name.toLowerCase() === n.toLowerCase())?.symbols ?? null, asOf);
 }

@@ -70,13 +70,25 @@ async function deliverOne(state: StateStore, senders: Senders, row: OutboxRow, o
   s[r.status === 'sent' ? 'sent' : r.status === 'dead' ? 'dead' : 'suppressed']++;
 }
 
-export async function deliver(state: StateStore, senders: Senders, opts: DeliverOptions = {}): Promise<DeliverSummary> {
-  const o = {
+/** Batch, lease, attempts and backoff: the options given, else the environment's, else the defaults. */
+export function deliverySettings(opts: DeliverOptions = {}): Required<Omit<DeliverOptions, 'log' | 'untilIdle' | 'worker'>> {
+  return {
     batch: opts.batch ?? 50,
     leaseMs: opts.leaseMs ?? envInt('MARKETDASH_OUTBOX_LEASE_MS', 120_000),
     maxAttempts: opts.maxAttempts ?? envInt('MARKETDASH_DELIVERY_MAX_ATTEMPTS', 8),
     backoffMs: opts.backoffMs ?? envInt('MARKETDASH_DELIVERY_BACKOFF_MS', 30_000),
   };
+}
+
+/** Send one row its caller has claimed (a delivery job: `StateStore.claimOutboxRow`) and record the outcome. */
+export async function deliverClaimed(state: StateStore, senders: Senders, row: OutboxRow, opts: DeliverOptions = {}): Promise<DeliverSummary> {
+  const s: DeliverSummary = { sent: 0, retried: 0, dead: 0, suppressed: 0 };
+  await deliverOne(state, senders, row, deliverySettings(opts), s, opts.log ?? ((l: string) => process.stderr.write(`${l}\n`)));
+  return s;
+}
+
+export async function deliver(state: StateStore, senders: Senders, opts: DeliverOptions = {}): Promise<DeliverSummary> {
+  const o = deliverySettings(opts);
   const worker = opts.worker ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const s: DeliverSummary = { sent: 0, retried: 0, dead: 0, suppressed: 0 };

@@ -1,6 +1,7 @@
 /**
  * The job queues (BullMQ on Redis) shared by the CLI (`jobs add|list|retry|clean`), the workers and
- * the server (/api/jobs): names, the Redis connection, idempotent job ids, and the schedulers.
+ * the server (/api/jobs): names, the Redis connection, idempotent job ids, and the schedulers (the
+ * alerts queue's own ids, data and schedulers are in alert-jobs.ts).
  * Redis: MARKETDASH_REDIS (default redis://127.0.0.1:6379); key prefix: MARKETDASH_QUEUE_PREFIX
  * (default `marketdash`; tests use a unique one per run).
  */
@@ -9,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { type ConnectionOptions, type JobsOptions, Queue } from 'bullmq';
 import { UserError } from '../model/errors.ts';
 
-/** Alert evaluation and delivery join these when the alerts engine lands (its own queue, same conventions). */
-export const QUEUE_NAMES = ['import', 'reports'] as const;
+/** `alerts`: rule evaluation per (rule, session), delivery per outbox row, the daily/weekly schedulers (see alert-jobs.ts). */
+export const QUEUE_NAMES = ['import', 'reports', 'alerts'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobsConfig {

@@ -2,10 +2,11 @@
  * What a worker does with a job. Runs in a sandboxed child process (bin/job-processor.mjs), so
  * parsing a large file or building a report never blocks the parent's lock renewal, and a crashed
  * job cannot take the worker down. Imports are idempotent (the store skips a file it already holds),
- * so a job retried after a crash stores each row once.
+ * so a job retried after a crash stores each row once. Alert jobs are in alert-jobs.ts.
  */
 import type { SandboxedJob } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
+import type { AlertJobData } from '../jobs/alert-jobs.ts';
 import type { ImportJobData, ReportJobData } from '../jobs/queues.ts';
 import { isSession } from '../model/calendar.ts';
 import { UserError } from '../model/errors.ts';
@@ -65,6 +66,10 @@ export async function reportJob(job: SandboxedJob<ReportJobData>) {
 
 export async function processJob(job: SandboxedJob): Promise<unknown> {
   try {
+    if (job.name.startsWith('alert')) {
+      const { alertJob } = await import('./alert-jobs.ts');
+      return await alertJob(job as SandboxedJob<AlertJobData>, withStore, newYorkDate());
+    }
     if (job.name === 'import') return await importJob(job as SandboxedJob<ImportJobData>);
     return await reportJob(job as SandboxedJob<ReportJobData>);
   } catch (e) {

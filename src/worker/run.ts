@@ -6,6 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
+import { ensureAlertSchedulers } from '../jobs/alert-jobs.ts';
 import { connectionFor, ensureSchedulers, type JobsConfig, openQueue, type QueueName } from '../jobs/queues.ts';
 
 export const PROCESSOR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'job-processor.mjs');
@@ -33,6 +34,14 @@ export async function startWorkers(o: WorkerOptions): Promise<RunningWorkers> {
     const q = openQueue('reports', o.cfg);
     try {
       log(`schedulers: ${(await ensureSchedulers(q, o.outDir)).join(', ')}`);
+    } finally {
+      await q.close();
+    }
+  }
+  if (o.schedulers && o.queues.includes('alerts')) {
+    const q = openQueue('alerts', o.cfg);
+    try {
+      log(`schedulers: ${(await ensureAlertSchedulers(q)).join(', ')}`);
     } finally {
       await q.close();
     }

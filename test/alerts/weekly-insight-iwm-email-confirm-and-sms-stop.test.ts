@@ -15,7 +15,7 @@ import { weeklyDigest } from '../../src/alerts/digest.ts';
 import { addRule } from '../../src/alerts/rules.ts';
 import { runAlerts } from '../../src/alerts/run.ts';
 import { confirmToken, inboundSms, subscribe } from '../../src/alerts/subscriptions.ts';
-import { insightRenderer } from '../../src/cli/commands/subscriptions.ts';
+import { insightRenderer } from '../../src/worker/insight.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { SqliteState } from '../../src/store/state/sqlite-state.ts';
 import { buildMarketStore } from './helpers.ts';

@@ -3,12 +3,15 @@
  * row's idempotency key (the same on every retry), webhook-timestamp = seconds of this attempt,
  * webhook-signature = v1,base64(HMAC-SHA256(id.timestamp.body)) with MARKETDASH_WEBHOOK_SECRET
  * (`whsec_<base64>`). 2xx = sent; 410 = the endpoint is disabled; 429/5xx/timeout = retry; other 4xx = dead.
+ * The request connects only to the addresses the SSRF guard checked (no second DNS lookup); no redirects are followed.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import { UserError } from '../../model/errors.ts';
 import type { OutboxRow, StateStore } from '../../store/state/state-store.ts';
 import { type ChannelSender, envInt, type SendResult } from './channel.ts';
-import { checkWebhookUrl } from './ssrf.ts';
+import { pinnedLookup, type Resolved, type Resolver, vetWebhookUrl } from './ssrf.ts';
 
 export function webhookSecret(): string {
   const s = process.env.MARKETDASH_WEBHOOK_SECRET;
@@ -17,15 +20,37 @@ export function webhookSecret(): string {
   return s;
 }
 
+/** POST with node:http(s), connecting only to the vetted addresses when the guard is on. */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, addresses: Resolved[] | null): Promise<{ status: number; retryAfter: string | null }> {
+  const mod = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = mod.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal: AbortSignal.timeout(timeoutMs), ...(addresses ? { lookup: pinnedLookup(addresses) as never } : {}) },
+      (res) => {
+        res.on('error', reject);
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 export class WebhookChannel implements ChannelSender {
   readonly name = 'webhook';
-  constructor(private readonly state: StateStore) {}
+  constructor(
+    private readonly state: StateStore,
+    private readonly resolver?: Resolver,
+  ) {}
 
   async send(row: OutboxRow): Promise<SendResult> {
     const disabled = await this.state.webhookDisabled(row.address);
     if (disabled) return { status: 'dead', detail: `endpoint disabled: ${disabled}` };
+    let vetted: Awaited<ReturnType<typeof vetWebhookUrl>>;
     try {
-      await checkWebhookUrl(row.address);
+      vetted = await vetWebhookUrl(row.address, '--webhook', this.resolver);
     } catch (e) {
       return { status: 'dead', detail: (e as Error).message };
     }
@@ -45,10 +70,9 @@ export class WebhookChannel implements ChannelSender {
       'webhook-signature': wh.sign(row.idempotencyKey, at, body),
     };
     const timeout = envInt('MARKETDASH_WEBHOOK_TIMEOUT_MS', 10_000);
-    let res: Response;
+    let res: { status: number; retryAfter: string | null };
     try {
-      res = await fetch(row.address, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeout) });
-      await res.arrayBuffer().catch(() => undefined);
+      res = await post(vetted.url, headers, body, timeout, vetted.addresses);
     } catch (e) {
       const name = (e as Error).name;
       return { status: 'retry', detail: name === 'TimeoutError' || name === 'AbortError' ? `timed out after ${timeout} ms` : `network error: ${(e as Error).message}` };
@@ -58,7 +82,7 @@ export class WebhookChannel implements ChannelSender {
       await this.state.disableWebhook(row.address, 'the receiver answered 410 Gone');
       return { status: 'dead', detail: 'HTTP 410: endpoint disabled' };
     }
-    const ra = Number(res.headers.get('retry-after'));
+    const ra = Number(res.retryAfter);
     if (res.status === 429 || res.status >= 500) return { status: 'retry', detail: `HTTP ${res.status}`, retryAfterMs: Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined };
     return { status: 'dead', detail: `HTTP ${res.status}` };
   }

@@ -1,7 +1,8 @@
 /**
  * `marketdash alerts …`: rules (add/list/show/pause/resume/rm), replay, run (evaluate as of a
  * session, then deliver), deliver (retries), log, watchlists. Subscriptions and the digest are in
- * ./subscriptions.ts. The market store is opened read-only; state goes to the SQLite state store.
+ * ./subscriptions.ts. The market store is opened read-only; state goes to the state store (SQLite
+ * beside a DuckDB file, or PostgreSQL: see store/state/open.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -13,6 +14,7 @@ import { checkAsOf, runAlerts } from '../../alerts/run.ts';
 import { resolveName } from '../../facts/load.ts';
 import { isSession, prevSession } from '../../model/calendar.ts';
 import { UserError } from '../../model/errors.ts';
+import { isPostgresUrl } from '../../store/open.ts';
 import { openState } from '../../store/state/open.ts';
 import type { StateStore } from '../../store/state/state-store.ts';
 import type { MarketStore } from '../../store/store.ts';
@@ -30,7 +32,7 @@ export async function withAlertStores<T>(g: GlobalOptions, fn: (s: { state: Stat
       state,
       market: async () => {
         if (!market) {
-          if (!existsSync(path)) throw new UserError(`no market store at ${path} (run \`marketdash import\` first, or give --db)`, 'not_found');
+          if (!isPostgresUrl(path) && !existsSync(path)) throw new UserError(`no market store at ${path} (run \`marketdash import\` first, or give --db)`, 'not_found');
           market = await openStore(g);
         }
         return market;

@@ -1,15 +1,20 @@
 /**
  * `marketdash jobs add import PATH…` (one job per file, id import:sha256:<hex>: adding a file twice
- * is one job), `jobs add report [--pair A:B | --symbol S]`, `jobs list`, `jobs retry`, `jobs clean`.
+ * is one job), `jobs add report [--pair A:B | --symbol S]`, `jobs add alert --as-of D [--rule N…]`
+ * (id alert:<rule>:<session>), `jobs list`, `jobs retry`, `jobs clean`.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { addEvaluateJob, alertJobId } from '../../jobs/alert-jobs.ts';
 import { type ImportJobData, importJobId, jobsConfig, openQueue, parseQueues, type QueueName, queueState, type ReportJobData } from '../../jobs/queues.ts';
 import { UserError } from '../../model/errors.ts';
 import { DEFAULT_OUT_DIR } from '../../report/defaults.ts';
 import { listFiles } from '../../store/ingest.ts';
+import { checkAsOf } from '../../alerts/run.ts';
+import { ruleOrThrow } from '../../alerts/rules.ts';
 import { dataDir, type GlobalOptions } from '../context.ts';
 import { printJson, table } from '../output.ts';
+import { withAlertStores } from './alerts.ts';
 
 async function withQueues<T>(names: QueueName[], fn: (qs: ReturnType<typeof openQueue>[]) => Promise<T>): Promise<T> {
   const qs = names.map((n) => openQueue(n, jobsConfig()));
@@ -58,6 +63,28 @@ export function registerJobs(program: Command): void {
       const job = await withQueues(['reports'], ([q]) => q.add('report', data));
       if (g.json) return printJson({ id: job.id });
       process.stdout.write(`report job ${job.id} queued\n`);
+    });
+  add
+    .command('alert')
+    .description('queue one evaluation job per active rule (or --rule) as of a session: id alert:<rule>:<session>, so adding it again is one job')
+    .requiredOption('--as-of <date>', 'the session (YYYY-MM-DD)')
+    .option('--rule <ids...>', 'only these rules')
+    .action(async (o: { asOf: string; rule?: string[] }, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      const session = checkAsOf(o.asOf);
+      const ids = await withAlertStores(g, async ({ state }) =>
+        o.rule ? Promise.all(o.rule.map(async (r) => (await ruleOrThrow(state, r)).id)) : (await state.listRules()).filter((r) => r.state === 'active').map((r) => r.id),
+      );
+      const added = await withQueues(['alerts'], async ([q]) => {
+        const out: { rule: number; id: string; new: boolean }[] = [];
+        for (const id of ids) {
+          const existing = await q.getJob(alertJobId(id, session));
+          out.push({ rule: id, id: (await addEvaluateJob(q, id, session)).id as string, new: !existing });
+        }
+        return out;
+      });
+      if (g.json) return printJson({ jobs: added });
+      process.stdout.write(`${added.filter((a) => a.new).length} alert job(s) queued for ${session}, ${added.filter((a) => !a.new).length} already queued\n`);
     });
   jobs
     .command('list')

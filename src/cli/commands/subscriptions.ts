@@ -1,31 +1,22 @@
 /**
  * `marketdash subscribe`, `subscriptions list|confirm|rm`, `digest --week-ending D [--dry-run]` and
- * `scheduler`. The weekly insight is the `report --symbol` article (or `report --pair`), rendered here
- * (the CLI composes report and alerts; neither imports the other).
+ * `scheduler`. The weekly insight is the `report --symbol` article (or `report --pair`), rendered by
+ * worker/insight.ts (the shells compose report and alerts; neither imports the other).
  */
 import type { Command } from 'commander';
 import { defaultSenders, deliver } from '../../alerts/deliver.ts';
-import { type InsightRenderer, weeklyDigest } from '../../alerts/digest.ts';
+import { weeklyDigest } from '../../alerts/digest.ts';
 import { checkIsoDate } from '../../alerts/evaluate.ts';
 import { startScheduler } from '../../alerts/scheduler.ts';
 import { confirmToken, subscribe } from '../../alerts/subscriptions.ts';
 import { resolveName } from '../../facts/load.ts';
 import { UserError } from '../../model/errors.ts';
-import type { MarketStore } from '../../store/store.ts';
 import type { GlobalOptions } from '../context.ts';
+import { insightRenderer } from '../../worker/insight.ts';
 import { printJson, table } from '../output.ts';
 import { dataFor, withAlertStores } from './alerts.ts';
 
 type Opts = Record<string, string | boolean | undefined>;
-
-export function insightRenderer(store: MarketStore): InsightRenderer {
-  return async (kind, target, weekEnding) => {
-    // The report stack (echarts included) loads only when an insight is written, not for every command.
-    const { buildPairReport, buildSymbolReport, toHtml, toMarkdown } = await import('../../report/index.ts');
-    const r = kind === 'symbol' ? await buildSymbolReport(store, { symbol: target, asOf: weekEnding }) : await buildPairReport(store, { pair: target, asOf: weekEnding });
-    return { title: r.article.slug, html: toHtml(r.article, r.facts), text: toMarkdown(r.article, r.facts) };
-  };
-}
 
 function out(cmd: Command, doc: unknown, human: () => string) {
   if ((cmd.optsWithGlobals() as GlobalOptions).json) printJson(doc);

@@ -1,5 +1,5 @@
 /**
- * `marketdash worker [--queues import,reports] [--concurrency N]`: process jobs from Redis until
+ * `marketdash worker [--queues import,reports,alerts] [--concurrency N]`: process jobs from Redis until
  * SIGTERM/SIGINT, which stops taking jobs and lets the active ones finish before exiting.
  */
 import type { Command } from 'commander';
@@ -13,11 +13,11 @@ import { printJson } from '../output.ts';
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('process queued jobs (imports, reports) from Redis (MARKETDASH_REDIS); SIGTERM finishes active jobs, then exits')
-    .option('--queues <list>', 'queues to take jobs from (import,reports)')
+    .description('process queued jobs (imports, reports, alert evaluation and delivery) from Redis (MARKETDASH_REDIS); SIGTERM finishes active jobs, then exits')
+    .option('--queues <list>', 'queues to take jobs from (import,reports,alerts)')
     .option('--concurrency <n>', 'jobs at once per queue', '1')
     .option('--out <dir>', 'report folder for scheduled reports', DEFAULT_OUT_DIR)
-    .option('--no-schedulers', 'do not create the report schedulers')
+    .option('--no-schedulers', 'do not create the report and alert schedulers')
     .action(async (o: { queues?: string; concurrency: string; out: string; schedulers: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
       const queues = parseQueues(o.queues);

@@ -2,7 +2,7 @@
  * Alerts and subscriptions over HTTP. Reads (rules, the alert log, replay) are open; rule writes and
  * the subscriber list need MARKETDASH_TOKEN; the public subscribe / confirm / unsubscribe endpoints
  * and the inbound-SMS webhook are rate-limited per client address and validate every field.
- * State lives in the SQLite state store beside the market store (or MARKETDASH_STATE).
+ * State lives in the state store beside the market store (SQLite, or PostgreSQL; or MARKETDASH_STATE).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -98,7 +98,9 @@ export function twilioSignature(token: string, url: string, params: Record<strin
 export function registerAlertsApi(app: OpenAPIHono, ctx: ServerContext): void {
   let statePromise: Promise<StateStore> | null = null;
   const state = () => {
-    statePromise ??= openState(ctx.store.location);
+    // A PostgreSQL store's location hides its password: the URL the server was given is in MARKETDASH_DB (or MARKETDASH_STATE names the state).
+    const shown = ctx.store.location;
+    statePromise ??= openState(shown.includes(':***@') && process.env.MARKETDASH_DB ? process.env.MARKETDASH_DB : shown);
     return statePromise;
   };
   const data = async () => {

@@ -9,55 +9,8 @@ import Database from 'better-sqlite3';
 import { crashPoint } from '../../model/test-crash.ts';
 import { STATE_MIGRATIONS } from './sqlite-migrations.ts';
 import { SubscriberTables } from './sqlite-subscribers.ts';
+import { channelsKey, now, type Row, toDelivery, toEvent, toOutbox, toRule } from './rows.ts';
 import type { Channel, Fire, NewOutbox, NewRule, OutboxRow, Rule, RuleState, StateStore, StoredEvent } from './state-store.ts';
-
-type Row = Record<string, unknown>;
-const now = () => new Date().toISOString();
-
-function channelsKey(c: NewRule['channels']): string {
-  return JSON.stringify({ email: c.email ?? null, sms: c.sms ?? null, webhook: c.webhook ?? null });
-}
-
-function toRule(r: Row): Rule {
-  return {
-    id: r.id as number,
-    name: (r.name as string) ?? null,
-    condition: r.condition as string,
-    canonical: r.canonical as string,
-    scope: r.scope as string,
-    frequency: r.frequency as Rule['frequency'],
-    cooldown: r.cooldown as number,
-    expires: (r.expires as string) ?? null,
-    channels: JSON.parse(r.channels as string),
-    state: r.state as RuleState,
-    stateReason: r.state_reason as string,
-    lastFiredSession: (r.last_fired_session as string) ?? null,
-    lastEvaluatedSession: (r.last_evaluated_session as string) ?? null,
-    createdAt: r.created_at as string,
-  };
-}
-
-function toEvent(r: Row): StoredEvent {
-  return { id: r.id as number, ruleId: r.rule_id as number, session: r.session as string, value: (r.value as number) ?? null, message: r.message as string, facts: JSON.parse(r.facts as string), createdAt: r.created_at as string };
-}
-
-export function toOutbox(r: Row): OutboxRow {
-  return {
-    id: r.id as number,
-    eventId: (r.event_id as number) ?? null,
-    kind: r.kind as OutboxRow['kind'],
-    subscriberId: (r.subscriber_id as number) ?? null,
-    channel: r.channel as Channel,
-    address: r.address as string,
-    payload: JSON.parse(r.payload as string),
-    idempotencyKey: r.idempotency_key as string,
-    status: r.status as OutboxRow['status'],
-    attempts: r.attempts as number,
-    nextAttemptAt: r.next_attempt_at as string,
-    lastError: (r.last_error as string) ?? null,
-    createdAt: r.created_at as string,
-  };
-}
 
 export class SqliteState extends SubscriberTables implements StateStore {
   private constructor(
@@ -186,6 +139,19 @@ export class SqliteState extends SubscriberTables implements StateStore {
     return rows.map(toOutbox).sort((a, b) => a.id - b.id);
   }
 
+  async claimOutboxRow(id: number, worker: string, leaseMs: number, at: Date = new Date()): Promise<OutboxRow | null> {
+    const t = at.toISOString();
+    const stale = new Date(at.getTime() - leaseMs).toISOString();
+    const row = this.db
+      .prepare(
+        `UPDATE outbox SET status = 'claimed', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+         WHERE id = ? AND ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'claimed' AND (claimed_at <= ? OR claimed_by = ?)))
+         RETURNING *`,
+      )
+      .get(worker, t, id, t, stale, worker) as Row | undefined;
+    return row ? toOutbox(row) : null;
+  }
+
   async recordDelivery(id: number, o: { status: 'sent' | 'retry' | 'dead' | 'suppressed'; detail: string; nextAttemptAt?: string; providerId?: string }): Promise<void> {
     this.db
       .transaction(() => {
@@ -211,7 +177,7 @@ export class SqliteState extends SubscriberTables implements StateStore {
 
   async listDeliveries(outboxId?: number) {
     const rows = this.db.prepare('SELECT * FROM deliveries WHERE (? IS NULL OR outbox_id = ?) ORDER BY id').all(outboxId ?? null, outboxId ?? null) as Row[];
-    return rows.map((r) => ({ id: r.id as number, outboxId: r.outbox_id as number, attempt: r.attempt as number, status: r.status as string, detail: r.detail as string, providerId: (r.provider_id as string) ?? null, at: r.at as string }));
+    return rows.map(toDelivery);
   }
 
   async releaseHeld(subscriberId: number, channel: Channel): Promise<OutboxRow[]> {

@@ -1,40 +1,7 @@
 /** Subscribers, subscriptions and one-use confirmation tokens of the SQLite state store. */
-import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { newToken, now, type Row, subscriberPatch, toSubscriber, toSubscription } from './rows.ts';
 import type { Channel, Subscriber, Subscription } from './state-store.ts';
-
-type Row = Record<string, unknown>;
-const now = () => new Date().toISOString();
-export const newToken = () => randomBytes(24).toString('base64url');
-
-function toSubscriber(r: Row): Subscriber {
-  return {
-    id: r.id as number,
-    email: (r.email as string) ?? null,
-    phone: (r.phone as string) ?? null,
-    emailConfirmed: r.email_confirmed === 1,
-    phoneConfirmed: r.phone_confirmed === 1,
-    quietStart: (r.quiet_start as number) ?? null,
-    quietEnd: (r.quiet_end as number) ?? null,
-    dailyCap: r.daily_cap as number,
-    weeklyMode: r.weekly_mode as Subscriber['weeklyMode'],
-    unsubscribeToken: r.unsubscribe_token as string,
-  };
-}
-
-function toSubscription(r: Row): Subscription {
-  return {
-    id: r.id as number,
-    subscriberId: r.subscriber_id as number,
-    kind: r.kind as Subscription['kind'],
-    target: r.target as string,
-    weekly: r.weekly === 1,
-    alerts: r.alerts === 1,
-    channels: JSON.parse(r.channels as string),
-    status: r.status as Subscription['status'],
-    createdAt: r.created_at as string,
-  };
-}
 
 export class SubscriberTables {
   constructor(protected readonly db: Database.Database) {}
@@ -73,13 +40,7 @@ export class SubscriberTables {
   }
 
   async updateSubscriber(id: number, p: Partial<Pick<Subscriber, 'emailConfirmed' | 'phoneConfirmed' | 'quietStart' | 'quietEnd' | 'dailyCap' | 'weeklyMode'>>): Promise<void> {
-    const cols: [string, unknown][] = [];
-    if (p.emailConfirmed !== undefined) cols.push(['email_confirmed', p.emailConfirmed ? 1 : 0]);
-    if (p.phoneConfirmed !== undefined) cols.push(['phone_confirmed', p.phoneConfirmed ? 1 : 0]);
-    if (p.quietStart !== undefined) cols.push(['quiet_start', p.quietStart]);
-    if (p.quietEnd !== undefined) cols.push(['quiet_end', p.quietEnd]);
-    if (p.dailyCap !== undefined) cols.push(['daily_cap', p.dailyCap]);
-    if (p.weeklyMode !== undefined) cols.push(['weekly_mode', p.weeklyMode]);
+    const cols = subscriberPatch(p);
     if (!cols.length) return;
     this.db.prepare(`UPDATE subscribers SET ${cols.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map(([, v]) => v), id);
   }

@@ -1,8 +1,9 @@
 /**
  * Application state of alerts and subscriptions (rules, events, subscribers, subscriptions, outbox,
  * deliveries, suppression list, watchlists, webhook endpoints). Kept apart from the market store so
- * the server, the CLI and the scheduler can write it at once. SQLite in WAL mode implements it
- * (`sqlite-state.ts`); a PostgreSQL implementation can satisfy the same contract. Async on purpose.
+ * the server, the CLI, the scheduler and the workers can write it at once. SQLite in WAL mode
+ * (`sqlite-state.ts`, one machine) and PostgreSQL (`pg-state.ts`, the distributed setup) implement it;
+ * both pass the same contract test (test/alerts/state-contract-sqlite-and-postgres.test.ts).
  */
 
 export type RuleState = 'active' | 'paused' | 'fired' | 'expired';
@@ -123,8 +124,14 @@ export interface StateStore {
   recordFire(f: Fire): Promise<{ event: StoredEvent; outbox: number } | null>;
   listEvents(q?: { ruleId?: number; limit?: number; from?: string; to?: string }): Promise<(StoredEvent & { condition: string })[]>;
 
-  /** Claim up to n due rows (pending, or claimed longer ago than the lease). */
+  /** Claim up to n due rows (pending, or claimed longer ago than the lease). Two claimers never get the same row. */
   claimOutbox(worker: string, n: number, leaseMs: number, now?: Date): Promise<OutboxRow[]>;
+  /**
+   * Claim one row if it is due: pending and due, claimed longer ago than the lease, or claimed by this
+   * same `worker` (a delivery job retried after its process died: the job queue's lock says the first
+   * run is gone). Null when it is not due, done, or claimed by another worker within the lease.
+   */
+  claimOutboxRow(id: number, worker: string, leaseMs: number, now?: Date): Promise<OutboxRow | null>;
   /** Record an attempt's outcome and the row's next state, in one transaction. */
   recordDelivery(id: number, outcome: { status: 'sent' | 'retry' | 'dead' | 'suppressed'; detail: string; nextAttemptAt?: string; providerId?: string }): Promise<void>;
   listOutbox(q?: { status?: string }): Promise<OutboxRow[]>;
