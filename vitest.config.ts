@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
  * `npm run test:fast`); they share one module graph per worker (isolation off: most of their cost
  * was imports), so a test listed here must not leave global state behind (environment variables,
  * servers, module mocks). "slow": everything else — the whole data folder, DuckDB over real files,
- * servers, the browser, CLI processes, PostgreSQL/Redis — isolated per file; its global setup builds
- * the shared server store once per run (test/global-store.ts). `npm test` runs both.
+ * servers, the browser, CLI processes, PostgreSQL/Redis — isolated per file; its global setup makes
+ * the run's folder of shared stores (test/global-store.ts, test/helpers/shared-store.ts: each set of
+ * real files imported once per run, not once per test file). `npm test` runs both.
  * A new test lands in "slow" by default; move it to FAST only when it is a pure hand case.
  */
 const FAST = [

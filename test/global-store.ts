@@ -1,32 +1,21 @@
 /**
- * Slow project global setup: the server/API store (SERVER_FILES + a hand-made flows file) is
- * imported ONCE per run into a DuckDB file; test files open it read-only (test/server/helpers.ts
- * buildStore) instead of importing the same files again each.
+ * Slow project global setup: one folder per run for the shared store fixtures
+ * (test/helpers/shared-store.ts). Each distinct set of real files a test reads (the server/API
+ * store, the report pairs, the alerts and checker files…) is imported once, by the first test file
+ * that asks for it, into this folder; the others open it read-only or copy it. Removed at the end.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../src/store/ingest.ts';
-import { DATA_DIR, tempDir } from './helpers/temp.ts';
-import { FLOWS_CSV, SERVER_FILES } from './server/fixtures.ts';
+import { tempDir } from './helpers/temp.ts';
+import type {} from './helpers/shared-store.ts'; // its ProvidedContext: sharedStoreDir
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Path of the shared read-only server store (SERVER_FILES + flows/etf_flows.csv). */
-    serverStorePath: string;
-  }
-}
-
-export default async function setup(project: TestProject): Promise<() => void> {
-  const tmp = tempDir('md-shared-store-');
-  const path = join(tmp.dir, 'server.duckdb');
-  const w = await DuckDbStore.open(path);
-  const paths = [...SERVER_FILES.map((f) => join(DATA_DIR, f)), tmp.write('flows/etf_flows.csv', `${FLOWS_CSV}\n`)];
-  const summary = await importPaths(w, paths, { dataRoot: DATA_DIR, lenient: false });
-  await w.close();
-  const failed = summary.files.filter((f) => f.status === 'failed');
-  if (failed.length) throw new Error(`shared store: import failed: ${failed.map((f) => `${f.file}: ${f.error}`).join('; ')}`);
-  project.provide('serverStorePath', path);
+export default function setup(project: TestProject): () => void {
+  const tmp = tempDir('md-shared-stores-');
+  project.provide('sharedStoreDir', tmp.dir);
+  // Watch mode: a rerun may follow a change to the importer or the data, so it starts from no stores.
+  project.onTestsRerun(() => {
+    rmSync(tmp.dir, { recursive: true, force: true });
+    mkdirSync(tmp.dir);
+  });
   return () => rmSync(tmp.dir, { recursive: true, force: true });
 }

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliAsync, json } from '../cli/run-cli.ts';
+// The commands' answers are under test, not the process: they run in this process (run-cli.ts).
+import { cliInProcess as cliAsync, json } from '../cli/run-cli.ts';
 import { DATA_DIR } from '../helpers/temp.ts';
 import { buildMarketStore } from './helpers.ts';
 

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWebhookUrl } from '../../src/alerts/channels/ssrf.ts';
-import { cliAsync, json } from '../cli/run-cli.ts';
+// The commands' answers are under test, not the process: they run in this process (run-cli.ts).
+import { cliInProcess as cliAsync, json } from '../cli/run-cli.ts';
 import { buildMarketStore } from './helpers.ts';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;

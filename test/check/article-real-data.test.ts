@@ -7,19 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArticle, storeCheckData } from '../../src/check/index.ts';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../src/store/ingest.ts';
-import { DATA_DIR, REPO_ROOT } from '../helpers/temp.ts';
+import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { openSharedStore } from '../helpers/shared-store.ts';
+import { REPO_ROOT } from '../helpers/temp.ts';
 import { verdicts } from './helpers/data.ts';
 
 const article = (f: string) => readFileSync(join(REPO_ROOT, 'test', 'check', 'articles', f), 'utf8');
 let store: DuckDbStore;
 beforeAll(async () => {
-  store = await DuckDbStore.open(':memory:');
-  const files = ['IWM', 'SPY', 'RUT_INDEX', 'GSPC_INDEX', 'MAGS'].map((f) =>
-    join(DATA_DIR, 'prices', `${f}.csv`),
-  );
-  await importPaths(store, files, { dataRoot: DATA_DIR, lenient: false });
+  ({ store } = await openSharedStore(['IWM', 'SPY', 'RUT_INDEX', 'GSPC_INDEX', 'MAGS'].map((f) => `prices/${f}.csv`)));
 });
 afterAll(async () => {
   await store.close();

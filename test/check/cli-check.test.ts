@@ -5,19 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../src/store/ingest.ts';
-import { DATA_DIR, REPO_ROOT, tempDir } from '../helpers/temp.ts';
+import { ALERT_FILES } from '../alerts/helpers.ts';
+import { copySharedStore } from '../helpers/shared-store.ts';
+import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const tmp = tempDir('md-check-cli-');
 const db = join(tmp.dir, 'store.duckdb');
 const ENTRY = join(REPO_ROOT, 'test', 'check', 'helpers', 'cli-entry.mjs');
 
 beforeAll(async () => {
-  const store = await DuckDbStore.open(db);
-  const files = ['IWM', 'SPY', 'RUT_INDEX', 'GSPC_INDEX'].map((f) => join(DATA_DIR, 'prices', `${f}.csv`));
-  await importPaths(store, files, { dataRoot: DATA_DIR, lenient: false });
-  await store.close();
+  // A private copy of the run's shared store of the alerts' files (IWM, SPY, ^GSPC, ^RUT).
+  await copySharedStore(ALERT_FILES, db);
 });
 afterAll(() => tmp.cleanup());
 

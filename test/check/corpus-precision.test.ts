@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, CORPUS_FILES, corpusArticles, runCorpus } from '../../bench/check-corpus.ts';
 import { checkArticle, storeCheckData } from '../../src/check/index.ts';
 import type { ArticleMatches } from '../../src/check/score.ts';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../src/store/ingest.ts';
+import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { openSharedStore } from '../helpers/shared-store.ts';
 import { DATA_DIR } from '../helpers/temp.ts';
 
 // ---- independent reading of the CSV files --------------------------------------------------------
@@ -172,12 +172,7 @@ describe('the checker on the corpus', () => {
   let store: DuckDbStore;
   let result: Awaited<ReturnType<typeof runCorpus>>;
   beforeAll(async () => {
-    store = await DuckDbStore.open(':memory:');
-    await importPaths(
-      store,
-      CORPUS_FILES.map((f) => join(DATA_DIR, f)),
-      { dataRoot: DATA_DIR, lenient: false },
-    );
+    ({ store } = await openSharedStore(CORPUS_FILES));
     result = await runCorpus(store);
   }, 120_000);
   afterAll(async () => store.close());

@@ -7,22 +7,16 @@
  * intraday) and
  * 2,718.77 on 01-22; the NYSE was closed on Mon 01-19 (Martin Luther King, Jr. Day).
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArticle, type CheckResult, storeCheckData } from '../../src/check/index.ts';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../src/store/ingest.ts';
-import { DATA_DIR } from '../helpers/temp.ts';
+import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { openSharedStore } from '../helpers/shared-store.ts';
 import { claimAt } from './helpers/data.ts';
 
 let store: DuckDbStore;
 beforeAll(async () => {
-  store = await DuckDbStore.open(':memory:');
-  const files = ['IWM', 'SPY', 'RUT_INDEX', 'GSPC_INDEX', 'MAGS'].map((f) =>
-    join(DATA_DIR, 'prices', `${f}.csv`),
-  );
-  const s = await importPaths(store, files, { dataRoot: DATA_DIR, lenient: false });
-  expect(s.totals.failed).toBe(0);
+  // The run's shared store of these files, read-only (its build fails if any file fails to import).
+  ({ store } = await openSharedStore(['IWM', 'SPY', 'RUT_INDEX', 'GSPC_INDEX', 'MAGS'].map((f) => `prices/${f}.csv`)));
 });
 afterAll(async () => {
   await store.close();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { cliAsync, json } from './run-cli.ts';
+// The commands' answers are under test, not the process: they run in this process (run-cli.ts).
+import { cliInProcess as cliAsync, json } from './run-cli.ts';
 
 const CSV = 'Date,Open,High,Low,Close,Volume\n2026-01-20,680.1,684.2,676.0,677.5,91234567\n2026-01-21,678.0,686.9,677.1,685.9,81234567\n';
 let server: Server;

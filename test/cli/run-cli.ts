@@ -41,9 +41,10 @@ export function cliAsync(args: string[], env: Record<string, string> = {}): Prom
 /**
  * Every command runs in this process (the tree and conventions src/cli/main.ts runs), for scenario
  * steps that test a command's answer rather than the process: same stdout, stderr and exit code
- * conventions (reportError), no Node start-up per call.
+ * conventions (reportError), no Node start-up per call. `env` is set for the call and restored
+ * after it (same signature as `cliAsync`, so a scenario switches by its import line).
  */
-export async function cliInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cliInProcess(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const { buildProgram } = await import('../../src/cli/program.ts');
   const { runProgram } = await import('../../src/cli/run.ts');
   const program = buildProgram();
@@ -60,12 +61,18 @@ export async function cliInProcess(args: string[]): Promise<{ code: number; stdo
     return true;
   }) as typeof process.stderr.write;
   const before = process.exitCode;
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   process.exitCode = undefined;
   try {
     await runProgram(program, ['node', 'marketdash', ...args]);
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
   const code = Number(process.exitCode ?? 0);
   process.exitCode = before;

@@ -12,8 +12,7 @@ import { completionScript } from '../../src/cli/completion.ts';
 import { EXAMPLES } from '../../src/cli/help-text.ts';
 import { buildProgram } from '../../src/cli/program.ts';
 import { allCommands, commandPath } from '../../src/cli/usage.ts';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../src/store/ingest.ts';
+import { copySharedStore } from '../helpers/shared-store.ts';
 import { DATA_DIR, REPO_ROOT, tempDir } from '../helpers/temp.ts';
 import { cli, json } from './run-cli.ts';
 
@@ -22,12 +21,7 @@ const db = join(tmp.dir, 'small.duckdb');
 const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
 
 beforeAll(async () => {
-  const store = await DuckDbStore.open(db);
-  await importPaths(store, [join(DATA_DIR, 'prices', 'IWM.csv'), join(DATA_DIR, 'prices', 'SPY.csv')], {
-    dataRoot: DATA_DIR,
-    lenient: false,
-  });
-  await store.close();
+  await copySharedStore(['prices/IWM.csv', 'prices/SPY.csv'], db);
 }, 120_000);
 afterAll(() => tmp.cleanup());
 

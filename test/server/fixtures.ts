@@ -19,3 +19,6 @@ export const FLOWS_CSV = [
     `SPY,${d},${(i % 2 === 0 ? 1 : -1) * (900 + i * 51) * 1e6},${650e9 + i * 1e9}`,
   ]),
 ].join('\n');
+
+/** The hand-made files of the shared server store (imported with SERVER_FILES). */
+export const SERVER_EXTRA = [{ rel: 'flows/etf_flows.csv', content: `${FLOWS_CSV}\n` }];

@@ -1,12 +1,11 @@
 /** Test helpers for the server: a temp store with the real files the pages need, a running server. */
 import { join } from 'node:path';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../src/store/ingest.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { ServerOptions } from '../../src/server/context.ts';
-import { inject } from 'vitest';
-import { DATA_DIR, tempDir } from '../helpers/temp.ts';
-import { FLOWS_CSV, SERVER_FILES } from './fixtures.ts';
+import { copySharedStore, openSharedStore } from '../helpers/shared-store.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { FLOWS_CSV, SERVER_EXTRA, SERVER_FILES } from './fixtures.ts';
 import type { JsonDoc } from '../helpers/json-doc.ts';
 
 export { FLOWS_CSV, SERVER_FILES } from './fixtures.ts';
@@ -18,26 +17,17 @@ export interface TestStore {
 }
 
 /**
- * Import the files into a temp DuckDB file, then reopen it read-only (as `serve` does). The default
- * set (SERVER_FILES, optionally with the FLOWS_CSV file) is the shared store the slow project's
- * global setup built once (test/global-store.ts): opened read-only, nothing imported again.
+ * A store of the files opened read-only (as `serve` does). The default set (SERVER_FILES, with the
+ * FLOWS_CSV file) is the run's shared server store (test/helpers/shared-store.ts), opened in place:
+ * nothing imported again. Any other set gets a private copy of its shared store in a temp folder (a
+ * test may hand the path to a server process, which keeps files beside it).
  */
 export async function buildStore(files: string[] = SERVER_FILES, extra: { rel: string; content: string }[] = []): Promise<TestStore> {
-  const shared = inject('serverStorePath');
   const defaults = files === SERVER_FILES && extra.every((e) => e.rel === 'flows/etf_flows.csv' && e.content.trim() === FLOWS_CSV.trim());
-  if (shared && defaults) {
-    const store = await DuckDbStore.open(shared, { readOnly: true });
-    return { path: shared, store, cleanup: () => store.close() };
-  }
+  if (defaults) return openSharedStore(SERVER_FILES, SERVER_EXTRA);
   const tmp = tempDir('md-server-');
   const path = join(tmp.dir, 'store.duckdb');
-  const w = await DuckDbStore.open(path);
-  const paths = files.map((f) => join(DATA_DIR, f));
-  for (const e of extra) paths.push(tmp.write(e.rel, e.content));
-  const summary = await importPaths(w, paths, { dataRoot: DATA_DIR, lenient: false });
-  await w.close();
-  const failed = summary.files.filter((f) => f.status === 'failed');
-  if (failed.length) throw new Error(`test store: import failed: ${failed.map((f) => `${f.file}: ${f.error}`).join('; ')}`);
+  await copySharedStore(files, path, extra);
   const store = await DuckDbStore.open(path, { readOnly: true });
   return {
     path,

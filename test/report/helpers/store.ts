@@ -1,8 +1,8 @@
 /** A temp-file store with only the real data files a report test needs. */
 import { join } from 'node:path';
 import { DuckDbStore } from '../../../src/store/duckdb/duckdb-store.ts';
-import { importPaths } from '../../../src/store/ingest.ts';
-import { DATA_DIR, tempDir } from '../../helpers/temp.ts';
+import { copySharedStore } from '../../helpers/shared-store.ts';
+import { tempDir } from '../../helpers/temp.ts';
 
 export const PAIR_FILES = [
   'prices/IWM.csv',
@@ -21,19 +21,17 @@ export const PAIR_FILES = [
   'constituents/IWM_holdings_2026-05-05.csv',
 ];
 
+/**
+ * A private store (read-write, `dir/store.duckdb`) holding exactly `files`: a copy of the run's
+ * shared store for that set (test/helpers/shared-store.ts), imported once per run, not per file.
+ */
 export async function realStore(
   files: string[],
 ): Promise<{ store: DuckDbStore; dir: string; cleanup: () => Promise<void> }> {
   const tmp = tempDir('md-report-');
-  const store = await DuckDbStore.open(join(tmp.dir, 'store.duckdb'));
-  const r = await importPaths(
-    store,
-    files.map((f) => join(DATA_DIR, f)),
-    { dataRoot: DATA_DIR, lenient: false },
-  );
-  const failed = r.files.filter((f) => f.status === 'failed');
-  if (failed.length)
-    throw new Error(`import failed: ${failed.map((f) => `${f.file}: ${f.error}`).join('; ')}`);
+  const path = join(tmp.dir, 'store.duckdb');
+  await copySharedStore(files, path);
+  const store = await DuckDbStore.open(path);
   return {
     store,
     dir: tmp.dir,
