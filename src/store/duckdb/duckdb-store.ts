@@ -25,7 +25,7 @@ import type {
   WriteResult,
 } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
-import { anyValue, daysOf, readColumns, StatementCache } from './columnar-read.ts';
+import { anyValue, assemblePriceSeries, type Column, type ColumnKind, daysOf, readColumns, StatementCache } from './columnar-read.ts';
 import { seriesInfoFromRows } from '../series-info.ts';
 import type { SqlPort } from './sql-twins/port.ts';
 
@@ -217,19 +217,34 @@ export class DuckDbStore implements MarketStore, SqlPort {
     return cached.map((x) => ({ ...x }));
   }
 
-  private async readSources(symbol: string): Promise<SourceInfo[]> {
+  private async readSources(symbol: string | null): Promise<SourceInfo[]> {
     const r = await this.rows(
       `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred, ps.preferred_override AS chosen,
          strftime(min(b.date), '%Y-%m-%d') AS first, strftime(max(b.date), '%Y-%m-%d') AS last, count(b.date) AS n
        FROM price_sources ps LEFT JOIN bars b ON b.symbol = ps.symbol AND b.source = ps.source
        LEFT JOIN (${this.preferredSql()}) p ON p.symbol = ps.symbol AND p.source = ps.source
-       WHERE ps.symbol = $1 GROUP BY ALL ORDER BY preferred DESC, ps.priority DESC, ps.source`,
-      [symbol],
+       ${symbol === null ? '' : 'WHERE ps.symbol = $1'} GROUP BY ALL ORDER BY ps.symbol, preferred DESC, ps.priority DESC, ps.source`,
+      symbol === null ? [] : [symbol],
     );
     return r.map((x) => ({
       symbol: x.symbol as string, source: x.source as string, priority: num(x.priority), adjustment: x.adjustment as Adjustment,
       preferred: Boolean(x.preferred), chosen: Boolean(x.chosen), first: x.first as string, last: x.last as string, rows: num(x.n),
     }));
+  }
+
+  /** Every symbol's listSources answer, by symbol (for the read cache). */
+  async listSourcesAll(): Promise<SourceInfo[]> {
+    return this.readSources(null);
+  }
+
+  /** One query's columns as arrays (for the read cache; not part of MarketStore). */
+  async columns(sql: string, kinds: ColumnKind[]): Promise<Column[]> {
+    const stmt = await this.con.prepare(sql);
+    try {
+      return (await readColumns(stmt, [], kinds)).cols;
+    } finally {
+      stmt.destroySync();
+    }
   }
 
   async setPreferredSource(symbol: string, source: string): Promise<void> {
@@ -285,18 +300,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
       readColumns(stmt, [symbol, src.source], ['day', 'f64', 'f64', 'f64', 'f64', 'f64', 'f64']),
     );
     const [dates, open, high, low, close, volume, adj] = cols as [string[], ...Float64Array[]];
-    const hasOhlc = anyValue(open);
-    return {
-      symbol,
-      source: src.source,
-      adjustment: q.useAdjClose && anyValue(adj) ? 'split+dividend' : src.adjustment,
-      dates,
-      close,
-      open: hasOhlc ? open : null,
-      high: hasOhlc ? high : null,
-      low: hasOhlc ? low : null,
-      volume: anyValue(volume) ? volume : null,
-    };
+    return assemblePriceSeries(symbol, src.source, src.adjustment, q.useAdjClose, { dates, open, high, low, close, volume, adj });
   }
 
   async getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]> {

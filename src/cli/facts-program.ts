@@ -1,0 +1,17 @@
+/**
+ * The command tree of a fact command run alone: the root and the commands generated from the
+ * capability registry, with the same conventions as the whole tree (program.ts). main.ts builds it
+ * when the argv names a capability, so such a run loads no other command's code (import, alerts,
+ * jobs, server…). Test: test/cli/fact-commands-lean-tree-same-as-whole.test.ts.
+ */
+import type { Command } from 'commander';
+import { registerAnalytics } from './commands/analytics.ts';
+import { rootCommand } from './root.ts';
+import { applyConventions } from './usage.ts';
+
+export function buildFactsProgram(): Command {
+  const program = rootCommand();
+  registerAnalytics(program);
+  applyConventions(program);
+  return program;
+}
