@@ -6,9 +6,10 @@ import { CAPABILITIES } from '../capabilities/registry.ts';
 import { commandOf } from './root.ts';
 import { runProgram } from './run.ts';
 
-// A fact command builds only its part of the tree: no other command's code is loaded.
+// A fact command or report builds only its part of the tree: no other command's code is loaded.
 const name = commandOf(process.argv.slice(2));
-const program = name !== null && CAPABILITIES.some((c) => c.name === name)
-  ? (await import('./facts-program.ts')).buildFactsProgram()
-  : (await import('./program.ts')).buildProgram();
+const program =
+  name !== null && (CAPABILITIES.some((c) => c.name === name) || name === 'report')
+    ? (await import('./facts-program.ts')).buildFactsProgram(name)
+    : (await import('./program.ts')).buildProgram();
 await runProgram(program, process.argv);

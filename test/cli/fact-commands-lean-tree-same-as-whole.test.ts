@@ -25,6 +25,14 @@ describe('lean tree of the fact commands', () => {
     expect(lean.options.map((o) => o.flags)).toEqual(whole.options.map((o) => o.flags));
   });
 
+  it('report: the same help text and usage line as in the whole tree', () => {
+    const b = buildFactsProgram('report').commands;
+    expect(b.map((c) => c.name())).toEqual(['report']);
+    const a = whole.commands.find((c) => c.name() === 'report')!;
+    expect(b[0].helpInformation()).toBe(a.helpInformation());
+    expect(usageLine(b[0])).toBe(usageLine(a));
+  });
+
   it('the command of an argv: after the global options; none for a global flag', () => {
     expect(commandOf(['streak', 'IWM', 'SPY'])).toBe('streak');
     expect(commandOf(['--db', 'x.duckdb', '--json', 'perf', 'SPY'])).toBe('perf');

@@ -44,6 +44,9 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export class CachedStore implements MarketStore {
   readonly kind = 'duckdb' as const;
   private store: Promise<MarketStore> | null = null;
+  /** Parsed blocks kept for the store's own use (never handed out: callers get fresh objects). */
+  private members: Record<string, number[]> | null = null;
+  private readonly snapshotRows = new Map<string, HoldingsAnswer['rows']>();
 
   private constructor(
     readonly location: string,
@@ -80,10 +83,17 @@ export class CachedStore implements MarketStore {
 
   /** Rows of a block as the store reads them: non-provisional ones unless asked, in date order. */
   private rowsOf(b: BarBlock | undefined, includeProvisional = false) {
-    if (!b) return { dates: [] as string[], x: null as Bars | null, keep: [] as number[] | null };
+    if (!b) return { dates: [] as string[], x: null as Bars | null, keep: null as Int32Array | null };
     const x = this.bars(b);
-    const keep = x.flags && !includeProvisional ? [...x.flags.keys()].filter((i) => x.flags![i] === 0) : null;
-    const dates = keep ? keep.map((i) => dayToIso(x.days[i])) : Array.from(x.days, dayToIso);
+    let keep: Int32Array | null = null;
+    if (x.flags && !includeProvisional) {
+      const k: number[] = [];
+      for (let i = 0; i < b.n; i++) if (x.flags[i] === 0) k.push(i);
+      keep = Int32Array.from(k);
+    }
+    const n = keep ? keep.length : b.n;
+    const dates = new Array<string>(n);
+    for (let i = 0; i < n; i++) dates[i] = dayToIso(x.days[keep ? keep[i] : i]);
     return { dates, x, keep };
   }
 
@@ -96,10 +106,16 @@ export class CachedStore implements MarketStore {
 
   private series(symbol: string, source: string, adjustment: Adjustment, b: BarBlock | undefined, q: PriceQuery): PriceSeries {
     const { dates, x, keep } = this.rowsOf(b, q.includeProvisional);
-    const pick = (c: Float64Array | undefined) => (!c ? new Float64Array(0) : keep ? Float64Array.from(keep, (i) => c[i]) : c.slice());
+    const pick = (c: Float64Array | undefined) => {
+      if (!c) return new Float64Array(0);
+      if (!keep) return c.slice();
+      const out = new Float64Array(keep.length);
+      for (let i = 0; i < keep.length; i++) out[i] = c[keep[i]];
+      return out;
+    };
     const adj = pick(x?.adj);
     let close = pick(x?.close);
-    if (q.useAdjClose) close = close.map((c, i) => (Number.isNaN(adj[i]) ? c : adj[i]));
+    if (q.useAdjClose) for (let i = 0; i < close.length; i++) if (!Number.isNaN(adj[i])) close[i] = adj[i];
     return assemblePriceSeries(symbol, source, adjustment, q.useAdjClose, {
       dates, open: pick(x?.open), high: pick(x?.high), low: pick(x?.low), close, volume: pick(x?.volume), adj,
     });
@@ -178,7 +194,8 @@ export class CachedStore implements MarketStore {
   }
 
   async holdingsContaining(symbol: string, asOf?: string): Promise<FundMembership[]> {
-    const idx = this.file.json<Record<string, number[]>>(this.h.members)[symbol] ?? [];
+    this.members ??= this.file.json<Record<string, number[]>>(this.h.members);
+    const idx = this.members[symbol] ?? [];
     const last = new Map<string, string>();
     for (const k of idx) {
       const s = this.h.holdings[k];
@@ -209,7 +226,12 @@ export class CachedStore implements MarketStore {
   async holdingsPricedOn(fund: string, snapshot: string, date: string): Promise<number> {
     const snap = this.h.holdings.find((s) => s.fund === fund && s.asOf === snapshot);
     if (!snap) return 0;
-    const rows = this.file.json<HoldingsAnswer>(snap.block).rows;
+    const key = `${fund}\u0000${snapshot}`;
+    let rows = this.snapshotRows.get(key);
+    if (!rows) {
+      rows = this.file.json<HoldingsAnswer>(snap.block).rows;
+      this.snapshotRows.set(key, rows);
+    }
     const day = isoToDay(date);
     const syms = new Set(rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity').map((r) => r.symbol));
     let n = 0;
