@@ -114,7 +114,7 @@ export class CachedStore implements MarketStore {
       return out;
     };
     const adj = pick(x?.adj);
-    let close = pick(x?.close);
+    const close = pick(x?.close);
     if (q.useAdjClose) for (let i = 0; i < close.length; i++) if (!Number.isNaN(adj[i])) close[i] = adj[i];
     return assemblePriceSeries(symbol, source, adjustment, q.useAdjClose, {
       dates, open: pick(x?.open), high: pick(x?.high), low: pick(x?.low), close, volume: pick(x?.volume), adj,
