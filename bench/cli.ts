@@ -5,10 +5,14 @@
  * SQL script (bench/peers/, run by bench/peers/run-sql.mjs through the project's DuckDB package: no
  * DuckDB CLI here). Also the whole-process import of the data folder against DuckDB's read_csv per
  * folder, the unchanged re-import, and `report --pair IWM:SPY`. dist/ is rebuilt first (untimed).
+ * Each fact command and the report run as `marketdash import` leaves the store (with its read cache
+ * beside it), then again without the cache (MARKETDASH_READ_CACHE=0: DuckDB read), checked to print the same JSON.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { refreshReadCache } from '../src/store/duckdb/read-cache-build.ts';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import { type BenchContext, type BenchSection, emptyResult, fmtInt, measure, type SectionResult, type Stat, timingOverrides } from './lib.ts';
 
 const AS_OF = '2026-01-22';
@@ -27,10 +31,15 @@ const FACTS: [string, string[]][] = [
   ['valuation IT vs all', ['valuation', '--a', 'sector:Information Technology', '--b', 'all']],
   ['contributions IWM ytd', ['contributions', '--fund', 'IWM', '--as-of', '2026-05-05', '--period', 'ytd']],
   ['breadth panel', ['breadth', 'panel', '--as-of', '2018-02-05']],
+  ['breadth SP500', ['breadth', 'SP500']],
+  ['highs-lows SP500', ['highs-lows', 'SP500']],
 ];
 
-function run(cmd: string, args: string[], cwd: string): string {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+/** The second run of each command: the store itself, without its read cache. */
+const NO_CACHE = { MARKETDASH_READ_CACHE: '0' };
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).slice(0, 300)}`);
   return r.stdout;
 }
@@ -50,8 +59,11 @@ export const cliSection: BenchSection = {
     const bin = join(root, 'bin', 'marketdash.mjs');
     await ctx.ensureStore(log);
     const db = await ctx.releaseStore(); // the CLI processes open the file themselves
-    const whole = (args: string[], cmd = process.execPath, reps = 5) =>
-      measure(() => run(cmd, args, root), { warmup: 1, minReps: reps, maxReps: reps });
+    // What `marketdash import` leaves beside the store: its read cache (built here untimed).
+    const cacheOk = await refreshReadCache(db, (p) => DuckDbStore.open(p, { readOnly: true }));
+    if (!cacheOk) res.notes.push('the read cache could not be built: every command read the store');
+    const whole = (args: string[], cmd = process.execPath, reps = 5, env: Record<string, string> = {}) =>
+      measure(() => run(cmd, args, root, env), { warmup: 1, minReps: reps, maxReps: reps });
     const row = (name: string, stat: Stat, base: Stat | null, baseName: string, note = '') =>
       res.rows.push({
         name,
@@ -88,6 +100,9 @@ export const cliSection: BenchSection = {
       const m = await whole([bin, ...args, '--db', db, '--json']);
       const base = name === 'streak IWM SPY' && py ? py : nodeStart.stat;
       row(`marketdash ${name}`, m.stat, base, base === py ? 'Python peer' : 'node start', m.stat.medianMs < 500 ? 'under 0.5 s' : 'over 0.5 s');
+      const nc = await whole([bin, ...args, '--db', db, '--json'], process.execPath, 3, NO_CACHE);
+      row(`  ${name}, without the read cache`, nc.stat, m.stat, 'with it', nc.last === m.last ? 'same JSON' : 'JSON DIFFERS');
+      res.checks.push({ name: `${name}: the same JSON with and without the read cache`, ok: nc.last === m.last, detail: `${m.last.length} bytes` });
       if (name === 'streak IWM SPY') {
         const ours = JSON.parse(m.last) as { current: { length: number; start: string }; history: unknown[] };
         const sqlCurrent = sqlRuns.find((r) => r.current);
@@ -103,6 +118,8 @@ export const cliSection: BenchSection = {
     const outDir = join(ctx.workDir, 'cli-report');
     const rep = await whole([bin, 'report', '--pair', 'IWM:SPY', '--out', outDir, '--format', 'md,html,json', '--db', db, '--json'], process.execPath, 3);
     row('marketdash report --pair IWM:SPY (md, html, json)', rep.stat, nodeStart.stat, 'node start', `${JSON.parse(rep.last).facts} facts`);
+    const repNc = await whole([bin, 'report', '--pair', 'IWM:SPY', '--out', outDir, '--format', 'md,html,json', '--db', db, '--json'], process.execPath, 3, NO_CACHE);
+    row('  report --pair IWM:SPY, without the read cache', repNc.stat, rep.stat, 'with it', `${JSON.parse(repNc.last).facts} facts`);
 
     const quick = timingOverrides.quick;
     log('peer: DuckDB read_csv per folder of the price files (whole process)…');

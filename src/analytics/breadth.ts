@@ -140,12 +140,13 @@ function closeOn(m: Clean, date: string): number | null {
   return i < 0 ? null : m.close[i];
 }
 
-export function computeBreadth(input: BreadthInput): BreadthResult {
-  const { universe, asOf } = input;
-  checkDate('asOf', asOf);
+type Members = { memberList: string[]; bySymbol: Map<string, Clean> };
+
+/** The members (each once) and their cleaned series (members' only). */
+function membersOf(input: BreadthInput): Members {
+  const { universe } = input;
   if (!input.members || input.members.length === 0)
     throw new UserError(`universe ${universe}: no members given`);
-
   const memberList: string[] = [];
   const memberSet = new Set<string>();
   for (const m of input.members) {
@@ -159,7 +160,12 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
     if (bySymbol.has(s.symbol)) throw new UserError(`universe ${universe}: two price series for ${s.symbol}`);
     bySymbol.set(s.symbol, clean(s));
   }
+  return { memberList, bySymbol };
+}
 
+/** The session calendar, and the period's base and end sessions on it. */
+function periodOn(input: BreadthInput, bySymbol: Map<string, Clean>) {
+  const { universe, asOf } = input;
   const cal = input.calendar ? [...input.calendar] : unionDates([...bySymbol.values()]);
   if (cal.length === 0) throw new UserError(`universe ${universe}: no member has any price data`);
   for (let i = 1; i < cal.length; i++) {
@@ -186,12 +192,11 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
     periodLabel = String(period);
   }
   const bounds = periodBounds(spec, cal[asOfIdx], cal, `universe ${universe}`);
-  const startIdx = bounds.startIndex;
-  const endIdx = bounds.endIndex;
-  const baseDate = cal[startIdx];
-  const endDate = cal[endIdx];
+  return { cal, bounds, periodLabel, startIdx: bounds.startIndex, endIdx: bounds.endIndex, baseDate: cal[bounds.startIndex], endDate: cal[bounds.endIndex] };
+}
 
-  // --- period: up/down over the range
+/** Up/down over the period: members with a close on the base and the end session; the others listed as missing. */
+function upDown({ memberList, bySymbol }: Members, baseDate: string, endDate: string) {
   const missing: MissingMember[] = [];
   let up = 0;
   let down = 0;
@@ -217,8 +222,12 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
     else if (c1 < c0) down++;
     else flat++;
   }
+  return { missing, up, down, flat, withData };
+}
 
-  // --- per-session advancers/decliners on the calendar from base to asOf
+/** Advancers/decliners per calendar session from the one after the base to the end, and their running sum. */
+function adLineOf(bySymbol: Map<string, Clean>, cal: string[], startIdx: number, endIdx: number): AdSession[] {
+  const baseDate = cal[startIdx];
   const span = endIdx - startIdx + 1;
   const adv = new Int32Array(span);
   const dec = new Int32Array(span);
@@ -246,59 +255,49 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
   let cum = 0;
   for (let k = 1; k < span; k++) {
     cum += adv[k] - dec[k];
-    adLine.push({
-      date: cal[startIdx + k],
-      advancers: adv[k],
-      decliners: dec[k],
-      unchanged: unch[k],
-      cumulative: cum,
-    });
+    adLine.push({ date: cal[startIdx + k], advancers: adv[k], decliners: dec[k], unchanged: unch[k], cumulative: cum });
   }
-  const lastAd = adLine[adLine.length - 1];
+  return adLine;
+}
 
-  // --- moving averages and 52-week highs/lows on asOf, members' own closes
-  const firstUsed = new Map<string, string>();
-  const noteFirst = (sym: string, d: string) => {
-    const f = firstUsed.get(sym);
-    if (f === undefined || d < f) firstUsed.set(sym, d);
-  };
-  const ma = (n: number): MaBreadth => {
-    let count = 0;
-    let eligible = 0;
-    const insufficient: string[] = [];
-    for (const sym of memberList) {
-      const m = bySymbol.get(sym);
-      if (!m) continue;
-      const k = indexOfDate(m.dates, endDate);
-      if (k < 0) continue;
-      const mean = trailingMean(m.close, k, n);
-      if (mean === null) {
-        insufficient.push(sym);
-        continue;
-      }
-      noteFirst(sym, m.dates[k - n + 1]);
-      eligible++;
-      if (m.close[k] > mean) count++;
+/** Members above their N-session average on the end session; `noteFirst` records the first close each used. */
+function maBreadth({ memberList, bySymbol }: Members, endDate: string, n: number, noteFirst: (sym: string, d: string) => void): MaBreadth {
+  let count = 0;
+  let eligible = 0;
+  const insufficient: string[] = [];
+  for (const sym of memberList) {
+    const m = bySymbol.get(sym);
+    if (!m) continue;
+    const k = indexOfDate(m.dates, endDate);
+    if (k < 0) continue;
+    const mean = trailingMean(m.close, k, n);
+    if (mean === null) {
+      insufficient.push(sym);
+      continue;
     }
-    return { window: n, count, eligible, share: eligible > 0 ? count / eligible : null, insufficient };
-  };
-  const above50 = ma(50);
-  const above200 = ma(200);
+    noteFirst(sym, m.dates[k - n + 1]);
+    eligible++;
+    if (m.close[k] > mean) count++;
+  }
+  return { window: n, count, eligible, share: eligible > 0 ? count / eligible : null, insufficient };
+}
 
+/** New 52-week closing highs and lows on the end session. */
+function highsLowsOn({ memberList, bySymbol }: Members, endDate: string, noteFirst: (sym: string, d: string) => void) {
   const highs: string[] = [];
   const lows: string[] = [];
-  const hlInsufficient: string[] = [];
-  let hlEligible = 0;
+  const insufficient: string[] = [];
+  let eligible = 0;
   for (const sym of memberList) {
     const m = bySymbol.get(sym);
     if (!m) continue;
     const k = indexOfDate(m.dates, endDate);
     if (k < 0) continue;
     if (k + 1 < HIGH_LOW_WINDOW) {
-      hlInsufficient.push(sym);
+      insufficient.push(sym);
       continue;
     }
-    hlEligible++;
+    eligible++;
     noteFirst(sym, m.dates[k - HIGH_LOW_WINDOW + 1]);
     let hi = -Infinity;
     let lo = Infinity;
@@ -309,7 +308,14 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
     if (m.close[k] > hi) highs.push(sym);
     if (m.close[k] < lo) lows.push(sym);
   }
+  return {
+    newHighs: { count: highs.length, symbols: highs, eligible, insufficient },
+    newLows: { count: lows.length, symbols: lows, eligible, insufficient },
+  };
+}
 
+/** The series used, each from its first close used (period base, average or high/low window) to the end. */
+function seriesUsed({ memberList, bySymbol }: Members, baseDate: string, endDate: string, firstUsed: Map<string, string>) {
   const series: AnalyticProvenance['series'] = [];
   const adjustments = new Set<string>();
   for (const sym of memberList) {
@@ -324,6 +330,28 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
     series.push({ symbol: sym, source: m.s.source, adjustment: m.s.adjustment, first, last: m.dates[to] });
     adjustments.add(m.s.adjustment);
   }
+  return { series, adjustments };
+}
+
+export function computeBreadth(input: BreadthInput): BreadthResult {
+  const { universe, asOf } = input;
+  checkDate('asOf', asOf);
+  const members = membersOf(input);
+  const { cal, bounds, periodLabel, startIdx, endIdx, baseDate, endDate } = periodOn(input, members.bySymbol);
+  const period = upDown(members, baseDate, endDate);
+  const adLine = adLineOf(members.bySymbol, cal, startIdx, endIdx);
+  const lastAd = adLine[adLine.length - 1];
+
+  // moving averages and 52-week highs/lows on asOf, members' own closes
+  const firstUsed = new Map<string, string>();
+  const noteFirst = (sym: string, d: string) => {
+    const f = firstUsed.get(sym);
+    if (f === undefined || d < f) firstUsed.set(sym, d);
+  };
+  const above50 = maBreadth(members, endDate, 50, noteFirst);
+  const above200 = maBreadth(members, endDate, 200, noteFirst);
+  const { newHighs, newLows } = highsLowsOn(members, endDate, noteFirst);
+  const { series, adjustments } = seriesUsed(members, baseDate, endDate, firstUsed);
   const notes: string[] = [...bounds.notes];
   if (adjustments.size > 0 && !(adjustments.size === 1 && adjustments.has('split+dividend'))) {
     notes.push(`closes are adjusted as: ${[...adjustments].join(', ')}; price-only closes ignore dividends`);
@@ -335,21 +363,21 @@ export function computeBreadth(input: BreadthInput): BreadthResult {
     asOf: endDate,
     period: { start: baseDate, end: endDate },
     requested: { period: periodLabel, asOf },
-    members: memberList.length,
-    withData,
-    missing,
-    up,
-    down,
-    flat,
-    shareUp: withData > 0 ? up / withData : null,
+    members: members.memberList.length,
+    withData: period.withData,
+    missing: period.missing,
+    up: period.up,
+    down: period.down,
+    flat: period.flat,
+    shareUp: period.withData > 0 ? period.up / period.withData : null,
     advancers: lastAd.advancers,
     decliners: lastAd.decliners,
     unchanged: lastAd.unchanged,
     adLine,
     above50,
     above200,
-    newHighs: { count: highs.length, symbols: highs, eligible: hlEligible, insufficient: hlInsufficient },
-    newLows: { count: lows.length, symbols: lows, eligible: hlEligible, insufficient: hlInsufficient },
+    newHighs,
+    newLows,
     provenance: {
       series,
       formula:

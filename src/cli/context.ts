@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../model/errors.ts';
+import { CachedStore } from '../store/duckdb/read-cache-store.ts';
 import { isPostgresUrl, type OpenOptions, openMarketStore } from '../store/open.ts';
 import type { MarketStore } from '../store/store.ts';
 
@@ -58,14 +59,35 @@ export async function openStore(opts: GlobalOptions, mode: StoreMode = {}): Prom
       `no store at ${path} (from ${from}); a read command never creates one — check the path, or build it with \`marketdash main\` or \`marketdash import DIR\``,
     );
   }
-  return openMarketStore(path, { ...rest, readOnly: !write, role: mode.role ?? (write ? 'write' : undefined) });
+  const open = () => openMarketStore(path, { ...rest, readOnly: !write, role: mode.role ?? (write ? 'write' : undefined) });
+  // A read of a DuckDB file answers from its read cache when the cache is fresh (no DuckDB loaded).
+  if (!write && !isPostgresUrl(path) && readCacheEnabled()) return CachedStore.open(path, open) ?? open();
+  return open();
+}
+
+/** The read cache is used unless MARKETDASH_READ_CACHE=0. */
+const readCacheEnabled = () => process.env.MARKETDASH_READ_CACHE !== '0';
+
+/**
+ * After a command wrote to a DuckDB file it owned (not through a server's socket), rebuild the file's
+ * read cache, so the next read commands need not load DuckDB. Best effort: without a cache they read
+ * the store itself.
+ */
+export async function afterWrite(path: string, store: MarketStore): Promise<void> {
+  if (isPostgresUrl(path) || path === ':memory:' || !readCacheEnabled() || store.kind !== 'duckdb' || 'remote' in store) return;
+  const { refreshReadCache } = await import('../store/duckdb/read-cache-build.ts');
+  const { DuckDbStore } = await import('../store/duckdb/duckdb-store.ts');
+  await refreshReadCache(path, (db) => DuckDbStore.open(db, { readOnly: true }));
 }
 
 export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>, mode: StoreMode = {}): Promise<T> {
   const store = await openStore(opts, mode);
+  let result: T;
   try {
-    return await fn(store);
+    result = await fn(store);
   } finally {
     await store.close();
   }
+  if (mode.write === true || mode.readOnly === false) await afterWrite(dbPath(opts), store);
+  return result;
 }

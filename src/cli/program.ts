@@ -1,5 +1,5 @@
 /** The `marketdash` command tree, built without running it (main.ts runs it; tests walk it). */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerAnalytics } from './commands/analytics.ts';
 import { registerCheck } from './commands/check.ts';
@@ -14,20 +14,11 @@ import { registerSources } from './commands/sources.ts';
 import { registerSubscriptions } from './commands/subscriptions.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerCompletion } from './completion.ts';
+import { rootCommand } from './root.ts';
 import { applyConventions } from './usage.ts';
 
 export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('marketdash')
-    .description('Market facts done right, from real daily data, with provenance.')
-    .option(
-      '--db <file|url>',
-      'DuckDB store file or postgres://user@host:5432/db (env MARKETDASH_DB; default .marketdash/marketdash.duckdb in the project)',
-    )
-    .option('--data <dir>', 'data folder (env MARKETDASH_DATA; default ../shared/data beside the project)')
-    .option('--json', 'print one JSON document on stdout and nothing else there');
-
+  const program = rootCommand();
   registerImport(program);
   registerDb(program);
   registerSources(program);

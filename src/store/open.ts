@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { UserError } from '../model/errors.ts';
-import { DuckDbStore } from './duckdb/duckdb-store.ts';
 import { clearOwner, lockConflictPid, readOwner, type StoreOwner, writeOwner } from './duckdb/owner.ts';
 
 export { socketPathFor } from './duckdb/owner.ts';
@@ -44,6 +43,8 @@ export async function openMarketStore(location: string, o: OpenOptions = {}): Pr
     const { PgStore } = await import('./postgres/pg-store.ts');
     return PgStore.open(location, { readOnly: o.readOnly });
   }
+  // DuckDB (its native library) is loaded only by the commands that open a store file.
+  const { DuckDbStore } = await import('./duckdb/duckdb-store.ts');
   if (location === ':memory:') return DuckDbStore.open(location);
   const deadline = Date.now() + lockTimeoutMs(o);
   const onWait = o.onWait ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -80,6 +81,7 @@ export async function openMarketStore(location: string, o: OpenOptions = {}): Pr
 }
 
 async function openDirect(location: string, o: OpenOptions): Promise<MarketStore> {
+  const { DuckDbStore } = await import('./duckdb/duckdb-store.ts');
   if (o.readOnly) {
     // A read creates nothing: no file, no migration.
     if (!existsSync(location)) throw new UserError(`no store at ${location}: import data first (marketdash import DIR)`, 'not_found');

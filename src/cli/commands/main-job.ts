@@ -10,7 +10,7 @@ import { DEFAULT_OUT_DIR, DEFAULT_PAIR } from '../../report/defaults.ts';
 import type { ImportSummary } from '../../store/ingest.ts';
 import { isPostgresUrl, socketPathFor } from '../../store/open.ts';
 import type { MarketStore } from '../../store/store.ts';
-import { dataDir, dbPath, type GlobalOptions, openStore } from '../context.ts';
+import { afterWrite, dataDir, dbPath, type GlobalOptions, openStore } from '../context.ts';
 import { printJson } from '../output.ts';
 import { importFailures, importWithProgress, interruptedText, renderImportSummary } from './import.ts';
 
@@ -72,7 +72,10 @@ export function registerMain(program: Command): void {
         log(`Files:\n${result.files.map((f) => `  ${f}`).join('\n')}`);
       }
       if (result.import && result.import.failed > 0) process.exitCode = 2;
-      if (!o.serve) return store.close();
+      if (!o.serve) {
+        await store.close();
+        return afterWrite(path, store);
+      }
       const { startOwnedServer } = await import('../../server/start.ts'); // the server stack loads for this command only
       let owned: Awaited<ReturnType<typeof startOwnedServer>>;
       try {

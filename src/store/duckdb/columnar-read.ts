@@ -4,13 +4,15 @@
  * objects and no per-row date formatting on the way.
  */
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
+import type { PriceSeries } from '../../model/series.ts';
+import type { Adjustment } from '../../model/types.ts';
 import { dayToIso } from './days.ts';
 
 /** A date column as days since 1970-01-01, for the readers below. */
 export const daysOf = (col: string) => `(${col} - DATE '1970-01-01')::INTEGER`;
 
-export type ColumnKind = 'day' | 'f64';
-export type Column = string[] | Float64Array;
+export type ColumnKind = 'day' | 'f64' | 'int';
+export type Column = string[] | Float64Array | Int32Array;
 
 /**
  * Prepared statements kept per connection for the questions the store asks again and again. A
@@ -49,7 +51,7 @@ export async function readColumns(stmt: DuckDBPreparedStatement, params: DuckDBV
   stmt.bind(params);
   const res = await stmt.run();
   const n = res.rowCount;
-  const cols: Column[] = kinds.map((k) => (k === 'day' ? new Array<string>(n) : new Float64Array(n)));
+  const cols: Column[] = kinds.map((k) => (k === 'day' ? new Array<string>(n) : k === 'int' ? new Int32Array(n) : new Float64Array(n)));
   let at = 0;
   for (let ci = 0; ci < res.chunkCount; ci++) {
     const chunk = res.getChunk(ci);
@@ -60,6 +62,9 @@ export async function readColumns(stmt: DuckDBPreparedStatement, params: DuckDBV
       if (kinds[c] === 'day') {
         const o = out as string[];
         for (let i = 0; i < len; i++) o[at + i] = dayToIso(v.getItem(i) as number);
+      } else if (kinds[c] === 'int') {
+        const o = out as Int32Array;
+        for (let i = 0; i < len; i++) o[at + i] = v.getItem(i) as number;
       } else {
         const o = out as Float64Array;
         for (let i = 0; i < len; i++) {
@@ -77,4 +82,31 @@ export async function readColumns(stmt: DuckDBPreparedStatement, params: DuckDBV
 export function anyValue(a: Float64Array, from = 0, to = a.length): boolean {
   for (let i = from; i < to; i++) if (!Number.isNaN(a[i])) return true;
   return false;
+}
+
+/**
+ * A price series from its columns, the same way for every reader (DuckDB query, read cache): open,
+ * high and low are given when the open column holds any value, volume when it does; with
+ * `useAdjClose` the closes are adj_close where present (the caller reads coalesce(adj_close, close))
+ * and the series is split+dividend when any adj_close exists.
+ */
+export function assemblePriceSeries(
+  symbol: string,
+  source: string,
+  adjustment: Adjustment,
+  useAdjClose: boolean | undefined,
+  cols: { dates: string[]; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array; adj: Float64Array },
+): PriceSeries {
+  const hasOhlc = anyValue(cols.open);
+  return {
+    symbol,
+    source,
+    adjustment: useAdjClose && anyValue(cols.adj) ? 'split+dividend' : adjustment,
+    dates: cols.dates,
+    close: cols.close,
+    open: hasOhlc ? cols.open : null,
+    high: hasOhlc ? cols.high : null,
+    low: hasOhlc ? cols.low : null,
+    volume: anyValue(cols.volume) ? cols.volume : null,
+  };
 }

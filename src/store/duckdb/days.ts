@@ -36,14 +36,21 @@ export function isoToDay(iso: string): number {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
+/** Formatted days 1900-01-01 … 2099-12-31 by index (day + DENSE_FROM), filled on first use. */
+const DENSE_FROM = 25_567;
+const DENSE_SPAN = 73_049;
+const dense: (string | undefined)[] = new Array(DENSE_SPAN);
 const cache = new Map<number, string>();
 
 /** Days since 1970-01-01 → `YYYY-MM-DD` (each distinct day formatted once per process). */
 export function dayToIso(day: number): string {
-  let s = cache.get(day);
+  const k = day + DENSE_FROM;
+  const inDense = k >= 0 && k < DENSE_SPAN;
+  let s = inDense ? dense[k] : cache.get(day);
   if (s === undefined) {
     s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-    cache.set(day, s);
+    if (inDense) dense[k] = s;
+    else cache.set(day, s);
   }
   return s;
 }

@@ -9,25 +9,14 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { ImportBatch } from '../../model/batch.ts';
 import { UserError } from '../../model/errors.ts';
-import type { Adjustment, Flow, Frequency, Fundamentals, Holding, } from '../../model/types.ts';
+import type { Adjustment, Frequency } from '../../model/types.ts';
 import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
-import type {
-  FundMembership,
-  ImportRecord,
-  MarketStore,
-  PriceQuery,
-  ProvenanceQuery,
-  ResolvedName,
-  SeriesInfo,
-  SeriesProvenance,
-  SourceInfo,
-  WriteOptions,
-  WriteResult,
-} from '../store.ts';
+import type { MarketStore, PriceQuery, ProvenanceQuery, SeriesInfo, SourceInfo, WriteOptions, WriteResult } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
-import { anyValue, daysOf, readColumns, StatementCache } from './columnar-read.ts';
+import { anyValue, assemblePriceSeries, type Column, type ColumnKind, daysOf, readColumns, StatementCache } from './columnar-read.ts';
 import { seriesInfoFromRows } from '../series-info.ts';
 import type { SqlPort } from './sql-twins/port.ts';
+import * as reads from './table-reads.ts';
 
 type Row = Record<string, unknown>;
 interface StoredSource {
@@ -54,13 +43,14 @@ function assertDuckDbFile(location: string): void {
 }
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
 
 export class DuckDbStore implements MarketStore, SqlPort {
   readonly kind = 'duckdb' as const;
   private sourceCache: Map<string, StoredSource[]> | null = null;
   private readonly listSourcesCache = new Map<string, SourceInfo[]>();
   private readonly statements: StatementCache;
+  /** The row runner the table reads (table-reads.ts) ask through. */
+  private readonly q: reads.Rows = (sql, params) => this.rows(sql, params);
   private constructor(
     readonly location: string,
     private readonly instance: DuckDBInstance,
@@ -217,19 +207,34 @@ export class DuckDbStore implements MarketStore, SqlPort {
     return cached.map((x) => ({ ...x }));
   }
 
-  private async readSources(symbol: string): Promise<SourceInfo[]> {
+  private async readSources(symbol: string | null): Promise<SourceInfo[]> {
     const r = await this.rows(
       `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred, ps.preferred_override AS chosen,
          strftime(min(b.date), '%Y-%m-%d') AS first, strftime(max(b.date), '%Y-%m-%d') AS last, count(b.date) AS n
        FROM price_sources ps LEFT JOIN bars b ON b.symbol = ps.symbol AND b.source = ps.source
        LEFT JOIN (${this.preferredSql()}) p ON p.symbol = ps.symbol AND p.source = ps.source
-       WHERE ps.symbol = $1 GROUP BY ALL ORDER BY preferred DESC, ps.priority DESC, ps.source`,
-      [symbol],
+       ${symbol === null ? '' : 'WHERE ps.symbol = $1'} GROUP BY ALL ORDER BY ps.symbol, preferred DESC, ps.priority DESC, ps.source`,
+      symbol === null ? [] : [symbol],
     );
     return r.map((x) => ({
       symbol: x.symbol as string, source: x.source as string, priority: num(x.priority), adjustment: x.adjustment as Adjustment,
       preferred: Boolean(x.preferred), chosen: Boolean(x.chosen), first: x.first as string, last: x.last as string, rows: num(x.n),
     }));
+  }
+
+  /** Every symbol's listSources answer, by symbol (for the read cache). */
+  async listSourcesAll(): Promise<SourceInfo[]> {
+    return this.readSources(null);
+  }
+
+  /** One query's columns as arrays (for the read cache; not part of MarketStore). */
+  async columns(sql: string, kinds: ColumnKind[]): Promise<Column[]> {
+    const stmt = await this.con.prepare(sql);
+    try {
+      return (await readColumns(stmt, [], kinds)).cols;
+    } finally {
+      stmt.destroySync();
+    }
   }
 
   async setPreferredSource(symbol: string, source: string): Promise<void> {
@@ -285,18 +290,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
       readColumns(stmt, [symbol, src.source], ['day', 'f64', 'f64', 'f64', 'f64', 'f64', 'f64']),
     );
     const [dates, open, high, low, close, volume, adj] = cols as [string[], ...Float64Array[]];
-    const hasOhlc = anyValue(open);
-    return {
-      symbol,
-      source: src.source,
-      adjustment: q.useAdjClose && anyValue(adj) ? 'split+dividend' : src.adjustment,
-      dates,
-      close,
-      open: hasOhlc ? open : null,
-      high: hasOhlc ? high : null,
-      low: hasOhlc ? low : null,
-      volume: anyValue(volume) ? volume : null,
-    };
+    return assemblePriceSeries(symbol, src.source, src.adjustment, q.useAdjClose, { dates, open, high, low, close, volume, adj });
   }
 
   async getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]> {
@@ -345,130 +339,38 @@ export class DuckDbStore implements MarketStore, SqlPort {
     return { symbol: series, source, dates: cols[0] as string[], ret: cols[1] as Float64Array };
   }
 
-  async getHoldings(fund: string, asOf?: string): Promise<{ asOf: string; source: string; file: string; rows: Holding[] }> {
-    const snap = await this.rows(
-      `SELECT strftime(max(as_of), '%Y-%m-%d') AS d FROM holdings WHERE fund = $1 ${asOf ? 'AND as_of <= CAST($2 AS DATE)' : ''}`,
-      asOf ? [fund, asOf] : [fund],
-    );
-    const d = snap[0]?.d as string | null;
-    if (!d) throw new UserError(`no holdings stored for '${fund}'${asOf ? ` on or before ${asOf}` : ''}`, 'not_found');
-    const r = await this.rows(
-      `SELECT h.*, i.file FROM holdings h JOIN imports i ON i.id = h.import_id WHERE fund = $1 AND as_of = CAST($2 AS DATE) ORDER BY line`,
-      [fund, d],
-    );
-    return {
-      asOf: d,
-      source: r[0].source as string,
-      file: r[0].file as string,
-      rows: r.map((x) => ({
-        fund, asOf: d, symbol: x.symbol as string, name: x.name as string | null, sector: x.sector as string | null,
-        subIndustry: x.sub_industry as string | null, assetClass: x.asset_class as string | null,
-        weight: numOrNull(x.weight), shares: numOrNull(x.shares), marketValue: numOrNull(x.market_value), price: numOrNull(x.price),
-      })),
-    };
+  getHoldings(fund: string, asOf?: string) {
+    return reads.getHoldings(this.q, fund, asOf);
   }
-
-  async listHoldingSnapshots(): Promise<{ fund: string; asOf: string; rows: number }[]> {
-    const r = await this.rows(`SELECT fund, strftime(as_of, '%Y-%m-%d') AS d, count(*) AS n FROM holdings GROUP BY ALL ORDER BY fund, d`);
-    return r.map((x) => ({ fund: x.fund as string, asOf: x.d as string, rows: num(x.n) }));
+  listHoldingSnapshots() {
+    return reads.listHoldingSnapshots(this.q);
   }
-
-  async getFundamentals(symbols?: string[]): Promise<Fundamentals[]> {
-    const r = await this.rows(`SELECT *, strftime(as_of, '%Y-%m-%d') AS d FROM fundamentals ORDER BY symbol, as_of`);
-    const want = symbols ? new Set(symbols) : null;
-    return r
-      .filter((x) => !want || want.has(x.symbol as string))
-      .map((x) => ({
-        symbol: x.symbol as string, asOf: x.d as string, price: numOrNull(x.price), pe: numOrNull(x.pe),
-        forwardPe: numOrNull(x.forward_pe), ps: numOrNull(x.ps), pb: numOrNull(x.pb), evEbitda: numOrNull(x.ev_ebitda),
-        debtEquity: numOrNull(x.debt_equity), marketCap: numOrNull(x.market_cap), ebitda: numOrNull(x.ebitda), eps: numOrNull(x.eps),
-        dividendYield: numOrNull(x.dividend_yield), low52: numOrNull(x.low52), high52: numOrNull(x.high52),
-      }));
+  getFundamentals(symbols?: string[]) {
+    return reads.getFundamentals(this.q, symbols);
   }
-
-  async getFlows(funds?: string[]): Promise<Flow[]> {
-    const r = await this.rows(`SELECT fund, strftime(date, '%Y-%m-%d') AS d, flow, aum FROM flows ORDER BY fund, date`);
-    const want = funds ? new Set(funds) : null;
-    return r
-      .filter((x) => !want || want.has(x.fund as string))
-      .map((x) => ({ fund: x.fund as string, date: x.d as string, flow: num(x.flow), aum: numOrNull(x.aum) }));
+  getFlows(funds?: string[]) {
+    return reads.getFlows(this.q, funds);
   }
-
-  async imports(): Promise<ImportRecord[]> {
-    const r = await this.rows(`SELECT *, strftime(imported_at, '%Y-%m-%dT%H:%M:%S') AS at FROM imports ORDER BY id`);
-    return r.map((x) => ({
-      id: num(x.id), file: x.file as string, sha256: x.sha256 as string, importer: x.importer as string,
-      source: x.source as string, importedAt: x.at as string, rowsRead: num(x.rows_read), rowsNew: num(x.rows_new),
-      rowsRevised: num(x.rows_revised),
-    }));
+  imports() {
+    return reads.imports(this.q);
   }
-
-  async resolveName(name: { symbol: string; series: string }): Promise<ResolvedName | null> {
-    const price = await this.rows('SELECT symbol FROM price_sources WHERE symbol = $1 LIMIT 1', [name.symbol]);
-    if (price.length) return { kind: 'price', id: price[0].symbol as string };
-    const series = await this.rows(
-      'SELECT series FROM series_meta WHERE lower(series) = lower($1) AND is_return ORDER BY series LIMIT 1',
-      [name.series],
-    );
-    return series.length ? { kind: 'returns', id: series[0].series as string } : null;
+  resolveName(name: { symbol: string; series: string }) {
+    return reads.resolveName(this.q, name);
   }
-
-  async provenanceOf(q: ProvenanceQuery): Promise<SeriesProvenance> {
-    if (q.kind === 'returns') {
-      const files = await this.rows(
-        `SELECT DISTINCT i.file, o.source FROM observations o JOIN imports i ON i.id = o.import_id
-         WHERE o.series = $1 AND o.freq = $2 AND o.source = $3 ORDER BY 1, 2`,
-        [q.series, q.freq, q.source],
-      );
-      return { files: files.map((r) => ({ file: r.file as string, source: r.source as string })), provisional: 0 };
-    }
-    if (q.sources.length === 0) return { files: [], provisional: 0 };
-    const list = q.sources.map((_, i) => `$${i + 2}`).join(', ');
-    const files = await this.rows(
-      `SELECT DISTINCT i.file, b.source FROM bars b JOIN imports i ON i.id = b.import_id
-       WHERE b.symbol = $1 AND b.source IN (${list}) ORDER BY 1, 2`,
-      [q.symbol, ...q.sources],
-    );
-    const prov = await this.rows('SELECT count(*) AS n FROM bars WHERE symbol = $1 AND source = $2 AND provisional', [
-      q.symbol,
-      q.sources[0],
-    ]);
-    return {
-      files: files.map((r) => ({ file: r.file as string, source: r.source as string })),
-      provisional: num(prov[0]?.n ?? 0),
-    };
+  provenanceOf(q: ProvenanceQuery) {
+    return reads.provenanceOf(this.q, q);
   }
-
-  async holdingsContaining(symbol: string, asOf?: string): Promise<FundMembership[]> {
-    const r = await this.rows(
-      `SELECT fund, strftime(max(as_of), '%Y-%m-%d') AS d FROM holdings
-       WHERE symbol = $1 ${asOf ? 'AND as_of <= CAST($2 AS DATE)' : ''} GROUP BY fund ORDER BY fund`,
-      asOf ? [symbol, asOf] : [symbol],
-    );
-    return r.map((x) => ({ fund: x.fund as string, asOf: x.d as string }));
+  holdingsContaining(symbol: string, asOf?: string) {
+    return reads.holdingsContaining(this.q, symbol, asOf);
   }
-
-  async panelMembers(source: string): Promise<string[]> {
-    const r = await this.rows('SELECT DISTINCT symbol FROM bars WHERE source = $1 ORDER BY symbol', [source]);
-    return r.map((x) => x.symbol as string);
+  panelMembers(source: string) {
+    return reads.panelMembers(this.q, source);
   }
-
-  async sourceSpan(source: string): Promise<{ first: string; last: string } | null> {
-    const r = await this.rows(
-      `SELECT strftime(min(date), '%Y-%m-%d') AS f, strftime(max(date), '%Y-%m-%d') AS l FROM bars WHERE source = $1 AND NOT provisional`,
-      [source],
-    );
-    return r[0]?.l ? { first: r[0].f as string, last: r[0].l as string } : null;
+  sourceSpan(source: string) {
+    return reads.sourceSpan(this.q, source);
   }
-
-  async holdingsPricedOn(fund: string, snapshot: string, date: string): Promise<number> {
-    const r = await this.rows(
-      `SELECT count(DISTINCT h.symbol) AS n FROM holdings h
-       JOIN bars b ON b.symbol = h.symbol AND b.date = CAST($3 AS DATE) AND NOT b.provisional
-       WHERE h.fund = $1 AND h.as_of = CAST($2 AS DATE) AND coalesce(h.asset_class, 'Equity') = 'Equity'`,
-      [fund, snapshot, date],
-    );
-    return num(r[0]?.n ?? 0);
+  holdingsPricedOn(fund: string, snapshot: string, date: string) {
+    return reads.holdingsPricedOn(this.q, fund, snapshot, date);
   }
 
   /** The SQL-twin port (tests and bench only; not part of MarketStore): one statement, BIGINTs as numbers. */
