@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionsBetween } from '../../src/model/calendar.ts';
 
-/** Rows of daily bars in the real data folder (`db info` after importing ../shared/data): the 1× unit. */
+/** The 1× unit: rows read by importing the whole data folder ../shared/data (2,064,051: 982,897 bars, 1,078,219 observations, holdings, fundamentals), rounded. */
 export const SAMPLE_ROWS = 2_060_000;
 
 export interface ScaleSpec {
