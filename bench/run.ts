@@ -10,6 +10,7 @@
  * Env: MARKETDASH_DATA (data folder), BENCH_IMPORT_RUNS (full imports, default: as many as fit in
  * ~80 s, at most 3), BENCH_OUT (output folder, default bench-output), BENCH_KEEP=1 (keep temp files),
  * BENCH_STORE (an already imported store file for the sections after import, when import is not run).
+ * `--scale` runs only the synthetic scale section (bench/scale/section.ts: its own env variables).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ import {
   timingOverrides,
 } from './lib.ts';
 import { reportSection } from './report.ts';
+import { scaleSection } from './scale/section.ts';
 
 /** The registry: every section, in run order. */
 export const SECTIONS: BenchSection[] = [
@@ -116,7 +118,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const selected = wanted.length ? SECTIONS.filter((s) => wanted.includes(s.id)) : SECTIONS;
+  const selected = args.includes('--scale') ? [scaleSection] : wanted.length ? SECTIONS.filter((s) => wanted.includes(s.id)) : SECTIONS;
   const ctx = new BenchContext();
   const started = new Date();
   const t0 = performance.now();
