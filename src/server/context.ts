@@ -62,7 +62,14 @@ export class ServerContext {
     if (v === this.results.dataVersion) return false;
     this.store.clear();
     this.results.setDataVersion(v);
+    for (const fn of this.onChange) fn();
     return true;
+  }
+
+  /** Caches kept outside the context (rendered pages): dropped with the results, on a new data version or a clear. */
+  private readonly onChange: (() => void)[] = [];
+  onDataChange(fn: () => void): void {
+    this.onChange.push(fn);
   }
 
   /** Poll the data version (other processes or machines import into a shared store). */
@@ -119,6 +126,7 @@ export class ServerContext {
   clear(): void {
     this.results.clear();
     this.store.clear();
+    for (const fn of this.onChange) fn();
   }
 }
 

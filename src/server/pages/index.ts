@@ -39,13 +39,15 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   const rendered = (renderer: PageRenderer, url: URL, params: Record<string, string>): Promise<Rendered> => {
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
-    const key = canonicalUrl(url.pathname, query);
+    // The data version is part of the key: a page rendered from data an import replaced is never served.
+    const version = ctx.dataVersion;
+    const key = `${version} ${canonicalUrl(url.pathname, query)}`;
     let p = cache.get(key);
     if (!p) {
       p = (async (): Promise<Rendered> => {
         try {
           const html = await renderer(ctx, { params, query, url });
-          return { status: 200, html, etag: `"${ctx.dataVersion}-${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"` };
+          return { status: 200, html, etag: `"${version}-${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"` };
         } catch (e) {
           const r = errorPage(e);
           return { status: r.status, html: await r.text(), etag: '' };
@@ -107,10 +109,6 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   app.get('/check', render(checkPage));
   // The overview is rendered once at start, so the first visitor does not wait for it.
   if (ctx.opts.warm !== false) setTimeout(() => void rendered(overviewPage, new URL('http://localhost/'), {}), 0);
-  // Pages are cleared with the results (admin endpoint).
-  const clear = ctx.clear.bind(ctx);
-  ctx.clear = () => {
-    clear();
-    cache.clear();
-  };
+  // Pages are dropped with the results (a new data version, the admin endpoint).
+  ctx.onDataChange(() => cache.clear());
 }
