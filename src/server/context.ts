@@ -3,6 +3,7 @@
  * which runs one API endpoint (validation, computation, cache) for HTTP handlers and pages alike,
  * so a page shows exactly what the API returns for the URL it names.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parseParams } from '../facts/params.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
@@ -13,6 +14,9 @@ import { canonicalUrl, type Entry, ResultCache } from './results.ts';
 import { ReadOnlyCachedStore } from './store-cache.ts';
 
 export type Query = Record<string, string | string[] | undefined>;
+
+/** Set (true) around work done ahead of requests (pages pre-rendered at start): its pool tasks yield to requests. */
+export const BACKGROUND = new AsyncLocalStorage<boolean>();
 
 export interface ServerOptions {
   /** Token for write endpoints (MARKETDASH_TOKEN). Without one, write endpoints answer 403. */
@@ -116,7 +120,7 @@ export class ServerContext {
           }
         }
         const params = parseChecked(ep.schema, clean);
-        return this.pool ? this.pool.run({ kind: 'endpoint', path: ep.path, params }) : ep.run(this.store, params);
+        return this.pool ? this.pool.run({ kind: 'endpoint', path: ep.path, params }, { background: BACKGROUND.getStore() === true }) : ep.run(this.store, params);
       },
       contentType,
     );
