@@ -11,7 +11,33 @@ import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import { startServer } from '../src/server/start.ts';
-import { buildStore } from '../test/server/helpers.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importPaths } from '../src/store/ingest.ts';
+import { DATA_DIR } from './lib.ts';
+import { SERVER_FILES } from '../test/server/fixtures.ts';
+
+/** The server test files imported into a temp store (as the tests' shared store), reopened read-only. */
+async function buildStore(): Promise<{ store: DuckDbStore; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'md-pages-bench-'));
+  const path = join(dir, 'store.duckdb');
+  const w = await DuckDbStore.open(path);
+  await importPaths(
+    w,
+    SERVER_FILES.map((f) => join(DATA_DIR, f)),
+    { dataRoot: DATA_DIR, lenient: false },
+  );
+  await w.close();
+  const store = await DuckDbStore.open(path, { readOnly: true });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 const args = process.argv.slice(2);
 /** The pages of issue #12: overview, pair, instrument, rotation. */
@@ -31,7 +57,16 @@ async function main() {
     await r.arrayBuffer();
     out[`cold ${p}`] = +(performance.now() - t0).toFixed(1);
   }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   for (const path of PAGES) {
     const runs: { bytes: number; ms: number }[] = [];
     for (let i = 0; i < 3; i++) {
@@ -45,7 +80,14 @@ async function main() {
       });
       const t0 = performance.now();
       await page.goto(srv.url + path, { waitUntil: 'load' });
-      await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-state]')).every((e) => (e as HTMLElement).dataset.state !== 'loading'), null, { timeout: 30_000, polling: 10 });
+      await page.waitForFunction(
+        () =>
+          Array.from(document.querySelectorAll('[data-state]')).every(
+            (e) => (e as HTMLElement).dataset.state !== 'loading',
+          ),
+        null,
+        { timeout: 30_000, polling: 10 },
+      );
       // Settled: loaded and no element still loading; the bytes are counted once the network is idle too.
       const ms = performance.now() - t0;
       await page.waitForLoadState('networkidle');
@@ -54,13 +96,32 @@ async function main() {
     }
     runs.sort((a, b) => a.ms - b.ms);
     const byBytes = runs.map((r) => r.bytes).sort((a, b) => a - b);
-    out[`page ${path}`] = { transferredKB: +(byBytes[1] / 1024).toFixed(1), settleMsMedian: +runs[1].ms.toFixed(0), settleMsAll: runs.map((r) => +r.ms.toFixed(0)) };
+    out[`page ${path}`] = {
+      transferredKB: +(byBytes[1] / 1024).toFixed(1),
+      settleMsMedian: +runs[1].ms.toFixed(0),
+      settleMsAll: runs.map((r) => +r.ms.toFixed(0)),
+    };
   }
   await browser.close();
-  const paths = ['/api/streak?a=IWM&b=SPY', '/api/perf?symbols=IWM,SPY&period=ytd', '/api/bars/SPY', '/api/records?symbol=IWM'];
+  const paths = [
+    '/api/streak?a=IWM&b=SPY',
+    '/api/perf?symbols=IWM,SPY&period=ytd',
+    '/api/bars/SPY',
+    '/api/records?symbol=IWM',
+  ];
   for (const p of paths) {
-    const r = await autocannon({ url: srv.url + p, duration: quick ? 2 : 5, connections: 50, headers: { 'accept-encoding': 'gzip, br' } });
-    out[`load ${p}`] = { p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average), non2xx: r.non2xx };
+    const r = await autocannon({
+      url: srv.url + p,
+      duration: quick ? 2 : 5,
+      connections: 50,
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    out[`load ${p}`] = {
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      rps: Math.round(r.requests.average),
+      non2xx: r.non2xx,
+    };
   }
   await srv.close();
   if (ts) await ts.cleanup();
