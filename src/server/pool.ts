@@ -107,11 +107,12 @@ export class WorkerPool {
 
   /**
    * Background work (the pages pre-rendered at start) yields to requests: a background task is given
-   * to a worker only while no request is in flight, and at most one per thread at a time, so a request
-   * that arrives meanwhile waits for at most the tasks already running, never for the whole queue.
+   * to a worker only while no request is in flight, and at most two per thread at a time (one running,
+   * one ready, so the worker never idles waiting for the event loop to hand it the next), so a request
+   * that arrives meanwhile waits for at most those, never for the whole queue.
    */
   private async runBackground(task: Task): Promise<unknown> {
-    while (this.foreground > 0 || this.backgroundRunning >= this.threads) {
+    while (this.foreground > 0 || this.backgroundRunning >= 2 * this.threads) {
       await new Promise<void>((resolve) => this.backgroundWaiting.push(resolve));
     }
     this.backgroundRunning++;
