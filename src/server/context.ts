@@ -3,6 +3,7 @@
  * which runs one API endpoint (validation, computation, cache) for HTTP handlers and pages alike,
  * so a page shows exactly what the API returns for the URL it names.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parseParams } from '../facts/params.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
@@ -13,6 +14,9 @@ import { canonicalUrl, type Entry, ResultCache } from './results.ts';
 import { ReadOnlyCachedStore } from './store-cache.ts';
 
 export type Query = Record<string, string | string[] | undefined>;
+
+/** Set (true) around work done ahead of requests (pages pre-rendered at start): its pool tasks yield to requests. */
+export const BACKGROUND = new AsyncLocalStorage<boolean>();
 
 export interface ServerOptions {
   /** Token for write endpoints (MARKETDASH_TOKEN). Without one, write endpoints answer 403. */
@@ -62,7 +66,14 @@ export class ServerContext {
     if (v === this.results.dataVersion) return false;
     this.store.clear();
     this.results.setDataVersion(v);
+    for (const fn of this.onChange) fn();
     return true;
+  }
+
+  /** Caches kept outside the context (rendered pages): dropped with the results, on a new data version or a clear. */
+  private readonly onChange: (() => void)[] = [];
+  onDataChange(fn: () => void): void {
+    this.onChange.push(fn);
   }
 
   /** Poll the data version (other processes or machines import into a shared store). */
@@ -109,7 +120,7 @@ export class ServerContext {
           }
         }
         const params = parseChecked(ep.schema, clean);
-        return this.pool ? this.pool.run({ kind: 'endpoint', path: ep.path, params }) : ep.run(this.store, params);
+        return this.pool ? this.pool.run({ kind: 'endpoint', path: ep.path, params }, { background: BACKGROUND.getStore() === true }) : ep.run(this.store, params);
       },
       contentType,
     );
@@ -119,6 +130,7 @@ export class ServerContext {
   clear(): void {
     this.results.clear();
     this.store.clear();
+    for (const fn of this.onChange) fn();
   }
 }
 

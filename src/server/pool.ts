@@ -36,6 +36,12 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
+/** The workers' nice increment (MARKETDASH_WORKER_NICE, 0–19; default 10). */
+export function workerNice(): number {
+  const env = Number(process.env.MARKETDASH_WORKER_NICE);
+  return Number.isInteger(env) && env >= 0 && env <= 19 ? env : 10;
+}
+
 export class WorkerPool {
   private readonly pool: Piscina;
   readonly threads: number;
@@ -56,7 +62,7 @@ export class WorkerPool {
       workerData: { dbPath: o.dbPath, socket: o.socket ?? null },
       idleTimeout: 60_000,
       // Workers run at a lower CPU priority (Linux), so the event loop answering HTTP wins the core.
-      niceIncrement: 10,
+      niceIncrement: workerNice(),
     });
   }
 
@@ -75,18 +81,56 @@ export class WorkerPool {
    * to (the overview asks for dozens, also while it is pre-rendered at start) are never refused: they
    * are bounded by the pages themselves and would otherwise crowd out the requests the limit is for.
    */
-  async run(task: Task): Promise<unknown> {
+  async run(task: Task, o: { background?: boolean } = {}): Promise<unknown> {
+    if (o.background) return this.runBackground(task);
     const heavy = task.kind === 'check' || task.path === '/api/report';
     if (heavy && this.heavyInFlight >= this.threads + this.maxQueue) throw new BusyError(this.retryAfter);
     if (heavy) this.heavyInFlight++;
+    this.foreground++;
     let r: TaskResult;
     try {
       r = (await this.pool.run(task)) as TaskResult;
     } finally {
       if (heavy) this.heavyInFlight--;
+      this.foreground--;
+      this.wake();
     }
     if (!r.ok) throw fromWire(r.error);
     return r.value;
+  }
+
+  /** Requests in flight (running or queued in piscina), not background. */
+  private foreground = 0;
+  /** Background tasks given to piscina and not done. */
+  private backgroundRunning = 0;
+  private readonly backgroundWaiting: (() => void)[] = [];
+
+  /**
+   * Background work (the pages pre-rendered at start) yields to requests: a background task is given
+   * to a worker only while no request is in flight, and at most two per thread at a time (one running,
+   * one ready, so the worker never idles waiting for the event loop to hand it the next), so a request
+   * that arrives meanwhile waits for at most those, never for the whole queue.
+   */
+  private async runBackground(task: Task): Promise<unknown> {
+    while (this.foreground > 0 || this.backgroundRunning >= 2 * this.threads) {
+      await new Promise<void>((resolve) => this.backgroundWaiting.push(resolve));
+    }
+    this.backgroundRunning++;
+    let r: TaskResult;
+    try {
+      r = (await this.pool.run(task)) as TaskResult;
+    } finally {
+      this.backgroundRunning--;
+      this.wake();
+    }
+    if (!r.ok) throw fromWire(r.error);
+    return r.value;
+  }
+
+  /** Let waiting background tasks look again (each re-checks the conditions). */
+  private wake(): void {
+    if (this.foreground > 0) return;
+    for (const resolve of this.backgroundWaiting.splice(0)) resolve();
   }
 
   /**

@@ -36,16 +36,8 @@
     Promise.all(d.rows.map((r) => MD.fetchJson(r.bars)))
       .then((all) => {
         el.innerHTML = '';
-        const css = MD.css;
         const pal = MD.palette();
-        const chart = LC.createChart(el, {
-          autoSize: true,
-          layout: { background: { type: 'solid', color: css('--card') }, textColor: css('--fg'), fontSize: 12 },
-          grid: { vertLines: { color: css('--line') }, horzLines: { color: css('--line') } },
-          crosshair: { mode: LC.CrosshairMode.Normal },
-          rightPriceScale: { borderColor: css('--line') },
-          timeScale: { borderColor: css('--line') },
-        });
+        const chart = MD.lwc.themedChart(el);
         const fmt = { type: 'custom', minMove: 0.01, formatter: (p) => `${p >= 0 ? '+' : ''}${p.toFixed(2)}%` };
         const lines = all.map((b, j) => {
           const pts = [];

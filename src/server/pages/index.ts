@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { ServerContext } from '../context.ts';
+import { BACKGROUND, type ServerContext } from '../context.ts';
 import { type Encoding, encodeFor, encodingHeaders } from '../compress.ts';
 import { PAGE_CACHE } from '../http.ts';
 import { canonicalUrl } from '../results.ts';
@@ -39,13 +39,15 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   const rendered = (renderer: PageRenderer, url: URL, params: Record<string, string>): Promise<Rendered> => {
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
-    const key = canonicalUrl(url.pathname, query);
+    // The data version is part of the key: a page rendered from data an import replaced is never served.
+    const version = ctx.dataVersion;
+    const key = `${version} ${canonicalUrl(url.pathname, query)}`;
     let p = cache.get(key);
     if (!p) {
       p = (async (): Promise<Rendered> => {
         try {
           const html = await renderer(ctx, { params, query, url });
-          return { status: 200, html, etag: `"${ctx.dataVersion}-${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"` };
+          return { status: 200, html, etag: `"${version}-${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"` };
         } catch (e) {
           const r = errorPage(e);
           return { status: r.status, html: await r.text(), etag: '' };
@@ -105,12 +107,23 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   app.get('/rrg', render(rrgPage));
   app.get('/watchlists', render(watchlistsPage));
   app.get('/check', render(checkPage));
-  // The overview is rendered once at start, so the first visitor does not wait for it.
-  if (ctx.opts.warm !== false) setTimeout(() => void rendered(overviewPage, new URL('http://localhost/'), {}), 0);
-  // Pages are cleared with the results (admin endpoint).
-  const clear = ctx.clear.bind(ctx);
-  ctx.clear = () => {
-    clear();
-    cache.clear();
+  // The overview and the default pair are rendered at start (and again after an import), so their first
+  // visitor does not wait; as background work, whose pool tasks yield to any request meanwhile.
+  const warm = () => {
+    if (ctx.opts.warm === false) return;
+    setTimeout(
+      () =>
+        void BACKGROUND.run(true, async () => {
+          await rendered(overviewPage, new URL('http://localhost/'), {});
+          await rendered(pairPage, new URL('http://localhost/pair/IWM/SPY'), { a: 'IWM', b: 'SPY' });
+        }),
+      0,
+    );
   };
+  warm();
+  // Pages are dropped with the results (a new data version, the admin endpoint).
+  ctx.onDataChange(() => {
+    cache.clear();
+    warm();
+  });
 }

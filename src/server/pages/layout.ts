@@ -23,7 +23,7 @@ export interface PageSpec {
   title: string;
   nav: Nav;
   body: Raw;
-  /** Client scripts under /assets (common.js is always included). */
+  /** Client scripts under /assets (ES modules; the shared ones, common.js first, are always included). */
   scripts?: string[];
   /** echarts (true / 'echarts'), lightweight-charts ('price'), or both. */
   charts?: boolean | 'echarts' | 'price' | 'both';
@@ -31,9 +31,15 @@ export interface PageSpec {
   data?: unknown;
 }
 
+/** The shared client scripts every page loads, in order (common.js first: it creates window.MD). */
+const SHARED = ['common.js', 'picker.js', 'search.js', 'export.js', 'widgets.js'];
+
 export function layout(p: PageSpec): string {
-  const libs = p.charts === true || p.charts === 'echarts' ? ['echarts.min.js'] : p.charts === 'price' ? ['lightweight-charts.js'] : p.charts === 'both' ? ['lightweight-charts.js', 'echarts.min.js'] : [];
-  const scripts = [...libs, 'common.js', ...(p.scripts ?? [])];
+  const echarts = p.charts === true || p.charts === 'echarts' || p.charts === 'both';
+  const price = p.charts === 'price' || p.charts === 'both';
+  // Libraries are classic scripts; ours are ES modules (deferred too, run in document order after them).
+  const libs = [...(price ? ['lightweight-charts.js'] : []), ...(echarts ? ['echarts.min.js'] : [])];
+  const scripts = [...SHARED, ...(price ? ['lwc.js'] : []), ...(p.scripts ?? [])];
   return `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · MarketDash</title>
 <meta name="color-scheme" content="light dark">
@@ -42,7 +48,8 @@ export function layout(p: PageSpec): string {
 <link rel="alternate" type="application/feed+json" title="MarketDash stories (JSON Feed)" href="/feed.json">
 <link rel="stylesheet" href="${assetUrl('app.css')}">
 <script src="${assetUrl('theme.js')}"></script>
-${scripts.map((s) => h`<script defer src="${assetUrl(s)}"></script>`)}
+${libs.map((s) => h`<script defer src="${assetUrl(s)}"></script>`)}
+${scripts.map((s) => h`<script type="module" src="${assetUrl(s)}"></script>`)}
 </head><body data-page="${p.nav}">
 <a class="skip" href="#main">Skip to content</a>
 <header class="top"><a class="brand" href="/">MarketDash</a>
