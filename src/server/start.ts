@@ -40,6 +40,13 @@ export async function startServer(
   const { app, ctx } = await createApp(store, { ...o, allowedHosts });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 8080, hostname: host }, () => resolve(s));
+    // Node closes a kept-alive connection 5 s after its last response by default; a client (or a
+    // proxy) that sends its next request just as that timer fires gets ECONNRESET, and under load
+    // the event loop can be late enough for that to happen. Keep idle connections longer than
+    // clients and proxies do (60 s is the common proxy default), headers timeout just above it.
+    const http = s as unknown as { keepAliveTimeout: number; headersTimeout: number };
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
     s.once('error', reject);
   });
   const addr = server.address() as AddressInfo;
