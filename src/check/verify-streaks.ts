@@ -9,17 +9,15 @@ import { recordHighs, streaks, streakVsZero } from '../facts/pure.ts';
 import type { StreakResult } from '../analytics/streak.ts';
 import { fmtNum } from './numbers.ts';
 import { describe, evidenceOf, type Picked, seriesNotes, withPair, withSeries } from './series-pick.ts';
-import { capAtApproximately, judge } from './tolerance.ts';
 import type { Claim, Evidence, SubjectRef, Tolerance, Verdict } from './types.ts';
 import {
   type DataContext,
   endSession,
+  judgedOutcome,
   MONTHS,
   NO_ASOF,
   type Outcome,
   pctText,
-  reasonText,
-  round,
   unverifiable,
 } from './verify-common.ts';
 
@@ -95,16 +93,11 @@ export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
   };
   const cur = res.current.length;
   if (!p.since) {
-    const j = judge(c.stated, cur);
-    const verdict = picked.some((x) => x.proxy) ? capAtApproximately(j.verdict) : j.verdict;
     const txt = `${cur} ${what}${res.current.start ? ` (${res.current.start}..${res.current.end})` : ''}`;
-    return {
-      computed: { value: cur, text: txt },
-      verdict,
-      tolerance: j.tolerance,
-      reason: reasonText(verdict, c.stated, `${cur} sessions`, j.tolerance.rule),
-      evidence,
-    };
+    return judgedOutcome(c.stated, cur, txt, evidence, {
+      cap: picked.some((x) => x.proxy),
+      reasonValue: `${cur} sessions`,
+    });
   }
   // "the longest since …"
   if (cur === 0)
@@ -205,32 +198,16 @@ export async function checkRecord(c: Claim, dc: DataContext): Promise<Outcome> {
   };
   if (p.mode === 'distance') {
     const d = r.distanceFromHigh * 100;
-    const j = judge(c.stated, d);
-    const v = picked.proxy ? capAtApproximately(j.verdict) : j.verdict;
     const txt = `${pctText(d, c.stated.decimals)} from the record close ${fmtNum(r.allTimeHigh.value, 2)} (${r.allTimeHigh.date})`;
-    return {
-      computed: { value: round(d, 4), text: txt },
-      verdict: v,
-      tolerance: j.tolerance,
-      reason: reasonText(v, c.stated, txt, j.tolerance.rule),
-      evidence,
-    };
+    return judgedOutcome(c.stated, d, txt, evidence, { cap: picked.proxy });
   }
   const n = r.current.length;
-  const j = judge(c.stated, n);
-  const v = picked.proxy ? capAtApproximately(j.verdict) : j.verdict;
   const what = p.basis === 'high' ? 'intraday record high' : 'record close';
   const txt =
     n > 0
       ? `${n} straight ${what}(s) ${r.current.start}..${r.current.end}`
       : `no ${what} on ${r.asOf} (record ${fmtNum(r.allTimeHigh.value, 2)} on ${r.allTimeHigh.date})`;
-  return {
-    computed: { value: n, text: txt },
-    verdict: v,
-    tolerance: j.tolerance,
-    reason: reasonText(v, c.stated, txt, j.tolerance.rule),
-    evidence,
-  };
+  return judgedOutcome(c.stated, n, txt, evidence, { cap: picked.proxy });
 }
 
 /** Allowed range of years between the earlier run's end and now, per wording (documented in extract-streaks.ts). */
