@@ -1,7 +1,6 @@
 /**
  * Streak and record claims checked on the data: streaks() (A vs B) or streakVsZero() (up/down) for the
- * current run at the end session; "longest since <date>" compares longestSince.end with the stated
- * month/year and "on record" needs longestSince = null (the evidence names the data start);
+ * current run at the end session (the rank of the run, "the longest since …", in verify-streak-rank.ts);
  * recordHighs() on closes for record runs and the distance from the all-time high.
  */
 import { UserError } from '../model/errors.ts';
@@ -10,12 +9,11 @@ import type { StreakResult } from '../analytics/streak.ts';
 import { fmtNum } from './numbers.ts';
 import { describe, evidenceOf, type Picked, seriesNotes, withPair, withSeries } from './series-pick.ts';
 import { rankOutcome } from './verify-streak-rank.ts';
-import type { Claim, Evidence, SubjectRef, Tolerance, Verdict } from './types.ts';
+import type { Claim, Evidence, SubjectRef } from './types.ts';
 import {
   type DataContext,
   endSession,
   judgedOutcome,
-  MONTHS,
   NO_ASOF,
   type Outcome,
   pctText,
