@@ -3,7 +3,9 @@
  * (tables.ts) and the sentences (sentences.ts), then runs the extractors over every sentence:
  * returns, spreads and "flat" (extract-returns.ts), streaks and records (extract-streaks.ts), levels
  * (extract-levels.ts), the self-checks (self-check*.ts), and the figures inside tables
- * (extract-tables.ts). Every claim carries spans into the normalised text. Pure: no data access.
+ * (extract-tables.ts); a rank question answered in the next sentence ("The last time we saw a run
+ * like this? March 2009.", extract-streak-rank.ts). Every claim carries spans into the normalised
+ * text. Pure: no data access.
  */
 import { aliasMatcher, type AliasMatcher, subjectFrom } from './aliases.ts';
 import { ClaimSink } from './claims.ts';
@@ -29,7 +31,7 @@ import {
   finishTextContributions,
   type PendingContribution,
 } from './self-check-contrib.ts';
-import { extractTableAggregates } from './self-check-tables.ts';
+import { extractTableAggregates } from './self-check-aggregates.ts';
 import { type Sentence, splitSentences } from './sentences.ts';
 import { findTables, type Table } from './tables.ts';
 import type { Claim, PeriodRef, SubjectRef } from './types.ts';

@@ -49,7 +49,7 @@ const AGGREGATE =
 
 export function findTextContributions(ctx: SentenceCtx, returns: ReturnMention[]): PendingContribution[] {
   const out: PendingContribution[] = [];
-  if (AGGREGATE.test(ctx.text)) return out; // "added a combined 26 bps": a sum (self-check-tables.ts)
+  if (AGGREGATE.test(ctx.text)) return out; // "added a combined 26 bps": a sum (self-check-aggregates.ts)
   for (const t of ctx.nums) {
     if (t.unit !== 'bps' && t.unit !== 'pts' && t.unit !== 'points') continue;
     const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
