@@ -23,7 +23,7 @@ function smallOverLarge(from: string): ReturnType<typeof series>[] {
   const days = sessionsBetween(from, '2026-03-06');
   const inRun = (d: string) => (d >= '2009-02-25' && d <= '2009-03-06') || d >= '2026-02-26';
   const levels: number[] = [];
-  days.forEach((d, i) => {
+  days.forEach((_d, i) => {
     const prev = i === 0 ? 1000 : levels[i - 1];
     levels.push(i === 0 ? 1000 : upSession(days, i, inRun) ? prev * 1.01 : prev * 0.99);
   });
