@@ -176,7 +176,8 @@ function tableSums(ctx: SentenceCtx, table: Table | null, base: Base, sink: Clai
     let sum = 0;
     let slack = 0;
     let n = 0;
-    for (const r of table.rows) {
+    const named = namedRows(ctx, table, choice.col);
+    for (const r of named ?? table.rows) {
       const cell = r.cells[choice.col];
       const v = cellValue(cell, col.kind, col.scale);
       if (v === null) continue;
@@ -191,7 +192,7 @@ function tableSums(ctx: SentenceCtx, table: Table | null, base: Base, sink: Clai
       stated: st,
       params: {
         kind: 'self',
-        formula: `sum of "${col.header || col.kind}" over ${n} rows of table ${table.index + 1} = ${(sum / unitScale).toLocaleString('en-US', { maximumFractionDigits: 3 })}${scaleWord ? ` ${scaleWord}` : ''}`,
+        formula: `sum of "${col.header || col.kind}" over ${n} rows of table ${table.index + 1}${named ? ` named in the sentence (${named.map((r) => r.cells[0].text).join(', ')})` : ''} = ${(sum / unitScale).toLocaleString('en-US', { maximumFractionDigits: 3 })}${scaleWord ? ` ${scaleWord}` : ''}`,
         operands: [],
         computed: sum / unitScale,
         slack: slack / unitScale,
@@ -318,4 +319,15 @@ function tableCounts(ctx: SentenceCtx, table: Table, base: Base, sink: ClaimSink
       },
     });
   }
+}
+
+/**
+ * "Together IWM and IJR took in $2.43 billion": the rows (with a value in the column) whose label the
+ * sentence names, when it names at least two but not all of them; else null (the whole column).
+ */
+function namedRows(ctx: SentenceCtx, table: Table, col: number): Table['rows'] | null {
+  const valued = table.rows.filter((r) => r.cells[col]?.num && r.cells[0]?.text.trim());
+  const esc = (x: string) => x.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const named = valued.filter((r) => new RegExp(`(?<![\\w])${esc(r.cells[0].text)}(?![\\w])`).test(ctx.text));
+  return named.length >= 2 && named.length < valued.length ? named : null;
 }
