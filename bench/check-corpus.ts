@@ -25,10 +25,13 @@ import { importPaths } from '../src/store/ingest.ts';
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 export const CORPUS_DIR = join(ROOT, 'test', 'check', 'corpus');
 
-/** The data files the corpus articles talk about. */
-export const CORPUS_FILES = ['IWM', 'SPY', 'QQQ', 'DIA', 'IJH', 'IWC', 'MAGS', 'RUT_INDEX', 'GSPC_INDEX'].map(
-  (f) => `prices/${f}.csv`,
-);
+/** The data files the corpus articles talk about (and the size factor, the proxy before the price data). */
+export const CORPUS_FILES = [
+  ...['IWM', 'SPY', 'QQQ', 'DIA', 'IJH', 'IWC', 'MAGS', 'RUT_INDEX', 'GSPC_INDEX'].map(
+    (f) => `prices/${f}.csv`,
+  ),
+  'factors/F-F_Research_Data_Factors_daily.csv',
+];
 
 export function corpusArticles(dir = CORPUS_DIR): { name: string; text: string; answers: AnswerFile }[] {
   return readdirSync(dir)

@@ -339,4 +339,3 @@ export function dayNear(ctx: SentenceCtx, start: number, end: number): string | 
   const before = days.filter((x) => x.p.end <= start);
   return before.length > 0 ? (before[before.length - 1].r.day as string) : null;
 }
-

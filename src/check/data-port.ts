@@ -2,7 +2,7 @@
  * The data the checker reads, behind a small interface so the core runs without a store (tests use
  * hand-made series in memory; the CLI and the web page use the store).
  */
-import type { PriceSeries } from '../model/series.ts';
+import type { PriceSeries, ReturnSeries } from '../model/series.ts';
 import { loadPrice } from '../facts/load.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
@@ -19,6 +19,11 @@ export interface CheckData {
    * alias table and tickers in parentheses name series.
    */
   symbols?(): Promise<ReadonlySet<string>>;
+  /**
+   * A daily return series (a Fama-French factor, e.g. FF.SMB), or null when it is not stored.
+   * Optional: without it no claim is checked on a factor proxy.
+   */
+  factor?(name: string): Promise<ReturnSeries | null>;
 }
 
 /**
@@ -37,15 +42,29 @@ export function storeCheckData(store: MarketStore): CheckData {
       }
     },
     symbols: () => store.priceSymbols(),
+    async factor(name) {
+      try {
+        const s = await store.getReturnSeries(name, 'D');
+        return s.dates.length > 0 ? s : null;
+      } catch (e) {
+        if (e instanceof UserError && e.code === 'not_found') return null;
+        throw e;
+      }
+    },
   };
 }
 
 /** CheckData over series held in memory (tests, or a caller that loaded its own data). */
-export function memoryCheckData(series: readonly PriceSeries[]): CheckData {
+export function memoryCheckData(
+  series: readonly PriceSeries[],
+  factors: readonly ReturnSeries[] = [],
+): CheckData {
   const bySymbol = new Map(series.map((s) => [s.symbol, s]));
+  const byName = new Map(factors.map((s) => [s.symbol, s]));
   return {
     priceSeries: async (symbol) => bySymbol.get(symbol) ?? null,
     symbols: async () => new Set(bySymbol.keys()),
+    factor: async (name) => byName.get(name) ?? null,
   };
 }
 
@@ -53,7 +72,19 @@ export function memoryCheckData(series: readonly PriceSeries[]): CheckData {
 export function cachedCheckData(data: CheckData): CheckData {
   const cache = new Map<string, Promise<PriceSeries | null>>();
   let syms: Promise<ReadonlySet<string>> | null = null;
+  const factors = new Map<string, Promise<ReturnSeries | null>>();
+  const factor = data.factor?.bind(data);
   return {
+    factor: factor
+      ? (name) => {
+          let p = factors.get(name);
+          if (!p) {
+            p = factor(name);
+            factors.set(name, p);
+          }
+          return p;
+        }
+      : undefined,
     symbols: data.symbols
       ? () => {
           syms ??= (data.symbols as () => Promise<ReadonlySet<string>>)();

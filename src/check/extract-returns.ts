@@ -154,106 +154,128 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
   let prevDir: number | null = null;
   for (const t of ctx.nums) {
     if (sink.full) break;
-    if (t.unit === 'pct') {
-      const d = direction(ctx, t, prevDir);
-      if (!d) continue;
-      // An explicit sign wins over a direction inherited from the figure before ("rose 4.64%, against −0.47% for SPY").
-      const sign = d.dir === 0 || (d.cue === 'contrast' && t.sign !== 0) ? (t.sign === -1 ? -1 : 1) : d.dir;
-      prevDir = d.dir === 0 ? sign : d.dir;
-      const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
-      const q = qualifierBefore(pre.replace(new RegExp(`\\b(?:${UP}|${DOWN})\\s*$`, 'i'), ''));
-      const subj = subjectOf(ctx, t.start, t.end);
-      const period = periodOf(ctx, t.start, t.end, figures);
-      const cue = forecastCue(ctx, t.start, t.end);
-      const st = stated(
-        t,
-        sign * t.abs,
-        'pct',
-        q,
-        `${d.cue === 'sign' || d.cue === 'contrast' ? '' : `${d.cue} `}${t.text.trim()}`,
-      );
-      const stat = cue ? null : statisticCue(ctx, d.cue);
-      const spliceDate = stat && subj.subject ? spliceStepDate(ctx, t) : null;
-      if (spliceDate && subj.subject) {
-        // Checked against the loader's splice repair (verify-splices.ts).
-        sink.add({
-          type: 'return',
-          text: ctx.s.text,
-          span: spanOf(ctx.s),
-          focus: spanOf(t),
-          stated: st,
-          params: { kind: 'splice-step', subject: subj.subject, date: spliceDate },
-        });
-        continue;
-      }
-      const c = sink.add({
-        type: cue ? 'forecast' : 'return',
-        text: ctx.s.text,
-        span: spanOf(ctx.s),
-        focus: spanOf(t),
-        stated: st,
-        params: cue ? { kind: 'forecast', cue } : { kind: 'return', subject: subj.subject, period },
-        preset: cue
-          ? { verdict: 'unverifiable', reason: `forecast or opinion (cue: "${cue}"): not checked as a fact` }
-          : stat
-            ? { verdict: 'unverifiable', reason: stat }
-            : undefined,
-      });
-      if (c && !cue && !stat) out.push({ claim: c, subject: subj.subject, dir: sign });
-    } else if (t.unit === 'pts' || t.unit === 'bps' || (t.unit === 'points' && t.abs < 100)) {
-      const cs = clauseStart(ctx, t.start);
-      const pre = slice(ctx, cs, t.start);
-      if (CONTRIB_BEFORE.test(pre)) continue; // contributions: self-check.ts
-      const after = slice(ctx, t.end, Math.min(ctx.s.end, t.end + 40));
-      if (
-        /^\s*(?:to|from|off)\s+(?:the\s+)?(?:index|fund|benchmark|return|performance|gain|loss)/i.test(after)
-      )
-        continue;
-      // The comparison word nearest the figure decides: before it (within 80 characters) or just after.
-      const beforeTxt = slice(ctx, Math.max(ctx.s.start, t.start - 80), t.start);
-      const afterTxt = after.slice(0, 25);
-      let best: { kind: 'pos' | 'neg' | 'abs'; dist: number } | null = null;
-      for (const [kind, re] of [
-        ['pos', SPREAD_POS],
-        ['neg', SPREAD_NEG],
-        ['abs', SPREAD_ABS],
-      ] as const) {
-        const g = new RegExp(re.source, 'gi');
-        for (let m = g.exec(beforeTxt); m !== null; m = g.exec(beforeTxt)) {
-          const dist = beforeTxt.length - m.index;
-          if (!best || dist < best.dist) best = { kind, dist };
-        }
-      }
-      // Right after the figure only "ahead of / better than / behind / worse than" count.
-      const am = /^\s*(ahead|better|behind|worse)\b/i.exec(afterTxt);
-      if (am) best = { kind: /ahead|better/i.test(am[1]) ? 'pos' : 'neg', dist: 0 };
-      if (!best && t.unit !== 'pts') continue;
-      const signed = best !== null && best.kind !== 'abs';
-      const sign = best?.kind === 'neg' ? -1 : 1;
-      const value = (t.unit === 'bps' ? t.abs / 100 : t.abs) * (signed ? sign : 1);
-      const st = {
-        ...stated(t, value, 'pts', qualifierBefore(pre)),
-        decimals: t.unit === 'bps' ? t.decimals + 2 : t.decimals,
-      };
-      const cue = forecastCue(ctx, t.start, t.end);
-      const subjA = subjectOf(ctx, t.start, t.end).subject;
-      const subjB = objectAfter(ctx, Math.max(ctx.s.start, t.start - 80), subjA?.label ?? null);
-      const period = periodOf(ctx, t.start, t.end, figures);
-      sink.add({
-        type: cue ? 'forecast' : 'spread',
-        text: ctx.s.text,
-        span: spanOf(ctx.s),
-        focus: spanOf(t),
-        stated: st,
-        params: cue ? { kind: 'forecast', cue } : { kind: 'spread', a: subjA, b: subjB, period, signed },
-        preset: cue
-          ? { verdict: 'unverifiable', reason: `forecast or opinion (cue: "${cue}"): not checked as a fact` }
-          : undefined,
-      });
-    }
+    if (t.unit === 'pct') prevDir = addReturn(ctx, sink, t, figures, prevDir, out);
+    else if (t.unit === 'pts' || t.unit === 'bps' || (t.unit === 'points' && t.abs < 100))
+      addSpread(ctx, sink, t, figures);
   }
   extractQualitative(ctx, sink, figures);
-  // "little changed", "flat", "unchanged"
+  extractFlat(ctx, sink, figures, out);
+  return out;
+}
+
+/**
+ * A percentage move ("rose 4.64%"): a return claim (or a forecast, a statistic, a splice step).
+ * Returns the direction the next figure inherits.
+ */
+function addReturn(
+  ctx: SentenceCtx,
+  sink: ClaimSink,
+  t: NumTok,
+  figures: Span[],
+  prevDir: number | null,
+  out: ReturnMention[],
+): number | null {
+  const d = direction(ctx, t, prevDir);
+  if (!d) return prevDir;
+  // An explicit sign wins over a direction inherited from the figure before ("rose 4.64%, against −0.47% for SPY").
+  const sign = d.dir === 0 || (d.cue === 'contrast' && t.sign !== 0) ? (t.sign === -1 ? -1 : 1) : d.dir;
+  const next = d.dir === 0 ? sign : d.dir;
+  const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
+  const q = qualifierBefore(pre.replace(new RegExp(`\\b(?:${UP}|${DOWN})\\s*$`, 'i'), ''));
+  const subj = subjectOf(ctx, t.start, t.end);
+  const period = periodOf(ctx, t.start, t.end, figures);
+  const cue = forecastCue(ctx, t.start, t.end);
+  const st = stated(
+    t,
+    sign * t.abs,
+    'pct',
+    q,
+    `${d.cue === 'sign' || d.cue === 'contrast' ? '' : `${d.cue} `}${t.text.trim()}`,
+  );
+  const stat = cue ? null : statisticCue(ctx, d.cue);
+  const spliceDate = stat && subj.subject ? spliceStepDate(ctx, t) : null;
+  if (spliceDate && subj.subject) {
+    // Checked against the loader's splice repair (verify-splices.ts).
+    sink.add({
+      type: 'return',
+      text: ctx.s.text,
+      span: spanOf(ctx.s),
+      focus: spanOf(t),
+      stated: st,
+      params: { kind: 'splice-step', subject: subj.subject, date: spliceDate },
+    });
+    return next;
+  }
+  const c = sink.add({
+    type: cue ? 'forecast' : 'return',
+    text: ctx.s.text,
+    span: spanOf(ctx.s),
+    focus: spanOf(t),
+    stated: st,
+    params: cue ? { kind: 'forecast', cue } : { kind: 'return', subject: subj.subject, period },
+    preset: cue
+      ? { verdict: 'unverifiable', reason: `forecast or opinion (cue: "${cue}"): not checked as a fact` }
+      : stat
+        ? { verdict: 'unverifiable', reason: stat }
+        : undefined,
+  });
+  if (c && !cue && !stat) out.push({ claim: c, subject: subj.subject, dir: sign });
+  return next;
+}
+
+/** A gap in points or basis points ("4.2 points ahead of", "a 150-bp gap"): a spread claim. */
+function addSpread(ctx: SentenceCtx, sink: ClaimSink, t: NumTok, figures: Span[]): void {
+  const cs = clauseStart(ctx, t.start);
+  const pre = slice(ctx, cs, t.start);
+  if (CONTRIB_BEFORE.test(pre)) return; // contributions: self-check.ts
+  const after = slice(ctx, t.end, Math.min(ctx.s.end, t.end + 40));
+  if (/^\s*(?:to|from|off)\s+(?:the\s+)?(?:index|fund|benchmark|return|performance|gain|loss)/i.test(after))
+    return;
+  // The comparison word nearest the figure decides: before it (within 80 characters) or just after.
+  const beforeTxt = slice(ctx, Math.max(ctx.s.start, t.start - 80), t.start);
+  const afterTxt = after.slice(0, 25);
+  let best: { kind: 'pos' | 'neg' | 'abs'; dist: number } | null = null;
+  for (const [kind, re] of [
+    ['pos', SPREAD_POS],
+    ['neg', SPREAD_NEG],
+    ['abs', SPREAD_ABS],
+  ] as const) {
+    const g = new RegExp(re.source, 'gi');
+    for (let m = g.exec(beforeTxt); m !== null; m = g.exec(beforeTxt)) {
+      const dist = beforeTxt.length - m.index;
+      if (!best || dist < best.dist) best = { kind, dist };
+    }
+  }
+  // Right after the figure only "ahead of / better than / behind / worse than" count.
+  const am = /^\s*(ahead|better|behind|worse)\b/i.exec(afterTxt);
+  if (am) best = { kind: /ahead|better/i.test(am[1]) ? 'pos' : 'neg', dist: 0 };
+  if (!best && t.unit !== 'pts') return;
+  const signed = best !== null && best.kind !== 'abs';
+  const sign = best?.kind === 'neg' ? -1 : 1;
+  const value = (t.unit === 'bps' ? t.abs / 100 : t.abs) * (signed ? sign : 1);
+  const st = {
+    ...stated(t, value, 'pts', qualifierBefore(pre)),
+    decimals: t.unit === 'bps' ? t.decimals + 2 : t.decimals,
+  };
+  const cue = forecastCue(ctx, t.start, t.end);
+  const subjA = subjectOf(ctx, t.start, t.end).subject;
+  const subjB = objectAfter(ctx, Math.max(ctx.s.start, t.start - 80), subjA?.label ?? null);
+  const period = periodOf(ctx, t.start, t.end, figures);
+  sink.add({
+    type: cue ? 'forecast' : 'spread',
+    text: ctx.s.text,
+    span: spanOf(ctx.s),
+    focus: spanOf(t),
+    stated: st,
+    params: cue ? { kind: 'forecast', cue } : { kind: 'spread', a: subjA, b: subjB, period, signed },
+    preset: cue
+      ? { verdict: 'unverifiable', reason: `forecast or opinion (cue: "${cue}"): not checked as a fact` }
+      : undefined,
+  });
+}
+
+/** "little changed", "flat", "unchanged": a return of about zero. */
+function extractFlat(ctx: SentenceCtx, sink: ClaimSink, figures: Span[], out: ReturnMention[]): void {
   const flatRe =
     /\b(?:little changed|flat|unchanged|barely changed|virtually unchanged|essentially flat|roughly flat|barely moved)\b/gi;
   for (let m = flatRe.exec(ctx.text); m !== null; m = flatRe.exec(ctx.text)) {
@@ -280,7 +302,6 @@ export function extractReturns(ctx: SentenceCtx, sink: ClaimSink): ReturnMention
     });
     if (c) out.push({ claim: c, subject: subj.subject, dir: 0 });
   }
-  return out;
 }
 
 /**

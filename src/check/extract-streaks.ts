@@ -22,9 +22,10 @@ import {
   slice,
   subjectOf,
 } from './context.ts';
-import { MONTH_SRC, monthNumber, resolveMention } from './dates.ts';
+import { resolveMention } from './dates.ts';
+import { extractRankClaim } from './extract-streak-rank.ts';
 import { COUNT_WORD, wordToNumber } from './numbers.ts';
-import type { Claim, Stated } from './types.ts';
+import type { Claim, Stated, SubjectRef } from './types.ts';
 
 const C = COUNT_WORD;
 const STREAK_RES: { re: RegExp; atLeast: boolean }[] = [
@@ -60,37 +61,6 @@ const UP_W =
 const DOWN_W =
   /\b(fell|falling|declined|declining|dropped|dropping|lost|losing|lower|down|slid|sliding|losses)\b/i;
 
-const SINCE_RES: { re: RegExp; record: boolean; equal?: boolean }[] = [
-  {
-    // "equalling a record that had stood since 1987"
-    re: new RegExp(
-      `\\b(?:equall?(?:ing|ed|s)|match(?:ing|ed|es)|tying|tied|ties)\\s+(?:a|the)\\s+record\\b[^.;]{0,40}?\\bsince\\s+(?:(${MONTH_SRC})\\s+)?(\\d{4})\\b`,
-      'gi',
-    ),
-    record: false,
-    equal: true,
-  },
-  {
-    // "the longest since a 9-session run that ended on Oct. 1, 2013" → since October 2013
-    re: new RegExp(
-      `\\b(?:longest|best|worst)\\b[^.;]{0,60}?\\bsince\\s+(?:a|an|the)\\s+\\S+[ -](?:session|day)[ -](?:run|streak|stretch)(?:\\s+that)?\\s+ended\\s+(?:on\\s+)?(${MONTH_SRC})\\s+\\d{1,2},?\\s+(\\d{4})`,
-      'gi',
-    ),
-    record: false,
-  },
-  {
-    re: new RegExp(
-      `\\b(?:longest|best|worst|first)\\b[^.;]{0,60}?\\bsince\\s+(?:(${MONTH_SRC})\\s+)?(\\d{4})\\b`,
-      'gi',
-    ),
-    record: false,
-  },
-  {
-    re: /\b(?:longest|best|worst)\b[^.;]{0,60}?\b(?:on record|ever|in (?:its|their|the index's|the index’s|the fund's|the fund’s) (?:history|existence)|in history|in the data|of all time)\b/gi,
-    record: true,
-  },
-];
-
 const START_CUE =
   /\b(?:starting|beginning|begin|began|begun|begins|started|starts|from|since)\s+(?:on\s+|in\s+)?$/i;
 const END_CUE =
@@ -121,41 +91,54 @@ function streakEnd(ctx: SentenceCtx, start: number, end: number): string | null 
   return dayNear(ctx, start, end);
 }
 
-/** "the longest in nearly 12 years", "a run not seen in 14 years", "the first time in more than 10 years". */
-const YEARS_AGO = new RegExp(
-  `\\b(?:longest|best|worst|first|biggest|strongest|not seen|unseen)\\b[^.;]{0,60}?\\b(?:in|for)\\s+(nearly|almost|just under|about|roughly|some|around|more than|over)?\\s*(${COUNT_WORD})\\s+years\\b`,
-  'i',
-);
-
 /** "while beating large caps each day", "and outperformed the S&P 500 every session". */
 const COMPOUND_REL =
   /\b(?:while|and|as|,)\s+(?:also\s+)?(beating|outperforming|outpacing|topping|trailing|lagging|underperforming|beat|outperformed|outpaced|topped|trailed|lagged|underperformed)\b[^.;]{0,60}?\b(?:each|every)\s+(?:day|session|trading day)\b/i;
 
 const unverifiable = (reason: string) => ({ verdict: 'unverifiable' as const, reason });
 
-export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
-  const isRecord = RECORD_WORD.test(ctx.text);
-  let counted = false;
+/** A streak figure found in a sentence ("seven consecutive sessions"), with its stated value. */
+interface StreakFigure {
+  start: number;
+  end: number;
+  text: string;
+  atLeast: boolean;
+  unitWord: string;
+  /** Counted in sessions (days, closes, records), the only unit computed. */
+  sessions: boolean;
+  st: Stated;
+}
+
+/**
+ * The streak figures of the sentence, in pattern order; null for a match that is not one (a count
+ * below 1, a negated mention, an earlier run).
+ */
+function* streakFigures(ctx: SentenceCtx): Generator<StreakFigure | null> {
   for (const { re, atLeast } of STREAK_RES) {
     re.lastIndex = 0;
     for (let m = re.exec(ctx.text); m !== null; m = re.exec(ctx.text)) {
-      if (sink.full) return;
       const n = wordToNumber(m[1]);
-      if (n === null || n < 1) continue;
+      if (n === null || n < 1) {
+        yield null;
+        continue;
+      }
       const start = ctx.s.start + m.index;
       const end = start + m[0].length;
-      if (NEGATED.test(slice(ctx, clauseStart(ctx, start), start))) continue;
+      if (NEGATED.test(slice(ctx, clauseStart(ctx, start), start))) {
+        yield null;
+        continue;
+      }
       // "the longest since a 9-session run that ended on Oct. 1, 2013": the earlier run, not this one
-      // (its end date is the "since" claim below).
+      // (its end date is the "since" claim).
       if (
         /\b(?:since|than|after|before)\s+(?:a|an|the)\s*$/i.test(
           slice(ctx, Math.max(ctx.s.start, start - 12), start),
         )
-      )
+      ) {
+        yield null;
         continue;
-      counted = true;
+      }
       const unitWord = m[2].toLowerCase();
-      const sessions = /^(?:session|day|trading day|close|high|record)/.test(unitWord);
       const st: Stated = {
         text: m[0],
         value: n,
@@ -163,144 +146,134 @@ export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
         decimals: 0,
         qualifier: atLeast ? 'at-least' : qualifierBefore(slice(ctx, clauseStart(ctx, start), start)),
       };
-      const cue = forecastCue(ctx, start, end);
-      const base = { text: ctx.s.text, span: spanOf(ctx.s), focus: { start, end }, stated: st };
-      if (cue) {
-        sink.add({
-          ...base,
-          type: 'forecast',
-          params: { kind: 'forecast', cue },
-          preset: unverifiable(`forecast or opinion (cue: "${cue}"): not checked as a fact`),
-        });
-        continue;
-      }
-      const subj = subjectOf(ctx, start, end).subject;
-      if (isRecord) {
-        const date = dayNear(ctx, start, end);
-        sink.add({
-          ...base,
-          type: 'record',
-          params: {
-            kind: 'record',
-            subject: subj,
-            mode: atLeast ? 'at-least' : 'exact',
-            date,
-            basis: /\bintraday\b/i.test(ctx.text) ? 'high' : 'close',
-          },
-          preset: sessions
-            ? undefined
-            : unverifiable(`record runs counted in ${unitWord} are not computed (sessions only)`),
-        });
-        // "… for eight sessions in a row while beating large caps each day": a second claim, a
-        // relative streak of at least as many sessions.
-        const each = COMPOUND_REL.exec(ctx.text.slice(end - ctx.s.start));
-        if (each && sessions && subj) {
-          const at = end + each.index;
-          const b = objectAfter(ctx, at, subj.label);
-          const neg = REL_NEG.test(each[1]);
-          sink.add({
-            ...base,
-            stated: { ...st, qualifier: 'at-least' },
-            type: 'streak',
-            params: {
-              kind: 'streak',
-              mode: 'relative',
-              a: subj,
-              b,
-              unitWord: neg ? `${unitWord} (under)` : unitWord,
-              endDate: date,
-            },
-          });
-        }
-        continue;
-      }
-      // The comparison word of the figure's own clause ("IWM has beaten SPY for 14 sessions, and SPY
-      // has trailed IWM for 15"), else of the sentence.
-      const own = slice(ctx, clauseStart(ctx, start), end);
-      const rel = REL_NEG.exec(own) ?? REL_POS.exec(own) ?? REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
-      let mode: 'relative' | 'up' | 'down';
-      let b = null;
-      const relPair =
-        ctx.aliases.length >= 2 ||
-        (ctx.aliases.length === 1 && subj !== null && subj.label !== ctx.aliases[0].entry.label);
-      if (rel && relPair) {
-        mode = 'relative';
-        b = objectAfter(ctx, ctx.s.start, subj?.label ?? null);
-      } else if (/losing/i.test(m[0]) || (DOWN_W.test(ctx.text) && !UP_W.test(ctx.text))) mode = 'down';
-      else if (UP_W.test(ctx.text) || /winning/i.test(m[0])) mode = 'up';
-      else mode = 'up';
-      const under = mode === 'relative' && rel !== null && REL_NEG.test(rel[0]);
-      const claimBase = {
-        ...base,
-        type: 'streak' as const,
-        params: {
-          kind: 'streak' as const,
-          mode,
-          a: subj,
-          b,
-          unitWord: under ? `${unitWord} (under)` : unitWord,
-          endDate: streakEnd(ctx, start, end),
-        },
-      };
-      const c = sink.add({
-        ...claimBase,
-        preset: sessions
-          ? undefined
-          : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
-      });
-      if (!c) return;
-      // "the longest in nearly 12 years", "not seen in 14 years"
-      const ym = YEARS_AGO.exec(ctx.text);
-      if (ym) {
-        const n = wordToNumber(ym[2]) ?? 0;
-        const w = (ym[1] ?? '').toLowerCase();
-        const qualifier = /nearly|almost|just under/.test(w)
-          ? 'nearly'
-          : /about|roughly|some|around/.test(w)
-            ? 'about'
-            : /more than|over/.test(w)
-              ? 'more-than'
-              : 'exact';
-        const ss = ctx.s.start + ym.index;
-        sink.add({
-          ...claimBase,
-          focus: { start: ss, end: ss + ym[0].length },
-          stated: { text: ym[0], value: `${n} years`, unit: 'date', decimals: 0, qualifier: 'exact' },
-          params: {
-            ...claimBase.params,
-            since: { year: null, month: null, record: false, yearsAgo: { n, qualifier } },
-          },
-          preset: sessions
-            ? undefined
-            : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
-        });
-        continue;
-      }
-      // "the longest since March 1999" / "the longest on record"
-      for (const { re: sre, record, equal } of SINCE_RES) {
-        sre.lastIndex = 0;
-        const sm = sre.exec(ctx.text);
-        if (!sm) continue;
-        const ss = ctx.s.start + sm.index;
-        const se = ss + sm[0].length;
-        const year = record ? null : Number(sm[2]);
-        const month = record || !sm[1] ? null : monthNumber(sm[1]);
-        const value = record ? 'record' : month ? `${year}-${String(month).padStart(2, '0')}` : String(year);
-        sink.add({
-          ...claimBase,
-          focus: { start: ss, end: se },
-          stated: { text: sm[0], value, unit: 'date', decimals: 0, qualifier: 'exact' },
-          params: { ...claimBase.params, since: { year, month, record, ...(equal ? { equal } : {}) } },
-          preset: sessions
-            ? undefined
-            : unverifiable(`streaks counted in ${unitWord} are not computed (sessions only)`),
-        });
-        break;
-      }
+      const sessions = /^(?:session|day|trading day|close|high|record)/.test(unitWord);
+      yield { start, end, text: m[0], atLeast, unitWord, sessions, st };
     }
+  }
+}
+
+export function extractStreaks(ctx: SentenceCtx, sink: ClaimSink): void {
+  const isRecord = RECORD_WORD.test(ctx.text);
+  let counted = false;
+  for (const f of streakFigures(ctx)) {
+    if (sink.full) return;
+    if (!f) continue;
+    counted = true;
+    const cue = forecastCue(ctx, f.start, f.end);
+    const base = {
+      text: ctx.s.text,
+      span: spanOf(ctx.s),
+      focus: { start: f.start, end: f.end },
+      stated: f.st,
+    };
+    if (cue) {
+      sink.add({
+        ...base,
+        type: 'forecast',
+        params: { kind: 'forecast', cue },
+        preset: unverifiable(`forecast or opinion (cue: "${cue}"): not checked as a fact`),
+      });
+      continue;
+    }
+    const subj = subjectOf(ctx, f.start, f.end).subject;
+    if (isRecord) {
+      addRecordRun(ctx, sink, f, base, subj);
+      continue;
+    }
+    const { mode, b, under } = streakMode(ctx, f, subj);
+    const streak = {
+      ...base,
+      type: 'streak' as const,
+      params: {
+        kind: 'streak' as const,
+        mode,
+        a: subj,
+        b,
+        unitWord: under ? `${f.unitWord} (under)` : f.unitWord,
+        endDate: streakEnd(ctx, f.start, f.end),
+      },
+      preset: f.sessions
+        ? undefined
+        : unverifiable(`streaks counted in ${f.unitWord} are not computed (sessions only)`),
+    };
+    if (!sink.add(streak)) return;
+    extractRankClaim(ctx, sink, streak);
   }
   if (isRecord && !counted) extractSingleRecords(ctx, sink);
   extractRecordDistance(ctx, sink);
+}
+
+/**
+ * The kind of streak: relative (A vs B) when the figure's own clause (else the sentence) has a
+ * comparison word and two series are named; else down or up from the verbs.
+ */
+function streakMode(
+  ctx: SentenceCtx,
+  f: StreakFigure,
+  subj: SubjectRef | null,
+): { mode: 'relative' | 'up' | 'down'; b: SubjectRef | null; under: boolean } {
+  // The comparison word of the figure's own clause ("IWM has beaten SPY for 14 sessions, and SPY
+  // has trailed IWM for 15"), else of the sentence.
+  const own = slice(ctx, clauseStart(ctx, f.start), f.end);
+  const rel = REL_NEG.exec(own) ?? REL_POS.exec(own) ?? REL_NEG.exec(ctx.text) ?? REL_POS.exec(ctx.text);
+  const relPair =
+    ctx.aliases.length >= 2 ||
+    (ctx.aliases.length === 1 && subj !== null && subj.label !== ctx.aliases[0].entry.label);
+  if (rel && relPair)
+    return {
+      mode: 'relative',
+      b: objectAfter(ctx, ctx.s.start, subj?.label ?? null),
+      under: REL_NEG.test(rel[0]),
+    };
+  if (/losing/i.test(f.text) || (DOWN_W.test(ctx.text) && !UP_W.test(ctx.text)))
+    return { mode: 'down', b: null, under: false };
+  return { mode: 'up', b: null, under: false };
+}
+
+/**
+ * A run of record closes ("closed at a record for the fifth straight session"), and with "… while
+ * beating large caps each day" a second claim: a relative streak of at least as many sessions.
+ */
+function addRecordRun(
+  ctx: SentenceCtx,
+  sink: ClaimSink,
+  f: StreakFigure,
+  base: Pick<Claim, 'text' | 'span' | 'focus' | 'stated'>,
+  subj: SubjectRef | null,
+): void {
+  const date = dayNear(ctx, f.start, f.end);
+  sink.add({
+    ...base,
+    type: 'record',
+    params: {
+      kind: 'record',
+      subject: subj,
+      mode: f.atLeast ? 'at-least' : 'exact',
+      date,
+      basis: /\bintraday\b/i.test(ctx.text) ? 'high' : 'close',
+    },
+    preset: f.sessions
+      ? undefined
+      : unverifiable(`record runs counted in ${f.unitWord} are not computed (sessions only)`),
+  });
+  const each = COMPOUND_REL.exec(ctx.text.slice(f.end - ctx.s.start));
+  if (!each || !f.sessions || !subj) return;
+  const at = f.end + each.index;
+  const b = objectAfter(ctx, at, subj.label);
+  const neg = REL_NEG.test(each[1]);
+  sink.add({
+    ...base,
+    stated: { ...f.st, qualifier: 'at-least' },
+    type: 'streak',
+    params: {
+      kind: 'streak',
+      mode: 'relative',
+      a: subj,
+      b,
+      unitWord: neg ? `${f.unitWord} (under)` : f.unitWord,
+      endDate: date,
+    },
+  });
 }
 
 const SINGLE_RECORD =

@@ -49,7 +49,7 @@ const AGGREGATE =
 
 export function findTextContributions(ctx: SentenceCtx, returns: ReturnMention[]): PendingContribution[] {
   const out: PendingContribution[] = [];
-  if (AGGREGATE.test(ctx.text)) return out; // "added a combined 26 bps": a sum (self-check-tables.ts)
+  if (AGGREGATE.test(ctx.text)) return out; // "added a combined 26 bps": a sum (self-check-aggregates.ts)
   for (const t of ctx.nums) {
     if (t.unit !== 'bps' && t.unit !== 'pts' && t.unit !== 'points') continue;
     const pre = slice(ctx, clauseStart(ctx, t.start), t.start);
@@ -209,31 +209,7 @@ export function extractTableContributions(
   const rows = table.rows.filter((r) => r.cells[wi]?.num && r.cells[ri]?.num && r.cells[ci]?.num);
   if (rows.length === 0) return;
   const val = (t: NumTok) => (t.sign === -1 ? -1 : 1) * t.abs;
-  let R: { value: number; decimals: number } | null = null;
-  let rNote = '';
-  let whole = false;
-  if (wc.endWeight) {
-    const wsum = rows.reduce((a, r) => a + val(r.cells[wi].num as NumTok), 0);
-    if (Math.abs(wsum - 100) <= 0.5) {
-      whole = true;
-      const res = computeContributions(
-        rows.map((r, i) => ({
-          symbol: `${i}:${rowLabel(r)?.text ?? i}`,
-          weightEnd: val(r.cells[wi].num as NumTok) / 100,
-          return: val(r.cells[ri].num as NumTok) / 100,
-        })),
-        { weights: 'end', wholeIndex: true },
-      );
-      R = { value: (res.indexReturn ?? 0) * 100, decimals: 4 };
-      rNote = `index return solved from the end weights (they sum to ${fmt(wsum)}%): R = ${fmt(R.value, 3)}%`;
-    } else {
-      const near = indexReturnNear(table.span.start);
-      if (near) {
-        R = { value: near.value, decimals: near.decimals };
-        rNote = `index return R = ${fmt(near.value)}% (${near.label}, as stated in the article)`;
-      }
-    }
-  }
+  const { R, rNote, whole } = tableIndexReturn(table, rows, wi, ri, indexReturnNear);
   for (const r of rows) {
     const wt = r.cells[wi].num as NumTok;
     const rt = r.cells[ri].num as NumTok;
@@ -314,4 +290,45 @@ export function extractTableContributions(
       },
     });
   }
+}
+
+/**
+ * The index return R a table of end-of-period weights needs: solved from the weights when they sum to
+ * 100% (the whole index), else the article's own figure for the series named before the table.
+ */
+function tableIndexReturn(
+  table: Table,
+  rows: Table['rows'],
+  wi: number,
+  ri: number,
+  indexReturnNear: (pos: number) => { value: number; decimals: number; label: string } | null,
+): { R: { value: number; decimals: number } | null; rNote: string; whole: boolean } {
+  const wc = table.columns[wi];
+  const val = (t: NumTok) => (t.sign === -1 ? -1 : 1) * t.abs;
+  let R: { value: number; decimals: number } | null = null;
+  let rNote = '';
+  let whole = false;
+  if (wc.endWeight) {
+    const wsum = rows.reduce((a, r) => a + val(r.cells[wi].num as NumTok), 0);
+    if (Math.abs(wsum - 100) <= 0.5) {
+      whole = true;
+      const res = computeContributions(
+        rows.map((r, i) => ({
+          symbol: `${i}:${rowLabel(r)?.text ?? i}`,
+          weightEnd: val(r.cells[wi].num as NumTok) / 100,
+          return: val(r.cells[ri].num as NumTok) / 100,
+        })),
+        { weights: 'end', wholeIndex: true },
+      );
+      R = { value: (res.indexReturn ?? 0) * 100, decimals: 4 };
+      rNote = `index return solved from the end weights (they sum to ${fmt(wsum)}%): R = ${fmt(R.value, 3)}%`;
+    } else {
+      const near = indexReturnNear(table.span.start);
+      if (near) {
+        R = { value: near.value, decimals: near.decimals };
+        rNote = `index return R = ${fmt(near.value)}% (${near.label}, as stated in the article)`;
+      }
+    }
+  }
+  return { R, rNote, whole };
 }

@@ -6,7 +6,7 @@
  * - distance: percentage distance between a target and the current level (target/current − 1);
  * - weekday: a weekday written next to a date ("Thursday, March 5") that does not match it;
  * - closed-day: a market event dated on a day the NYSE was closed (weekend, holiday, special closure);
- * - contributions, sums, averages and counts: self-check-tables.ts and self-check-contrib.ts.
+ * - contributions, sums, averages and counts: self-check-aggregates.ts (over self-check-tables.ts) and self-check-contrib.ts.
  * Each computed value carries `slack`, the uncertainty it inherits from its rounded operands (the
  * largest change of the result when every operand moves by half a unit of its last digit), which the
  * tolerance adds (tolerance.ts).

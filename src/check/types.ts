@@ -151,6 +151,11 @@ export type ClaimParams =
         yearsAgo?: { n: number; qualifier: 'exact' | 'nearly' | 'about' | 'more-than' };
         /** "equalling a record that had stood since 1987": the earlier run is exactly as long. */
         equal?: boolean;
+        /**
+         * "The last time we saw a run like this? March 2009.": the date answers a question; the
+         * earlier run at least as long only has to touch the named month (or year).
+         */
+        answer?: boolean;
       };
     }
   | {

@@ -2,6 +2,7 @@
 import type { CheckData } from './data-port.ts';
 import { fmtSigned } from './numbers.ts';
 import { dataAsOfSession } from './resolve.ts';
+import { capAtApproximately, type JudgeOptions, judge } from './tolerance.ts';
 import type { Evidence, Stated, Tolerance, Verdict } from './types.ts';
 
 export interface Outcome {
@@ -77,4 +78,30 @@ export function reasonText(v: Verdict, st: Stated, computed: string, rule: strin
           ? 'does not match'
           : 'cannot be compared with';
   return `${v}: computed ${computed} ${verb} the stated ${st.text} (${rule})`;
+}
+
+/**
+ * A stated figure judged against the computed one (tolerance.ts), as an outcome: the computed value
+ * (rounded to 4 decimals) with its text, the verdict (capped at "approximately" when `cap`: a stand-in
+ * or an adjusted series), the tolerance and the reason. `noteAllowance`: the reason of an allowance
+ * that was used goes to the evidence notes; `reasonValue`: the computed figure as the reason words it
+ * (default: `text`).
+ */
+export function judgedOutcome(
+  st: Stated,
+  value: number,
+  text: string,
+  evidence: Evidence,
+  opts: JudgeOptions & { cap?: boolean; noteAllowance?: boolean; reasonValue?: string } = {},
+): Outcome {
+  const j = judge(st, value, { slack: opts.slack, allowance: opts.allowance });
+  const verdict = opts.cap ? capAtApproximately(j.verdict) : j.verdict;
+  if (opts.noteAllowance && j.note) evidence.notes.push(j.note);
+  return {
+    computed: { value: round(value, 4), text },
+    verdict,
+    tolerance: j.tolerance,
+    reason: reasonText(verdict, st, opts.reasonValue ?? text, j.tolerance.rule),
+    evidence,
+  };
 }

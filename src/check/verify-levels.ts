@@ -8,9 +8,16 @@ import { UserError } from '../model/errors.ts';
 import { withWeekday } from './dates.ts';
 import { fmtNum } from './numbers.ts';
 import { describe, evidenceOf, seriesNotes, withSeries } from './series-pick.ts';
-import { capAtApproximately, judge } from './tolerance.ts';
+import type { JudgeOptions } from './tolerance.ts';
 import type { Claim, Evidence, SubjectRef, Verdict } from './types.ts';
-import { type DataContext, NO_ASOF, type Outcome, reasonText, round, unverifiable } from './verify-common.ts';
+import {
+  type DataContext,
+  judgedOutcome,
+  NO_ASOF,
+  type Outcome,
+  round,
+  unverifiable,
+} from './verify-common.ts';
 
 export async function checkLevel(
   c: Claim,
@@ -67,20 +74,11 @@ export async function checkLevel(
   };
   if (action === 'close') {
     evidence.formula = `close[${d}] = ${fmtNum(close, 2)}`;
-    const j = judge(
-      c.stated,
-      close,
-      adjusted ? { allowance: { amount: Math.abs(X) * 0.02, reason: 'dividend-adjusted closes' } } : {},
-    );
-    const v = adjusted ? capAtApproximately(j.verdict) : j.verdict;
     const txt = `close ${fmtNum(close, 2)} on ${d}`;
-    return {
-      computed: { value: round(close, 4), text: txt },
-      verdict: v,
-      tolerance: j.tolerance,
-      reason: reasonText(v, c.stated, txt, j.tolerance.rule),
-      evidence,
-    };
+    return judgedOutcome(c.stated, close, txt, evidence, {
+      cap: adjusted,
+      allowance: adjustedAllowance(c, adjusted),
+    });
   }
   if (idx === 0)
     return { ...unverifiable(`${s.symbol} has no close before ${d} to show a crossing`), evidence };
@@ -154,18 +152,6 @@ async function checkMovingAverage(
   for (let k = idx - window + 1; k <= idx; k++) sum += s.close[k];
   const mean = sum / window;
   const adjusted = s.adjustment === 'split+dividend';
-  const j = judge(
-    c.stated,
-    mean,
-    adjusted
-      ? {
-          allowance: {
-            amount: Math.abs(c.stated.value as number) * 0.02,
-            reason: 'dividend-adjusted closes',
-          },
-        }
-      : {},
-  );
   const first = s.dates[idx - window + 1];
   const txt = `${window}-session average ${fmtNum(mean, 2)} (${first}..${d})`;
   const notes = [describe(picked, subject), ...seriesNotes(picked), ...tried.map((t) => `not used: ${t}`)];
@@ -173,16 +159,18 @@ async function checkMovingAverage(
     notes.push(
       `${s.symbol} closes are adjusted for dividends: the average is of adjusted closes, as MarketDash computes it`,
     );
-  return {
-    computed: { value: round(mean, 4), text: txt },
-    verdict: j.verdict,
-    tolerance: j.tolerance,
-    reason: reasonText(j.verdict, c.stated, txt, j.tolerance.rule),
-    evidence: {
-      series: [evidenceOf(picked, first, d)],
-      dates: { first, last: d },
-      formula: `mean(close[${first}..${d}]) over ${window} sessions = ${fmtNum(mean, 4)}`,
-      notes,
-    },
+  const evidence: Evidence = {
+    series: [evidenceOf(picked, first, d)],
+    dates: { first, last: d },
+    formula: `mean(close[${first}..${d}]) over ${window} sessions = ${fmtNum(mean, 4)}`,
+    notes,
   };
+  return judgedOutcome(c.stated, mean, txt, evidence, { allowance: adjustedAllowance(c, adjusted) });
+}
+
+/** Dividend-adjusted closes sit below the traded prices: levels are compared within 2% of the stated one. */
+function adjustedAllowance(c: Claim, adjusted: boolean): JudgeOptions['allowance'] {
+  return adjusted
+    ? { amount: Math.abs(c.stated.value as number) * 0.02, reason: 'dividend-adjusted closes' }
+    : undefined;
 }

@@ -21,15 +21,14 @@ import {
   withPair,
   withSeries,
 } from './series-pick.ts';
-import { capAtApproximately, judge, standInAllowance } from './tolerance.ts';
+import { type JudgeOptions, standInAllowance } from './tolerance.ts';
 import type { Claim, PeriodRef, Stated, SubjectRef } from './types.ts';
 import {
   type DataContext,
+  judgedOutcome,
   NO_ASOF,
   type Outcome,
   pctText,
-  reasonText,
-  round,
   unverifiable,
 } from './verify-common.ts';
 
@@ -101,28 +100,23 @@ function periodDays(r: PeriodReturn): number {
   return dayNumber(r.end) - dayNumber(r.start);
 }
 
-function verdictWithProxy(
+/** The allowance of a stand-in series or of mixed bases (total vs price return), if any. */
+function standIn(
   st: Stated,
-  computed: number,
   proxies: Picked[],
   days: number,
   subjectLabel: string,
-  slack = 0,
-) {
+): JudgeOptions['allowance'] {
   const proxied = proxies.filter((p) => p.proxy);
   const basisMix = new Set(proxies.map((p) => basisOf(p.series))).size > 1;
-  const allowance =
-    proxied.length > 0 || basisMix
-      ? {
-          amount: standInAllowance(days) * (st.unit === 'pts' ? 2 : 1),
-          reason:
-            proxied.length > 0
-              ? `${proxied.map((p) => p.series.symbol).join(', ')} stands in for ${subjectLabel} (total return vs the index's price return, tracking)`
-              : 'one series is total return and the other price return',
-        }
-      : undefined;
-  const j = judge(st, computed, { slack, allowance });
-  return { ...j, verdict: allowance ? capAtApproximately(j.verdict) : j.verdict };
+  if (proxied.length === 0 && !basisMix) return undefined;
+  return {
+    amount: standInAllowance(days) * (st.unit === 'pts' ? 2 : 1),
+    reason:
+      proxied.length > 0
+        ? `${proxied.map((p) => p.series.symbol).join(', ')} stands in for ${subjectLabel} (total return vs the index's price return, tracking)`
+        : 'one series is total return and the other price return',
+  };
 }
 
 export async function checkReturn(
@@ -143,7 +137,7 @@ export async function checkReturn(
     tried,
   } = await withSeries(dc.data, subject, (p) => periodReturn(p.series, period, dc.dataAsOf));
   const computed = r.ret * 100;
-  const j = verdictWithProxy(c.stated, computed, [picked], periodDays(r), subject.label);
+  const allowance = standIn(c.stated, [picked], periodDays(r), subject.label);
   const notes = [
     describe(picked, subject),
     ...seriesNotes(picked),
@@ -151,19 +145,18 @@ export async function checkReturn(
     ...r.notes,
     ...(dc.asOfNote ? [dc.asOfNote] : []),
   ];
-  if (j.note) notes.push(j.note);
-  return {
-    computed: { value: round(computed, 4), text: pctText(computed, c.stated.decimals) },
-    verdict: j.verdict,
-    tolerance: j.tolerance,
-    reason: reasonText(j.verdict, c.stated, pctText(computed, c.stated.decimals), j.tolerance.rule),
-    evidence: {
-      series: [evidenceOf(picked, r.start, r.end)],
-      dates: { base: r.start, end: r.end },
-      formula: `(${fmtNum(r.endPrice, 2)} / ${fmtNum(r.startPrice, 2)} − 1) × 100 = ${computed.toFixed(3)}% (close[end] / close[base] − 1, ${period.text})`,
-      notes,
-    },
+  const evidence = {
+    series: [evidenceOf(picked, r.start, r.end)],
+    dates: { base: r.start, end: r.end },
+    formula: `(${fmtNum(r.endPrice, 2)} / ${fmtNum(r.startPrice, 2)} − 1) × 100 = ${computed.toFixed(3)}% (close[end] / close[base] − 1, ${period.text})`,
+    notes,
   };
+  const txt = pctText(computed, c.stated.decimals);
+  return judgedOutcome(c.stated, computed, txt, evidence, {
+    allowance,
+    cap: !!allowance,
+    noteAllowance: true,
+  });
 }
 
 export async function checkSpread(
@@ -191,7 +184,7 @@ export async function checkSpread(
   const [ra, rb] = value;
   const raw = (ra.ret - rb.ret) * 100;
   const computed = signed ? raw : Math.abs(raw);
-  const j = verdictWithProxy(c.stated, computed, [pa, pb], periodDays(ra), `${a.label}/${b.label}`);
+  const allowance = standIn(c.stated, [pa, pb], periodDays(ra), `${a.label}/${b.label}`);
   const notes = [
     describe(pa, a),
     describe(pb, b),
@@ -204,18 +197,16 @@ export async function checkSpread(
   ];
   if (ra.start !== rb.start || ra.end !== rb.end)
     notes.push(`measured over different sessions: ${ra.start}..${ra.end} vs ${rb.start}..${rb.end}`);
-  if (j.note) notes.push(j.note);
   const txt = `${signed ? fmtSigned(computed, Math.max(2, c.stated.decimals + 1)) : computed.toFixed(Math.max(2, c.stated.decimals + 1))} pts`;
-  return {
-    computed: { value: round(computed, 4), text: txt },
-    verdict: j.verdict,
-    tolerance: j.tolerance,
-    reason: reasonText(j.verdict, c.stated, txt, j.tolerance.rule),
-    evidence: {
-      series: [evidenceOf(pa, ra.start, ra.end), evidenceOf(pb, rb.start, rb.end)],
-      dates: { base: ra.start, end: ra.end },
-      formula: `${signed ? '' : '|'}${pctText(ra.ret * 100, 1)} − (${pctText(rb.ret * 100, 1)})${signed ? '' : '|'} = ${computed.toFixed(3)} pts (${pa.series.symbol} minus ${pb.series.symbol}, ${period.text})`,
-      notes,
-    },
+  const evidence = {
+    series: [evidenceOf(pa, ra.start, ra.end), evidenceOf(pb, rb.start, rb.end)],
+    dates: { base: ra.start, end: ra.end },
+    formula: `${signed ? '' : '|'}${pctText(ra.ret * 100, 1)} − (${pctText(rb.ret * 100, 1)})${signed ? '' : '|'} = ${computed.toFixed(3)} pts (${pa.series.symbol} minus ${pb.series.symbol}, ${period.text})`,
+    notes,
   };
+  return judgedOutcome(c.stated, computed, txt, evidence, {
+    allowance,
+    cap: !!allowance,
+    noteAllowance: true,
+  });
 }

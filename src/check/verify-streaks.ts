@@ -1,7 +1,6 @@
 /**
  * Streak and record claims checked on the data: streaks() (A vs B) or streakVsZero() (up/down) for the
- * current run at the end session; "longest since <date>" compares longestSince.end with the stated
- * month/year and "on record" needs longestSince = null (the evidence names the data start);
+ * current run at the end session (the rank of the run, "the longest since …", in verify-streak-rank.ts);
  * recordHighs() on closes for record runs and the distance from the all-time high.
  */
 import { UserError } from '../model/errors.ts';
@@ -9,48 +8,49 @@ import { recordHighs, streaks, streakVsZero } from '../facts/pure.ts';
 import type { StreakResult } from '../analytics/streak.ts';
 import { fmtNum } from './numbers.ts';
 import { describe, evidenceOf, type Picked, seriesNotes, withPair, withSeries } from './series-pick.ts';
-import { capAtApproximately, judge } from './tolerance.ts';
-import type { Claim, Evidence, SubjectRef, Tolerance, Verdict } from './types.ts';
+import { rankOutcome } from './verify-streak-rank.ts';
+import type { Claim, Evidence, SubjectRef } from './types.ts';
 import {
   type DataContext,
   endSession,
-  MONTHS,
+  judgedOutcome,
   NO_ASOF,
   type Outcome,
   pctText,
-  reasonText,
-  round,
   unverifiable,
 } from './verify-common.ts';
 
-export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
-  if (c.params.kind !== 'streak') throw new Error('not a streak');
-  const p = c.params;
-  if (!p.a) return unverifiable('no series named for the streak');
-  const endInfo = endSession(p.endDate, dc);
-  if (!endInfo) return unverifiable(`the streak's end ${NO_ASOF}`);
+type StreakParams = Extract<Claim['params'], { kind: 'streak' }>;
+
+/** The streak as computed on the series the claim names (or the fair reading picked among them). */
+interface StreakRun {
+  res: StreakResult;
+  picked: Picked[];
+  tried: string[];
+}
+
+/**
+ * A vs B (relative) or one series vs zero (up/down), ending on `end`. With a "since" date, the pair
+ * whose data reach back to it is preferred; else one that finds an equal run after it (which settles
+ * the claim too); else the first.
+ */
+async function runStreak(
+  p: StreakParams,
+  a: SubjectRef,
+  end: string,
+  dc: DataContext,
+  since: string | null,
+): Promise<StreakRun | string> {
   const under = p.unitWord.endsWith('(under)');
-  let res: StreakResult;
-  let picked: Picked[];
-  let tried: string[];
-  const since =
-    p.since && !p.since.record && p.since.year !== null
-      ? `${p.since.year}-${String(p.since.month ?? 1).padStart(2, '0')}-01`
-      : null;
   if (p.mode === 'relative') {
-    if (!p.b)
-      return unverifiable(
-        `a streak of ${p.a.label} against another series, but the other series is not named`,
-      );
+    if (!p.b) return `a streak of ${a.label} against another series, but the other series is not named`;
     const r = await withPair(
       dc.data,
-      p.a,
+      a,
       p.b,
-      (x, y) => streaks(x.series, y.series, { asOf: endInfo.end, direction: under ? 'under' : 'over' }),
+      (x, y) => streaks(x.series, y.series, { asOf: end, direction: under ? 'under' : 'over' }),
       since
         ? (ok) => {
-            // The pair whose data reach back to the stated date; else one that finds an equal run
-            // after it (which settles the claim too); else the first.
             const reach = ok.findIndex((o) => o.value.dataStart <= since);
             if (reach >= 0) return reach;
             return Math.max(
@@ -60,30 +60,17 @@ export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
           }
         : undefined,
     );
-    res = r.value;
-    picked = [r.pa, r.pb];
-    tried = r.tried;
-  } else {
-    const r = await withSeries(dc.data, p.a, (x) =>
-      streakVsZero(x.series, { asOf: endInfo.end, positive: p.mode === 'up' }),
-    );
-    res = r.value;
-    picked = [r.picked];
-    tried = r.tried;
+    return { res: r.value, picked: [r.pa, r.pb], tried: r.tried };
   }
-  const what =
-    p.mode === 'relative'
-      ? `sessions with ${res.a}'s daily return ${under ? 'below' : 'above'} ${res.b}'s`
-      : `sessions with ${res.a} ${p.mode === 'up' ? 'up' : 'down'} (close-to-close)`;
-  const notes = [
-    ...picked.map((x, i) => describe(x, i === 0 ? (p.a as SubjectRef) : (p.b as SubjectRef))),
-    ...picked.flatMap(seriesNotes),
-    ...tried.map((t) => `not used: ${t}`),
-    ...res.provenance.notes,
-    ...(endInfo.note ? [endInfo.note] : []),
-    `data for this comparison start ${res.dataStart}`,
-  ];
-  const evidence: Evidence = {
+  const r = await withSeries(dc.data, a, (x) =>
+    streakVsZero(x.series, { asOf: end, positive: p.mode === 'up' }),
+  );
+  return { res: r.value, picked: [r.picked], tried: r.tried };
+}
+
+function streakEvidence(p: StreakParams, run: StreakRun, endNote: string | null): Evidence {
+  const { res, picked, tried } = run;
+  return {
     series: picked.map((x) => evidenceOf(x, res.dataStart, res.asOf)),
     dates: {
       asOf: res.asOf,
@@ -91,82 +78,43 @@ export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
       ...(res.longestSince ? { previousAsLong: `${res.longestSince.start}..${res.longestSince.end}` } : {}),
     },
     formula: res.provenance.formula,
-    notes,
+    notes: [
+      ...picked.map((x, i) => describe(x, i === 0 ? (p.a as SubjectRef) : (p.b as SubjectRef))),
+      ...picked.flatMap(seriesNotes),
+      ...tried.map((t) => `not used: ${t}`),
+      ...res.provenance.notes,
+      ...(endNote ? [endNote] : []),
+      `data for this comparison start ${res.dataStart}`,
+    ],
   };
+}
+
+export async function checkStreak(c: Claim, dc: DataContext): Promise<Outcome> {
+  if (c.params.kind !== 'streak') throw new Error('not a streak');
+  const p = c.params;
+  if (!p.a) return unverifiable('no series named for the streak');
+  const endInfo = endSession(p.endDate, dc);
+  if (!endInfo) return unverifiable(`the streak's end ${NO_ASOF}`);
+  const since =
+    p.since && !p.since.record && p.since.year !== null
+      ? `${p.since.year}-${String(p.since.month ?? 1).padStart(2, '0')}-01`
+      : null;
+  const run = await runStreak(p, p.a, endInfo.end, dc, since);
+  if (typeof run === 'string') return unverifiable(run);
+  const { res, picked } = run;
+  const evidence = streakEvidence(p, run, endInfo.note);
+  if (p.since) return rankOutcome(p, p.since, res, evidence, since, dc);
+  const under = p.unitWord.endsWith('(under)');
+  const what =
+    p.mode === 'relative'
+      ? `sessions with ${res.a}'s daily return ${under ? 'below' : 'above'} ${res.b}'s`
+      : `sessions with ${res.a} ${p.mode === 'up' ? 'up' : 'down'} (close-to-close)`;
   const cur = res.current.length;
-  if (!p.since) {
-    const j = judge(c.stated, cur);
-    const verdict = picked.some((x) => x.proxy) ? capAtApproximately(j.verdict) : j.verdict;
-    const txt = `${cur} ${what}${res.current.start ? ` (${res.current.start}..${res.current.end})` : ''}`;
-    return {
-      computed: { value: cur, text: txt },
-      verdict,
-      tolerance: j.tolerance,
-      reason: reasonText(verdict, c.stated, `${cur} sessions`, j.tolerance.rule),
-      evidence,
-    };
-  }
-  // "the longest since …"
-  if (cur === 0)
-    return { ...unverifiable(`no streak is running on ${res.asOf}, so it has no rank`), evidence };
-  const ls = res.longestSince;
-  const rankTxt = ls
-    ? `longest since ${MONTHS[Number(ls.end.slice(5, 7))]} ${ls.end.slice(0, 4)} (a ${ls.length}-session streak ${ls.start}..${ls.end})`
-    : `longest in the data (since ${res.dataStart})`;
-  const computed = { value: ls ? ls.end.slice(0, 7) : 'record', text: `${cur}-session streak: ${rankTxt}` };
-  const tol: Tolerance = {
-    abs: 0,
-    rule: p.since.month
-      ? 'month and year must match the end of the last streak at least as long'
-      : 'year must match the end of the last streak at least as long',
-  };
-  if (p.since.yearsAgo) return yearsAgoOutcome(p.since.yearsAgo, ls, res, computed, evidence);
-  if (p.since.record) {
-    const v: Verdict = ls ? 'contradicted' : 'supported';
-    return {
-      computed,
-      verdict: v,
-      tolerance: { abs: 0, rule: 'no earlier streak at least as long in the data' },
-      reason: `${v}: ${computed.text}`,
-      evidence: {
-        ...evidence,
-        notes: [
-          ...evidence.notes,
-          ...(ls ? [] : [`"on record" is checked over the data, which start ${res.dataStart}`]),
-        ],
-      },
-    };
-  }
-  const claimed = `${p.since.year}${p.since.month ? `-${String(p.since.month).padStart(2, '0')}` : ''}`;
-  if (!ls) {
-    if (since && since < res.dataStart)
-      return {
-        ...unverifiable(
-          `the data start ${res.dataStart}, after ${claimed}: the streak is the longest in the data, but the data cannot show one as long in ${claimed}`,
-        ),
-        computed,
-        evidence,
-      };
-    return {
-      computed,
-      verdict: 'contradicted',
-      tolerance: tol,
-      reason: `contradicted: no earlier streak of ${cur}+ sessions since the data start ${res.dataStart}, so none in ${claimed}: ${computed.text}`,
-      evidence,
-    };
-  }
-  const match =
-    ls.end.slice(0, 4) === String(p.since.year) &&
-    (p.since.month === null || Number(ls.end.slice(5, 7)) === p.since.month);
-  const sameLength = !p.since.equal || ls.length === cur;
-  const v: Verdict = match && sameLength ? 'supported' : 'contradicted';
-  return {
-    computed,
-    verdict: v,
-    tolerance: tol,
-    reason: `${v}: stated since ${claimed}${p.since.equal ? ` (a record equalled: ${ls.length} sessions then, ${cur} now)` : ''}; ${computed.text}`,
-    evidence,
-  };
+  const txt = `${cur} ${what}${res.current.start ? ` (${res.current.start}..${res.current.end})` : ''}`;
+  return judgedOutcome(c.stated, cur, txt, evidence, {
+    cap: picked.some((x) => x.proxy),
+    reasonValue: `${cur} sessions`,
+  });
 }
 
 export async function checkRecord(c: Claim, dc: DataContext): Promise<Outcome> {
@@ -205,83 +153,14 @@ export async function checkRecord(c: Claim, dc: DataContext): Promise<Outcome> {
   };
   if (p.mode === 'distance') {
     const d = r.distanceFromHigh * 100;
-    const j = judge(c.stated, d);
-    const v = picked.proxy ? capAtApproximately(j.verdict) : j.verdict;
     const txt = `${pctText(d, c.stated.decimals)} from the record close ${fmtNum(r.allTimeHigh.value, 2)} (${r.allTimeHigh.date})`;
-    return {
-      computed: { value: round(d, 4), text: txt },
-      verdict: v,
-      tolerance: j.tolerance,
-      reason: reasonText(v, c.stated, txt, j.tolerance.rule),
-      evidence,
-    };
+    return judgedOutcome(c.stated, d, txt, evidence, { cap: picked.proxy });
   }
   const n = r.current.length;
-  const j = judge(c.stated, n);
-  const v = picked.proxy ? capAtApproximately(j.verdict) : j.verdict;
   const what = p.basis === 'high' ? 'intraday record high' : 'record close';
   const txt =
     n > 0
       ? `${n} straight ${what}(s) ${r.current.start}..${r.current.end}`
       : `no ${what} on ${r.asOf} (record ${fmtNum(r.allTimeHigh.value, 2)} on ${r.allTimeHigh.date})`;
-  return {
-    computed: { value: n, text: txt },
-    verdict: v,
-    tolerance: j.tolerance,
-    reason: reasonText(v, c.stated, txt, j.tolerance.rule),
-    evidence,
-  };
-}
-
-/** Allowed range of years between the earlier run's end and now, per wording (documented in extract-streaks.ts). */
-const YEARS_RULE: Record<'exact' | 'nearly' | 'about' | 'more-than', (n: number) => [number, number]> = {
-  exact: (n) => [n - 1, n + 1],
-  nearly: (n) => [n - 1, n],
-  about: (n) => [n - 1, n + 1],
-  'more-than': (n) => [n, Number.POSITIVE_INFINITY],
-};
-
-/**
- * "The longest in (nearly) N years": the last streak at least as long ended about N years before the
- * as-of session ("in N years": N − 1 ≤ years < N + 1; "nearly": N − 1 ≤ years ≤ N; "more than": > N).
- * With no earlier run in the data, the claim holds only if the data reach back N years (else unverifiable).
- */
-function yearsAgoOutcome(
-  ya: { n: number; qualifier: 'exact' | 'nearly' | 'about' | 'more-than' },
-  ls: StreakResult['longestSince'],
-  res: StreakResult,
-  computed: { value: string; text: string },
-  evidence: Evidence,
-): Outcome {
-  const [lo, hi] = YEARS_RULE[ya.qualifier](ya.n);
-  const yearsBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / (365.25 * 86_400_000);
-  const rule = `the last streak at least as long ended ${lo.toFixed(0)}–${Number.isFinite(hi) ? hi.toFixed(0) : '∞'} years before ${res.asOf}`;
-  if (!ls) {
-    const span = yearsBetween(res.dataStart, res.asOf);
-    if (span < lo)
-      return {
-        ...unverifiable(
-          `the data start ${res.dataStart}, ${span.toFixed(1)} years back: too short to see ${ya.n} years`,
-        ),
-        computed,
-        evidence,
-      };
-    const v: Verdict = 'contradicted';
-    return {
-      computed,
-      verdict: v,
-      tolerance: { abs: 0, rule },
-      reason: `contradicted: no earlier streak as long in ${span.toFixed(1)} years of data (a record, not "in ${ya.n} years")`,
-      evidence,
-    };
-  }
-  const years = yearsBetween(ls.end, res.asOf);
-  const v: Verdict = years >= lo - 1e-9 && years <= hi + 1e-9 ? 'supported' : 'contradicted';
-  return {
-    computed: { ...computed, text: `${computed.text}, ${years.toFixed(1)} years earlier` },
-    verdict: v,
-    tolerance: { abs: 0, rule },
-    reason: `${v}: the last streak as long ended ${ls.end}, ${years.toFixed(1)} years before ${res.asOf} (${rule})`,
-    evidence,
-  };
+  return judgedOutcome(c.stated, n, txt, evidence, { cap: picked.proxy });
 }

@@ -153,7 +153,8 @@ export async function verifyClaim(c: Claim, dc: DataContext): Promise<CheckedCla
     o.evidence.notes.unshift(
       `${variants.length} readings checked; used: ${chosen.label}${others.length ? `; others: ${others.join('; ')}` : ''}`,
     );
-    o.evidence.reading = chosen.label;
+    // A proxy label set by the check itself ("by proxy: Fama-French SMB …") stays, after the reading.
+    o.evidence.reading = o.evidence.reading ? `${chosen.label}; ${o.evidence.reading}` : chosen.label;
   }
   return {
     id: c.id,

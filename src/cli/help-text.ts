@@ -40,184 +40,122 @@ const COMMAND_TEXT: Record<string, string> = {
   'marketdash sources compare': 'dates where two sources of a symbol disagree beyond a tolerance',
 };
 
-/** Examples per command (full command path). */
-export const EXAMPLES: Record<string, string[]> = {
-  marketdash: [
-    'marketdash main',
-    'marketdash streak IWM SPY --as-of 2026-01-22',
-    'marketdash perf IWM SPY --period ytd --json',
-    'marketdash completion bash > ~/.local/share/bash-completion/completions/marketdash',
+/**
+ * Examples per command, as the words after `marketdash <command>` (command path without the program
+ * name; '' is the program itself and '' as an example is the bare command). An example that does not
+ * start with its command (a pipe, an environment variable, a global option) is written out whole
+ * after a '!'.
+ */
+const EXAMPLE_ARGS: Record<string, string[]> = {
+  '': [
+    'main',
+    'streak IWM SPY --as-of 2026-01-22',
+    'perf IWM SPY --period ytd --json',
+    'completion bash > ~/.local/share/bash-completion/completions/marketdash',
   ],
-  'marketdash import': [
-    'marketdash import ../shared/data',
-    'marketdash import my/IWM.csv',
-    'marketdash import my/IWM.csv --prefer',
-    'marketdash import my.csv --lenient --json',
+  import: ['../shared/data', 'my/IWM.csv', 'my/IWM.csv --prefer', 'my.csv --lenient --json'],
+  db: ['info', 'info --symbol SPY --json'],
+  'db info': ['', '--symbol IWM', '!marketdash --db other.duckdb db info --json'],
+  sources: ['list IWM', 'compare IWM --b aurum', 'prefer IWM market-lab'],
+  'sources list': ['IWM', '^GSPC --json'],
+  'sources compare': ['IWM', 'IWM --a market-lab --b aurum --tolerance 0.002'],
+  'sources prefer': ['IWM aurum', 'IWM market-lab'],
+  fetch: [
+    'SPY --provider stooq',
+    'IWM SPY --provider yahoo --from 2026-01-01',
+    '--french F-F_Research_Data_Factors_daily',
   ],
-  'marketdash db': ['marketdash db info', 'marketdash db info --symbol SPY --json'],
-  'marketdash db info': [
-    'marketdash db info',
-    'marketdash db info --symbol IWM',
-    'marketdash --db other.duckdb db info --json',
+  perf: ['IWM SPY --period ytd --as-of 2026-01-22', 'IWM SPY MAGS --from 2026-01-02 --to 2026-03-31'],
+  streak: ['IWM SPY --as-of 2026-01-22', 'FF.SMB --positive', 'IWM SPY --direction under --min 5'],
+  records: ['^GSPC --basis close', 'SPY --as-of 2026-01-22'],
+  analogs: [
+    'IWM SPY --min-streak 8',
+    'IWM SPY --min-streak 10 --horizons 21,63',
+    '--episodes my-episodes.csv',
   ],
-  'marketdash sources': [
-    'marketdash sources list IWM',
-    'marketdash sources compare IWM --b aurum',
-    'marketdash sources prefer IWM market-lab',
+  contributions: ['--fund IWM --as-of 2026-05-05 --period ytd', '--input weights.csv --weights start'],
+  breadth: ['panel --as-of 2018-02-05', 'IWM --period ytd'],
+  ladder: ['--period ytd --as-of 2026-01-22', '--ladder french --period 1m'],
+  sectors: ['etf --period ytd', 'IWM --vs etf --period ytd'],
+  volatility: ['SPY --period 1y', 'IWM --period max --window 63'],
+  levels: ['^RUT', 'IWM --as-of 2026-01-22 --lookback 504'],
+  valuation: ['--a "sector:Information Technology" --b all', '--input multiples.csv'],
+  flows: ['SPY IWM --window 5', '--json'],
+  'highs-lows': ['panel --window 252 --as-of 2018-02-07', 'IWM --window 63 --sessions 5 --as-of 2026-05-05'],
+  main: ['', '--no-serve', '--port 0 --out out/reports'],
+  serve: ['', '--port 0 --host 127.0.0.1'],
+  report: [
+    '--pair IWM:SPY',
+    '--symbol BE --format md',
+    '--pair IWM:SPY --as-of 2026-01-22 --out /tmp/reports',
   ],
-  'marketdash sources list': ['marketdash sources list IWM', 'marketdash sources list ^GSPC --json'],
-  'marketdash sources compare': [
-    'marketdash sources compare IWM',
-    'marketdash sources compare IWM --a market-lab --b aurum --tolerance 0.002',
+  check: [
+    'article.md',
+    'article.html --as-of 2026-01-22 --fail-on contradicted',
+    '!cat article.md | marketdash check - --json',
   ],
-  'marketdash sources prefer': [
-    'marketdash sources prefer IWM aurum',
-    'marketdash sources prefer IWM market-lab',
+  alerts: [
+    "replay --when 'streak IWM SPY >= 10' --from 2000-01-01 --to 2026-08-21",
+    "add --when 'streak IWM SPY >= 10' --frequency once",
+    'run --as-of 2026-01-15',
+    'log',
   ],
-  'marketdash fetch': [
-    'marketdash fetch SPY --provider stooq',
-    'marketdash fetch IWM SPY --provider yahoo --from 2026-01-01',
-    'marketdash fetch --french F-F_Research_Data_Factors_daily',
+  'alerts add': [
+    "--when 'streak IWM SPY >= 10' --frequency once --name 'IWM run'",
+    "--when 'cross SPY below sma200' --email me@example.com --cooldown 5 --expires 2026-12-31",
+    "--when 'record * close in watchlist:mylist' --frequency every-session",
   ],
-  'marketdash perf': [
-    'marketdash perf IWM SPY --period ytd --as-of 2026-01-22',
-    'marketdash perf IWM SPY MAGS --from 2026-01-02 --to 2026-03-31',
+  'alerts list': ['', '--json'],
+  'alerts show': ['1', '1 --json'],
+  'alerts pause': ['1'],
+  'alerts resume': ['1'],
+  'alerts rm': ['1'],
+  'alerts replay': [
+    "--when 'streak IWM SPY >= 10' --from 2000-01-01 --to 2026-08-21",
+    "--when 'move IWM <= -2%' --frequency every-session --from 2026-01-01 --to 2026-08-21 --json",
+    "--when 'cross SPY below sma200' --cooldown 20 --from 2010-01-01 --to 2026-08-21",
   ],
-  'marketdash streak': [
-    'marketdash streak IWM SPY --as-of 2026-01-22',
-    'marketdash streak FF.SMB --positive',
-    'marketdash streak IWM SPY --direction under --min 5',
+  'alerts run': ['', '--as-of 2026-01-15 --no-deliver'],
+  'alerts deliver': ['', '--json'],
+  'alerts log': ['', '--rule 1 --limit 10 --json'],
+  'alerts watchlist': ['mylist IWM SPY ^RUT', 'mylist'],
+  subscribe: [
+    '--email me@example.com --symbol IWM --weekly --alerts',
+    '--email me@example.com --pair IWM:SPY --weekly --combined',
+    '--sms +15551234567 --rule 1 --alerts --quiet 22-7 --daily-cap 3',
   ],
-  'marketdash records': [
-    'marketdash records ^GSPC --basis close',
-    'marketdash records SPY --as-of 2026-01-22',
+  subscriptions: ['list', 'rm 1'],
+  'subscriptions list': ['', '--json'],
+  'subscriptions confirm': ['"$TOKEN"   # TOKEN: the token= part of the emailed confirmation link'],
+  'subscriptions rm': ['1'],
+  digest: ['--week-ending 2026-08-21 --dry-run', '--week-ending 2026-08-21'],
+  scheduler: ['', '--once'],
+  worker: [
+    '',
+    '--queues import --concurrency 2',
+    '!MARKETDASH_REDIS=redis://127.0.0.1:6380 marketdash worker --queues reports --no-schedulers',
   ],
-  'marketdash analogs': [
-    'marketdash analogs IWM SPY --min-streak 8',
-    'marketdash analogs IWM SPY --min-streak 10 --horizons 21,63',
-    'marketdash analogs --episodes my-episodes.csv',
-  ],
-  'marketdash contributions': [
-    'marketdash contributions --fund IWM --as-of 2026-05-05 --period ytd',
-    'marketdash contributions --input weights.csv --weights start',
-  ],
-  'marketdash breadth': [
-    'marketdash breadth panel --as-of 2018-02-05',
-    'marketdash breadth IWM --period ytd',
-  ],
-  'marketdash ladder': [
-    'marketdash ladder --period ytd --as-of 2026-01-22',
-    'marketdash ladder --ladder french --period 1m',
-  ],
-  'marketdash sectors': [
-    'marketdash sectors etf --period ytd',
-    'marketdash sectors IWM --vs etf --period ytd',
-  ],
-  'marketdash volatility': [
-    'marketdash volatility SPY --period 1y',
-    'marketdash volatility IWM --period max --window 63',
-  ],
-  'marketdash levels': ['marketdash levels ^RUT', 'marketdash levels IWM --as-of 2026-01-22 --lookback 504'],
-  'marketdash valuation': [
-    'marketdash valuation --a "sector:Information Technology" --b all',
-    'marketdash valuation --input multiples.csv',
-  ],
-  'marketdash flows': ['marketdash flows SPY IWM --window 5', 'marketdash flows --json'],
-  'marketdash highs-lows': [
-    'marketdash highs-lows panel --window 252 --as-of 2018-02-07',
-    'marketdash highs-lows IWM --window 63 --sessions 5 --as-of 2026-05-05',
-  ],
-  'marketdash main': [
-    'marketdash main',
-    'marketdash main --no-serve',
-    'marketdash main --port 0 --out out/reports',
-  ],
-  'marketdash serve': ['marketdash serve', 'marketdash serve --port 0 --host 127.0.0.1'],
-  'marketdash report': [
-    'marketdash report --pair IWM:SPY',
-    'marketdash report --symbol BE --format md',
-    'marketdash report --pair IWM:SPY --as-of 2026-01-22 --out /tmp/reports',
-  ],
-  'marketdash check': [
-    'marketdash check article.md',
-    'marketdash check article.html --as-of 2026-01-22 --fail-on contradicted',
-    'cat article.md | marketdash check - --json',
-  ],
-  'marketdash alerts': [
-    "marketdash alerts replay --when 'streak IWM SPY >= 10' --from 2000-01-01 --to 2026-08-21",
-    "marketdash alerts add --when 'streak IWM SPY >= 10' --frequency once",
-    'marketdash alerts run --as-of 2026-01-15',
-    'marketdash alerts log',
-  ],
-  'marketdash alerts add': [
-    "marketdash alerts add --when 'streak IWM SPY >= 10' --frequency once --name 'IWM run'",
-    "marketdash alerts add --when 'cross SPY below sma200' --email me@example.com --cooldown 5 --expires 2026-12-31",
-    "marketdash alerts add --when 'record * close in watchlist:mylist' --frequency every-session",
-  ],
-  'marketdash alerts list': ['marketdash alerts list', 'marketdash alerts list --json'],
-  'marketdash alerts show': ['marketdash alerts show 1', 'marketdash alerts show 1 --json'],
-  'marketdash alerts pause': ['marketdash alerts pause 1'],
-  'marketdash alerts resume': ['marketdash alerts resume 1'],
-  'marketdash alerts rm': ['marketdash alerts rm 1'],
-  'marketdash alerts replay': [
-    "marketdash alerts replay --when 'streak IWM SPY >= 10' --from 2000-01-01 --to 2026-08-21",
-    "marketdash alerts replay --when 'move IWM <= -2%' --frequency every-session --from 2026-01-01 --to 2026-08-21 --json",
-    "marketdash alerts replay --when 'cross SPY below sma200' --cooldown 20 --from 2010-01-01 --to 2026-08-21",
-  ],
-  'marketdash alerts run': ['marketdash alerts run', 'marketdash alerts run --as-of 2026-01-15 --no-deliver'],
-  'marketdash alerts deliver': ['marketdash alerts deliver', 'marketdash alerts deliver --json'],
-  'marketdash alerts log': ['marketdash alerts log', 'marketdash alerts log --rule 1 --limit 10 --json'],
-  'marketdash alerts watchlist': [
-    'marketdash alerts watchlist mylist IWM SPY ^RUT',
-    'marketdash alerts watchlist mylist',
-  ],
-  'marketdash subscribe': [
-    'marketdash subscribe --email me@example.com --symbol IWM --weekly --alerts',
-    'marketdash subscribe --email me@example.com --pair IWM:SPY --weekly --combined',
-    'marketdash subscribe --sms +15551234567 --rule 1 --alerts --quiet 22-7 --daily-cap 3',
-  ],
-  'marketdash subscriptions': ['marketdash subscriptions list', 'marketdash subscriptions rm 1'],
-  'marketdash subscriptions list': ['marketdash subscriptions list', 'marketdash subscriptions list --json'],
-  'marketdash subscriptions confirm': [
-    'marketdash subscriptions confirm "$TOKEN"   # TOKEN: the token= part of the emailed confirmation link',
-  ],
-  'marketdash subscriptions rm': ['marketdash subscriptions rm 1'],
-  'marketdash digest': [
-    'marketdash digest --week-ending 2026-08-21 --dry-run',
-    'marketdash digest --week-ending 2026-08-21',
-  ],
-  'marketdash scheduler': ['marketdash scheduler', 'marketdash scheduler --once'],
-  'marketdash worker': [
-    'marketdash worker',
-    'marketdash worker --queues import --concurrency 2',
-    'MARKETDASH_REDIS=redis://127.0.0.1:6380 marketdash worker --queues reports --no-schedulers',
-  ],
-  'marketdash jobs': [
-    'marketdash jobs add import ../shared/data/prices',
-    'marketdash jobs list',
-    'marketdash jobs retry',
-  ],
-  'marketdash jobs add': ['marketdash jobs add import ../shared/data/prices', 'marketdash jobs add report --pair IWM:SPY'],
-  'marketdash jobs add import': [
-    'marketdash jobs add import ../shared/data/prices',
-    'marketdash jobs add import ../shared/data/prices/IWM.csv --lenient',
-  ],
-  'marketdash jobs add report': [
-    'marketdash jobs add report --pair IWM:SPY',
-    'marketdash jobs add report --symbol IWM BE --out /tmp/reports',
-  ],
-  'marketdash jobs list': ['marketdash jobs list', 'marketdash jobs list --queues import --limit 5 --json'],
-  'marketdash jobs retry': ['marketdash jobs retry', 'marketdash jobs retry --queues reports'],
-  'marketdash jobs clean': [
-    'marketdash jobs clean',
-    'marketdash jobs clean --queues import --state failed --grace 86400',
-  ],
-  'marketdash completion': [
-    'marketdash completion bash > ~/.local/share/bash-completion/completions/marketdash',
-    'marketdash completion zsh > ~/.zfunc/_marketdash   # with fpath+=(~/.zfunc) in .zshrc',
-    'marketdash completion fish > ~/.config/fish/completions/marketdash.fish',
+  jobs: ['add import ../shared/data/prices', 'list', 'retry'],
+  'jobs add': ['import ../shared/data/prices', 'report --pair IWM:SPY'],
+  'jobs add import': ['../shared/data/prices', '../shared/data/prices/IWM.csv --lenient'],
+  'jobs add report': ['--pair IWM:SPY', '--symbol IWM BE --out /tmp/reports'],
+  'jobs list': ['', '--queues import --limit 5 --json'],
+  'jobs retry': ['', '--queues reports'],
+  'jobs clean': ['', '--queues import --state failed --grace 86400'],
+  completion: [
+    'bash > ~/.local/share/bash-completion/completions/marketdash',
+    'zsh > ~/.zfunc/_marketdash   # with fpath+=(~/.zfunc) in .zshrc',
+    'fish > ~/.config/fish/completions/marketdash.fish',
   ],
 };
+
+/** Examples per command (full command path), generated from EXAMPLE_ARGS. */
+export const EXAMPLES: Record<string, string[]> = Object.fromEntries(
+  Object.entries(EXAMPLE_ARGS).map(([cmd, args]) => {
+    const prefix = cmd ? `marketdash ${cmd}` : 'marketdash';
+    return [prefix, args.map((x) => (x.startsWith('!') ? x.slice(1) : x ? `${prefix} ${x}` : prefix))];
+  }),
+);
 
 function pathOf(cmd: Command): string {
   const names: string[] = [];

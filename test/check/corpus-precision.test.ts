@@ -1,5 +1,5 @@
 /**
- * The claim checker on the hand-labelled corpus (test/check/corpus/: 12 articles in the styles seen
+ * The claim checker on the hand-labelled corpus (test/check/corpus/: 14 articles in the styles seen
  * in the wild, each with an answer file). Two things are tested:
  *  1. The answer files are right about the data: every labelled figure is recomputed here from the
  *     CSV files directly (a few lines of parsing, not MarketDash's importers or analytics), and a
@@ -64,6 +64,26 @@ function relStreak(a: string, b: string, end: string): { n: number; runs: { n: n
   }
   return { n, runs };
 }
+/** Runs of consecutive sessions with SMB > 0 in the Fama-French daily factor file (table from line 5). */
+function smbRuns(): { n: number; end: string }[] {
+  const lines = readFileSync(join(DATA_DIR, 'factors', 'F-F_Research_Data_Factors_daily.csv'), 'utf8').split(
+    /\r?\n/,
+  );
+  const runs: { n: number; end: string }[] = [];
+  let n = 0;
+  let last = '';
+  for (const l of lines.slice(5)) {
+    const f = l.split(',').map((x) => x.trim());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f[0] ?? '')) continue;
+    if (Number(f[2]) > 0) n++;
+    else {
+      if (n > 0) runs.push({ n, end: last });
+      n = 0;
+    }
+    last = f[0];
+  }
+  return runs;
+}
 function recordStreak(file: string, end: string): number {
   let max = -Infinity;
   let n = 0;
@@ -81,6 +101,8 @@ type Data =
   | { kind: 'streak'; a: string; b: string; end: string }
   | { kind: 'record-streak'; file: string; end: string }
   | { kind: 'since'; a: string; b: string; end: string }
+  /** As 'since', and before the pair's data the runs of SMB > 0 in the Fama-French daily factor file. */
+  | { kind: 'since-smb'; a: string; b: string; end: string }
   | { kind: 'mean-return'; files: string[]; base: string; end: string };
 interface Labelled {
   claim: string;
@@ -103,6 +125,16 @@ function computed(d: Data): number | string {
       const { n, runs } = relStreak(d.a, d.b, d.end);
       const prev = runs.filter((r) => r.n >= n).pop();
       return prev ? prev.end.slice(0, 7) : 'record';
+    }
+    case 'since-smb': {
+      const { n, runs } = relStreak(d.a, d.b, d.end);
+      const prev = runs.filter((r) => r.n >= n).pop();
+      if (prev) return prev.end.slice(0, 7);
+      const first = dates(d.a).filter((x) => csv(d.b).has(x))[1]; // the first session with a comparison
+      const smb = smbRuns()
+        .filter((r) => r.n >= n && r.end < first)
+        .pop();
+      return smb ? smb.end.slice(0, 7) : 'record';
     }
     case 'mean-return':
       return d.files.reduce((s, f) => s + pctReturn(f, d.base, d.end), 0) / d.files.length;

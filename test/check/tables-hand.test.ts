@@ -108,3 +108,80 @@ Russell 20002,106.00+5.3%+0.1
     });
   });
 });
+
+describe('contribution, valuation and prose-sum tables → verdict (hand cases)', () => {
+  it('a contribution table in basis points: 2.50% × 12.00% = 30 bps and 1.20% × −5.00% = −6 bps hold; 0.80% × 25.00% = 20, not 25', async () => {
+    const r = await check(`Top contributors this year:
+
+| Company | Weight | YTD return | Contribution (bps) |
+|---|---|---|---|
+| Acme Corp | 2.50% | +12.00% | +30 |
+| Bolt Industries | 1.20% | -5.00% | -6 |
+| Core Labs | 0.80% | +25.00% | +25 |
+`);
+    const c = r.claims.filter((x) => x.type === 'contribution');
+    expect(c.map((x) => [x.stated.value, x.verdict, x.computed?.value])).toEqual([
+      [30, 'supported', 30],
+      [-6, 'supported', -6],
+      [25, 'contradicted', 20],
+    ]);
+    expect(c[2].evidence.formula).toBe('Core Labs: 0.8% × 25% = 20 bps (weight × return)');
+  });
+
+  const VALUATION = `Valuations at a glance:
+
+| Group | Forward P/E |
+|---|---|
+| Small caps | 15.2 |
+| Mid caps | 17.0 |
+| Large caps | 21.7 |
+`;
+  it('a valuation table: the mean multiple (15.2 + 17.0 + 21.7)/3 = 17.97 and the discount 1 − 15.2/21.7 = 29.95%', async () => {
+    const t = await check(
+      `${VALUATION}\nThe three groups trade at an average of 18.0 times forward earnings. Small caps trade at 15.2 times, a 30% discount to large caps at 21.7 times.`,
+    );
+    expect(claimAt(t, '18.0 times', 'average')).toMatchObject({ verdict: 'supported' });
+    expect(claimAt(t, '18.0 times', 'average').computed?.value).toBeCloseTo(53.9 / 3, 5); // rounded to 6 decimals in the outcome
+    expect(claimAt(t, '30%', 'multiple')).toMatchObject({ verdict: 'supported' });
+    const f = await check(
+      `${VALUATION}\nThe three groups trade at an average of 19.5 times forward earnings. Small caps trade at 15.2 times, a 20% discount to large caps at 21.7 times.`,
+    );
+    expect(claimAt(f, '19.5 times', 'average').verdict).toBe('contradicted');
+    expect(claimAt(f, '20%', 'multiple')).toMatchObject({
+      verdict: 'contradicted',
+      computed: { text: '29.95' },
+    });
+  });
+
+  const FLOWS = `Weekly flows into small-cap ETFs:
+
+| Fund | Flows ($ mn) |
+|---|---|
+| IWM | 1,450 |
+| IJR | 980 |
+| VB | 820 |
+`;
+  it('a sum stated in prose: the whole column (1,450 + 980 + 820 = 3,250 mn), or the rows the sentence names (1,450 + 980 = 2,430 mn)', async () => {
+    const t = await check(
+      `${FLOWS}\nThe three funds took in a combined $3.25 billion. Together IWM and IJR took in $2.43 billion.`,
+    );
+    expect(claimAt(t, '$3.25 billion', 'sum')).toMatchObject({
+      verdict: 'supported',
+      computed: { value: 3.25 },
+    });
+    const two = claimAt(t, '$2.43 billion', 'sum');
+    expect(two).toMatchObject({ verdict: 'supported', computed: { value: 2.43 } });
+    expect(two.evidence.formula).toMatch(/over 2 rows of table 1 named in the sentence \(IWM, IJR\)/);
+    const f = await check(
+      `${FLOWS}\nThe three funds took in a combined $3.5 billion. Together IWM and IJR took in $2.6 billion.`,
+    );
+    expect(claimAt(f, '$3.5 billion', 'sum')).toMatchObject({
+      verdict: 'contradicted',
+      computed: { value: 3.25 },
+    });
+    expect(claimAt(f, '$2.6 billion', 'sum')).toMatchObject({
+      verdict: 'contradicted',
+      computed: { value: 2.43 },
+    });
+  });
+});
