@@ -67,24 +67,27 @@ class BulkWriter {
   private parsedRows = 0;
   private inflight: Promise<void> | null = null;
   private inflightDone = false;
+  private readonly limit: number;
 
   constructor(
     private readonly store: MarketStore & Required<Pick<MarketStore, 'writeBatches'>>,
     private readonly opts: ImportOptions,
     private readonly outcomes: FileOutcome[],
-  ) {}
+  ) {
+    this.limit = opts.flushRows ?? FLUSH_ROWS;
+  }
 
   /** Take a parsed file; returns once it is planned, or queued behind a write still running. */
   async add(index: number, parsed: ParsedFile & { batch: ImportBatch }): Promise<void> {
     const rows = batchRowCount(parsed.batch);
     this.parsed.push({ index, parsed, rows });
     this.parsedRows += rows;
-    if (this.inflight && !this.inflightDone && this.parsedRows < FLUSH_ROWS) {
+    if (this.inflight && !this.inflightDone && this.parsedRows < this.limit) {
       await yieldToLoop(); // let the write go on; the caller parses the next file meanwhile
       return;
     }
     await this.planQueued();
-    if (this.plannedRows >= FLUSH_ROWS) this.startWrite();
+    if (this.plannedRows >= this.limit) this.startWrite();
   }
 
   /** Write everything parsed so far. */
@@ -99,7 +102,7 @@ class BulkWriter {
       this.parsedRows -= q.rows;
       const { base, batch } = q.parsed;
       const symbols = barSymbols(batch);
-      if ([...symbols].some((s) => this.plannedSymbols.has(s)) || this.plannedRows >= FLUSH_ROWS)
+      if ([...symbols].some((s) => this.plannedSymbols.has(s)) || this.plannedRows >= this.limit)
         await this.write();
       let plan = noPlan();
       try {

@@ -85,6 +85,8 @@ export interface ImportOptions {
   shouldStop?: () => boolean;
   /** `file sha256` of files already imported: these are skipped without parsing. */
   known?: Set<string>;
+  /** Stores with `writeBatches`: rows collected before a write (default ingest-bulk.ts FLUSH_ROWS). */
+  flushRows?: number;
 }
 
 export const emptyOutcome = (file: string): FileOutcome => ({
