@@ -36,11 +36,6 @@ const KNOWN: Record<string, number> = {
   'src/server/assets/price-chart.js: (file)': 409,
   'src/server/assets/price-chart.js: (anonymous at line 3)': 407,
   'src/server/assets/price-chart.js: (anonymous at line 4)': 405,
-  'src/sources/files/french.ts: (file)': 464,
-  'src/sources/files/french.ts: parse': 219,
-  'src/sources/files/ishares-holdings.ts: parse': 170,
-  'src/sources/files/price-csv.ts: parse': 206,
-  'src/sources/files/sp500-constituents.ts: parse': 136,
   'src/store/duckdb/duckdb-store.ts: (file)': 592,
 };
 

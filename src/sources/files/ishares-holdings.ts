@@ -82,7 +82,11 @@ function detect(input: { relPath: string; head: string }): boolean {
 }
 
 /** The key/value lines before the header: the as-of date, the fund ticker (else from the file name) and the fund's name. */
-function readPreamble(file: string, lines: string[], headerIdx: number): { asOf: string; fund: string; fundName: string | null } {
+function readPreamble(
+  file: string,
+  lines: string[],
+  headerIdx: number,
+): { asOf: string; fund: string; fundName: string | null } {
   // Preamble: key/value lines.
   let asOf: string | null = null;
   let asOfLine = 0;
@@ -132,7 +136,11 @@ function readPreamble(file: string, lines: string[], headerIdx: number): { asOf:
 }
 
 /** The body's CSV records, up to the first blank line (white space, including a non-breaking space, counts as blank). */
-function readBody(file: string, lines: string[], bodyStart: number): { record: string[]; info: { lines: number } }[] {
+function readBody(
+  file: string,
+  lines: string[],
+  bodyStart: number,
+): { record: string[]; info: { lines: number } }[] {
   let end = bodyStart;
   while (end < lines.length && lines[end].trim() !== '') end++;
   try {

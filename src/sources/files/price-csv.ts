@@ -11,8 +11,8 @@
  * through csv-parse so quoted numbers still work.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isSession } from '../../model/calendar.ts';
 import { emptyBatch, type ImportBatch } from '../../model/batch.ts';
+import { isSession } from '../../model/calendar.ts';
 import { ImportError } from '../../model/errors.ts';
 import type { Bar, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
@@ -79,7 +79,13 @@ interface Ctx {
 }
 
 /** A numeric cell: null when missing and optional, undefined when bad (already reported through `fail`). */
-function numCell(ctx: Ctx, raw: string | undefined, col: string, line: number, required: boolean): number | null | undefined {
+function numCell(
+  ctx: Ctx,
+  raw: string | undefined,
+  col: string,
+  line: number,
+  required: boolean,
+): number | null | undefined {
   if (isMissingToken(raw)) {
     if (required) {
       ctx.fail(line, `missing ${col}`);
@@ -100,8 +106,17 @@ function priceProblem(bar: Bar): string | null {
   const { open, high, low, close, adjClose, volume } = bar;
   // The first non-positive price in the order open, high, low, close, adj close (no array per row).
   const bad =
-    open !== null && open <= 0 ? 'open' : high !== null && high <= 0 ? 'high' : low !== null && low <= 0 ? 'low'
-      : close <= 0 ? 'close' : adjClose !== null && adjClose <= 0 ? 'adj close' : null;
+    open !== null && open <= 0
+      ? 'open'
+      : high !== null && high <= 0
+        ? 'high'
+        : low !== null && low <= 0
+          ? 'low'
+          : close <= 0
+            ? 'close'
+            : adjClose !== null && adjClose <= 0
+              ? 'adj close'
+              : null;
   if (bad) return `non-positive price: ${bad} = ${{ open, high, low, close, 'adj close': adjClose }[bad]}`;
   if (volume !== null && volume < 0) return `negative volume ${volume}`;
   return null;
@@ -112,8 +127,15 @@ function rangeProblem(bar: Bar): string | null {
   if (high === null || low === null) return null;
   if (high < low) return `high ${high} < low ${low}`;
   const eps = 1e-9 * high;
-  const outside = open !== null && (open < low - eps || open > high + eps) ? 'open' : close < low - eps || close > high + eps ? 'close' : null;
-  return outside ? `${outside} ${outside === 'open' ? open : close} outside [low ${low}, high ${high}]` : null;
+  const outside =
+    open !== null && (open < low - eps || open > high + eps)
+      ? 'open'
+      : close < low - eps || close > high + eps
+        ? 'close'
+        : null;
+  return outside
+    ? `${outside} ${outside === 'open' ? open : close} outside [low ${low}, high ${high}]`
+    : null;
 }
 
 /** One data line → its bar, or null (blank, bad: reported through `fail`, or a known bad row: listed as skipped). */
@@ -121,7 +143,10 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
   const { map, notes } = ctx;
   const row = splitRow(text);
   if (row.length !== ctx.width) {
-    ctx.fail(lineNo, `${row.length < ctx.width ? 'truncated' : 'over-long'} row: expected ${ctx.width} fields, got ${row.length}`);
+    ctx.fail(
+      lineNo,
+      `${row.length < ctx.width ? 'truncated' : 'over-long'} row: expected ${ctx.width} fields, got ${row.length}`,
+    );
     return null;
   }
   const date = parseDate(row[map.date!]);
@@ -135,9 +160,17 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
   const open = hasOhlc ? numCell(ctx, row[map.open!], 'open', lineNo, false) : null;
   const high = hasOhlc ? numCell(ctx, row[map.high!], 'high', lineNo, false) : null;
   const low = hasOhlc ? numCell(ctx, row[map.low!], 'low', lineNo, false) : null;
-  const adjClose = map.adjClose !== undefined ? numCell(ctx, row[map.adjClose], 'adj close', lineNo, false) : null;
+  const adjClose =
+    map.adjClose !== undefined ? numCell(ctx, row[map.adjClose], 'adj close', lineNo, false) : null;
   const volume = map.volume !== undefined ? numCell(ctx, row[map.volume], 'volume', lineNo, false) : null;
-  if (open === undefined || high === undefined || low === undefined || adjClose === undefined || volume === undefined) return null;
+  if (
+    open === undefined ||
+    high === undefined ||
+    low === undefined ||
+    adjClose === undefined ||
+    volume === undefined
+  )
+    return null;
   const symbol = map.name !== undefined ? row[map.name].trim().toUpperCase() : notes.symbol;
   if (!symbol) {
     ctx.fail(lineNo, 'no symbol: the Name column is empty');
@@ -145,7 +178,16 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
   }
   // Built once, provenance included: the batch keeps this very object.
   const bar: WithProv<Bar> = {
-    symbol, date, open, high, low, close, adjClose, volume, adjustment: notes.adjustment, provisional: false,
+    symbol,
+    date,
+    open,
+    high,
+    low,
+    close,
+    adjClose,
+    volume,
+    adjustment: notes.adjustment,
+    provisional: false,
     prov: { source: notes.source, file: ctx.relPath, line: lineNo },
   };
   const bad = priceProblem(bar);
@@ -155,7 +197,11 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
   }
   const known = notes.knownBadRows.size > 0 ? notes.knownBadRows.get(`${symbol} ${date}`) : undefined;
   if (known) {
-    ctx.batch.skipped.push({ file: ctx.relPath, line: lineNo, reason: `known bad row (data notes): ${known}` });
+    ctx.batch.skipped.push({
+      file: ctx.relPath,
+      line: lineNo,
+      reason: `known bad row (data notes): ${known}`,
+    });
     return null;
   }
   const range = rangeProblem(bar);
@@ -173,15 +219,25 @@ function finishSymbol(ctx: Ctx, symbol: string, rows: RawRow[]): void {
   for (let i = 1; i < rows.length; i++) if (rows[i].bar.date < rows[i - 1].bar.date) sorted = false;
   if (!sorted) {
     rows.sort((a, b) => (a.bar.date < b.bar.date ? -1 : a.bar.date > b.bar.date ? 1 : a.line - b.line));
-    batch.warnings.push({ file: relPath, line: null, message: `${symbol}: rows were not in date order; sorted` });
+    batch.warnings.push({
+      file: relPath,
+      line: null,
+      message: `${symbol}: rows were not in date order; sorted`,
+    });
   }
   const kept: RawRow[] = [];
   for (const r of rows) {
     const prev = kept[kept.length - 1];
     if (prev && prev.bar.date === r.bar.date) {
-      const same = (['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const).every((k) => prev.bar[k] === r.bar[k]);
+      const same = (['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const).every(
+        (k) => prev.bar[k] === r.bar[k],
+      );
       if (same) {
-        batch.warnings.push({ file: relPath, line: r.line, message: `${symbol}: duplicate of line ${prev.line} (${r.bar.date}), identical; kept one` });
+        batch.warnings.push({
+          file: relPath,
+          line: r.line,
+          message: `${symbol}: duplicate of line ${prev.line} (${r.bar.date}), identical; kept one`,
+        });
         continue;
       }
       ctx.fail(r.line, `duplicate date ${r.bar.date} with conflicting values (first at line ${prev.line})`);
@@ -197,7 +253,10 @@ function finishSymbol(ctx: Ctx, symbol: string, rows: RawRow[]): void {
     }
   });
   if (nonSessions.length > 0) {
-    const sample = nonSessions.slice(0, 5).map((r) => `${r.bar.date} (line ${r.line})`).join(', ');
+    const sample = nonSessions
+      .slice(0, 5)
+      .map((r) => `${r.bar.date} (line ${r.line})`)
+      .join(', ');
     batch.warnings.push({
       file: relPath,
       line: nonSessions[0].line,
@@ -228,10 +287,18 @@ export const priceCsvImporter: FileImporter = {
     const lines = splitLines(input.text);
     const cells = headerCells(lines[0] ?? '');
     const map = mapHeader(cells);
-    if (!map) throw new ImportError(relPath, 1, `wrong header '${lines[0]}': expected a price layout with date and close columns`);
+    if (!map)
+      throw new ImportError(
+        relPath,
+        1,
+        `wrong header '${lines[0]}': expected a price layout with date and close columns`,
+      );
     const found = notesForPriceFile(relPath, cells.join(','));
     // No evidence of the adjustment in the file: the user's statement, else 'unknown'.
-    const notes = found.adjustment === 'unknown' && options.adjustment ? { ...found, adjustment: options.adjustment } : found;
+    const notes =
+      found.adjustment === 'unknown' && options.adjustment
+        ? { ...found, adjustment: options.adjustment }
+        : found;
     const batch = emptyBatch('price-csv', notes.source, relPath, input.sha256);
     const fail = (line: number, problem: string): void => {
       if (!options.lenient) throw new ImportError(relPath, line, problem);
@@ -251,7 +318,8 @@ export const priceCsvImporter: FileImporter = {
       }
       list.push({ line: i + 1, bar });
     }
-    if (bySymbol.size === 0 && batch.skipped.length === 0) throw new ImportError(relPath, null, 'no data rows after the header');
+    if (bySymbol.size === 0 && batch.skipped.length === 0)
+      throw new ImportError(relPath, null, 'no data rows after the header');
     for (const [symbol, rows] of bySymbol) finishSymbol(ctx, symbol, rows);
     batch.priority = notes.priority;
     return batch;

@@ -22,7 +22,7 @@ import { ImportError } from '../../model/errors.ts';
 import type { Holding, Provenance, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
 import { parseCsvRecords } from './csv-records.ts';
-import { parseDate, splitLines, readCommentPreamble } from './text.ts';
+import { parseDate, readCommentPreamble, splitLines } from './text.ts';
 
 const SOURCE = 'sp500-constituents';
 export const SP500_FUND = 'SP500';
@@ -54,12 +54,24 @@ interface Row {
 }
 
 /** Without a `# as-of` comment: the date in the file name, else the latest 'Date added' (a lower bound). */
-function asOfFallback(file: string, latestAdded: string | null, headerLine: number): { asOf: string; asOfRule: string } {
+function asOfFallback(
+  file: string,
+  latestAdded: string | null,
+  headerLine: number,
+): { asOf: string; asOfRule: string } {
   const m = /(\d{4}-\d{2}-\d{2})/.exec(baseName(file));
   const d = m ? parseDate(m[1]) : null;
   if (d) return { asOf: d, asOfRule: 'date in the file name' };
-  if (latestAdded !== null) return { asOf: latestAdded, asOfRule: "latest 'Date added' in the file (a lower bound of the snapshot date)" };
-  throw new ImportError(file, headerLine, "cannot tell the as-of date: no '# as-of' comment, no date in the file name, no 'Date added'");
+  if (latestAdded !== null)
+    return {
+      asOf: latestAdded,
+      asOfRule: "latest 'Date added' in the file (a lower bound of the snapshot date)",
+    };
+  throw new ImportError(
+    file,
+    headerLine,
+    "cannot tell the as-of date: no '# as-of' comment, no date in the file name, no 'Date added'",
+  );
 }
 
 /** The list as a holdings snapshot of the S&P 500 pseudo-fund, each member also an instrument. */

@@ -14,13 +14,20 @@ import type { Adjustment } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
 import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
 
-const PG_TYPES: Record<string, string> = { varchar: 'TEXT COLLATE "C"', date: 'DATE', double: 'DOUBLE PRECISION', integer: 'INTEGER', boolean: 'BOOLEAN' };
+const PG_TYPES: Record<string, string> = {
+  varchar: 'TEXT COLLATE "C"',
+  date: 'DATE',
+  double: 'DOUBLE PRECISION',
+  integer: 'INTEGER',
+  boolean: 'BOOLEAN',
+};
 const ROWS_PER_CHUNK = 2000;
 
 function csvCell(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   return `"${v.replace(/"/g, '""')}"`;
 }
 
@@ -36,7 +43,8 @@ function* csvChunks(cells: Cell[][]): Generator<string> {
 const num = (v: unknown): number => Number(v);
 
 /** The batch's rows of one table (the table names are the batch's field names). */
-const tableRows = (batch: ImportBatch, table: string): unknown[] => ((batch as unknown as Record<string, unknown[]>)[table] ?? []);
+const tableRows = (batch: ImportBatch, table: string): unknown[] =>
+  (batch as unknown as Record<string, unknown[]>)[table] ?? [];
 
 /**
  * Round trips per file (issue #10): 1 to begin, lock, create the staging tables and look the file up;
@@ -54,12 +62,18 @@ export async function writeBatchPg(c: PoolClient, batch: ImportBatch): Promise<W
         'BEGIN',
         `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marketdash-import'))`,
         ...specs.map((spec) => `DROP TABLE IF EXISTS pg_temp.stage_${spec.table}`),
-        ...specs.map((spec) => `CREATE TEMP TABLE stage_${spec.table} (${spec.columns.map(([col, t]) => `${col} ${PG_TYPES[t]}`).join(', ')}) ON COMMIT DROP`),
+        ...specs.map(
+          (spec) =>
+            `CREATE TEMP TABLE stage_${spec.table} (${spec.columns.map(([col, t]) => `${col} ${PG_TYPES[t]}`).join(', ')}) ON COMMIT DROP`,
+        ),
         `SELECT EXISTS (SELECT 1 FROM imports WHERE file = ${lit(batch.file)} AND sha256 = ${lit(batch.sha256)} AND importer = ${lit(batch.importer)}) AS seen,
            (SELECT coalesce(max(id), 0) + 1 FROM imports) AS next_id`,
       ].join(';\n'),
     );
-    const found = (Array.isArray(first) ? first[first.length - 1] : first).rows[0] as { seen: boolean; next_id: unknown };
+    const found = (Array.isArray(first) ? first[first.length - 1] : first).rows[0] as {
+      seen: boolean;
+      next_id: unknown;
+    };
     if (found.seen) {
       await c.query('COMMIT');
       return { status: 'unchanged', rowsRead, rowsNew: 0, rowsRevised: 0, rowsUnchanged: rowsRead };
@@ -72,14 +86,33 @@ export async function writeBatchPg(c: PoolClient, batch: ImportBatch): Promise<W
       const cells = spec.rows(batch, importId);
       if (cells.length === 0) continue;
       const stage = `pg_temp.stage_${spec.table}`;
-      await pipeline(Readable.from(csvChunks(cells)), c.query(copyFrom(`COPY ${stage} FROM STDIN WITH (FORMAT csv, NULL '')`)));
+      await pipeline(
+        Readable.from(csvChunks(cells)),
+        c.query(copyFrom(`COPY ${stage} FROM STDIN WITH (FORMAT csv, NULL '')`)),
+      );
       const r = spec.snapshotKey ? await writeSnapshot(c, spec, stage) : await writeKeyed(c, spec, stage);
       rowsNew += r.rowsNew;
       rowsRevised += r.rowsRevised;
     }
-    const log = [importId, lit(batch.file), lit(batch.sha256), lit(batch.importer), lit(batch.source), 'now()', rowsRead, rowsNew, rowsRevised];
+    const log = [
+      importId,
+      lit(batch.file),
+      lit(batch.sha256),
+      lit(batch.importer),
+      lit(batch.source),
+      'now()',
+      rowsRead,
+      rowsNew,
+      rowsRevised,
+    ];
     await c.query(`INSERT INTO imports VALUES (${log.join(', ')});\nCOMMIT`);
-    return { status: 'imported', rowsRead, rowsNew, rowsRevised, rowsUnchanged: rowsRead - rowsNew - rowsRevised };
+    return {
+      status: 'imported',
+      rowsRead,
+      rowsNew,
+      rowsRevised,
+      rowsUnchanged: rowsRead - rowsNew - rowsRevised,
+    };
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
     throw e;
@@ -138,7 +171,11 @@ async function upsertReferenceRows(c: PoolClient, batch: ImportBatch): Promise<v
  * snapshot), so the insert's anti-join finds the rows the update changes, as when they ran one after
  * the other. ANALYZE first: without row counts the planner may pick a nested loop over the whole table.
  */
-async function writeKeyed(c: PoolClient, spec: TableSpec, stage: string): Promise<{ rowsNew: number; rowsRevised: number }> {
+async function writeKeyed(
+  c: PoolClient,
+  spec: TableSpec,
+  stage: string,
+): Promise<{ rowsNew: number; rowsRevised: number }> {
   const vals = valueColumns(spec);
   const join = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const cols = spec.columns.map(([col]) => col).join(', ');
@@ -153,22 +190,39 @@ async function writeKeyed(c: PoolClient, spec: TableSpec, stage: string): Promis
      )
      SELECT (SELECT count(*) FROM revised) AS revised, (SELECT count(*) FROM added) AS added`,
   );
-  const row = (Array.isArray(res) ? res[res.length - 1] : res).rows[0] as { revised: unknown; added: unknown };
+  const row = (Array.isArray(res) ? res[res.length - 1] : res).rows[0] as {
+    revised: unknown;
+    added: unknown;
+  };
   return { rowsNew: num(row.added), rowsRevised: num(row.revised) };
 }
 
 /** A (fund, as-of) snapshot identical to the stored one changes nothing; a different one replaces it. */
-async function writeSnapshot(c: PoolClient, spec: TableSpec, stage: string): Promise<{ rowsNew: number; rowsRevised: number }> {
+async function writeSnapshot(
+  c: PoolClient,
+  spec: TableSpec,
+  stage: string,
+): Promise<{ rowsNew: number; rowsRevised: number }> {
   const sk = spec.snapshotKey!;
-  const vals = spec.columns.map(([col]) => col).filter((col) => col !== 'import_id' && col !== 'line').join(', ');
-  const keys = (await c.query(`SELECT DISTINCT ${sk.join(', ')} FROM ${stage}`)).rows as Record<string, unknown>[];
+  const vals = spec.columns
+    .map(([col]) => col)
+    .filter((col) => col !== 'import_id' && col !== 'line')
+    .join(', ');
+  const keys = (await c.query(`SELECT DISTINCT ${sk.join(', ')} FROM ${stage}`)).rows as Record<
+    string,
+    unknown
+  >[];
   let rowsNew = 0;
   let rowsRevised = 0;
   for (const k of keys) {
     const params = sk.map((col) => k[col]);
     const where = (a: string) => sk.map((col, i) => `${a}.${col} = $${i + 1}`).join(' AND ');
-    const existing = num((await c.query(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${where('t')}`, params)).rows[0].n);
-    const incoming = num((await c.query(`SELECT count(*) AS n FROM ${stage} s WHERE ${where('s')}`, params)).rows[0].n);
+    const existing = num(
+      (await c.query(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${where('t')}`, params)).rows[0].n,
+    );
+    const incoming = num(
+      (await c.query(`SELECT count(*) AS n FROM ${stage} s WHERE ${where('s')}`, params)).rows[0].n,
+    );
     if (existing > 0) {
       const diff = num(
         (
@@ -184,7 +238,10 @@ async function writeSnapshot(c: PoolClient, spec: TableSpec, stage: string): Pro
       rowsRevised += incoming;
     } else rowsNew += incoming;
     const cols = spec.columns.map(([col]) => col).join(', ');
-    await c.query(`INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stage} s WHERE ${where('s')}`, params);
+    await c.query(
+      `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stage} s WHERE ${where('s')}`,
+      params,
+    );
   }
   return { rowsNew, rowsRevised };
 }
