@@ -60,10 +60,9 @@ function splitRow(line: string): string[] {
   return (parseCsv(line, { relax_column_count: true }) as string[][])[0] ?? [];
 }
 
-interface RawRow {
-  line: number;
-  bar: WithProv<Bar>;
-}
+/** A parsed row: its line is its provenance's (no wrapper object per row). */
+type RawRow = WithProv<Bar>;
+const lineOf = (r: RawRow) => r.prov.line;
 
 type Notes = ReturnType<typeof notesForPriceFile>;
 
@@ -216,9 +215,9 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
 function finishSymbol(ctx: Ctx, symbol: string, rows: RawRow[]): void {
   const { batch, relPath, notes } = ctx;
   let sorted = true;
-  for (let i = 1; i < rows.length; i++) if (rows[i].bar.date < rows[i - 1].bar.date) sorted = false;
+  for (let i = 1; i < rows.length; i++) if (rows[i].date < rows[i - 1].date) sorted = false;
   if (!sorted) {
-    rows.sort((a, b) => (a.bar.date < b.bar.date ? -1 : a.bar.date > b.bar.date ? 1 : a.line - b.line));
+    rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : lineOf(a) - lineOf(b)));
     batch.warnings.push({
       file: relPath,
       line: null,
@@ -228,26 +227,26 @@ function finishSymbol(ctx: Ctx, symbol: string, rows: RawRow[]): void {
   const kept: RawRow[] = [];
   for (const r of rows) {
     const prev = kept[kept.length - 1];
-    if (prev && prev.bar.date === r.bar.date) {
+    if (prev && prev.date === r.date) {
       const same = (['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const).every(
-        (k) => prev.bar[k] === r.bar[k],
+        (k) => prev[k] === r[k],
       );
       if (same) {
         batch.warnings.push({
           file: relPath,
-          line: r.line,
-          message: `${symbol}: duplicate of line ${prev.line} (${r.bar.date}), identical; kept one`,
+          line: lineOf(r),
+          message: `${symbol}: duplicate of line ${lineOf(prev)} (${r.date}), identical; kept one`,
         });
         continue;
       }
-      ctx.fail(r.line, `duplicate date ${r.bar.date} with conflicting values (first at line ${prev.line})`);
+      ctx.fail(lineOf(r), `duplicate date ${r.date} with conflicting values (first at line ${lineOf(prev)})`);
       continue;
     }
     kept.push(r);
   }
   const nonSessions = kept.filter((r) => {
     try {
-      return !isSession(r.bar.date);
+      return !isSession(r.date);
     } catch {
       return false; // outside the calendar's range: nothing to check against
     }
@@ -255,25 +254,25 @@ function finishSymbol(ctx: Ctx, symbol: string, rows: RawRow[]): void {
   if (nonSessions.length > 0) {
     const sample = nonSessions
       .slice(0, 5)
-      .map((r) => `${r.bar.date} (line ${r.line})`)
+      .map((r) => `${r.date} (line ${lineOf(r)})`)
       .join(', ');
     batch.warnings.push({
       file: relPath,
-      line: nonSessions[0].line,
+      line: lineOf(nonSessions[0]),
       message: `${symbol}: ${nonSessions.length} date(s) are not NYSE sessions: ${sample}${nonSessions.length > 5 ? ', …' : ''}`,
     });
   }
   const last = kept[kept.length - 1];
-  if (last && notes.provisionalLastDates.includes(last.bar.date)) {
-    last.bar.provisional = true;
+  if (last && notes.provisionalLastDates.includes(last.date)) {
+    last.provisional = true;
     batch.warnings.push({
       file: relPath,
-      line: last.line,
-      message: `${symbol}: last row ${last.bar.date} was captured intraday (data notes); stored as provisional and left out of analytics`,
+      line: lineOf(last),
+      message: `${symbol}: last row ${last.date} was captured intraday (data notes); stored as provisional and left out of analytics`,
     });
   }
   batch.instruments.push({ symbol, name: null, kind: notes.symbol ? notes.kind : instrumentKind(symbol) });
-  for (const r of kept) batch.bars.push(r.bar);
+  for (const r of kept) batch.bars.push(r);
 }
 
 export const priceCsvImporter: FileImporter = {
@@ -316,7 +315,7 @@ export const priceCsvImporter: FileImporter = {
         list = [];
         bySymbol.set(bar.symbol, list);
       }
-      list.push({ line: i + 1, bar });
+      list.push(bar);
     }
     if (bySymbol.size === 0 && batch.skipped.length === 0)
       throw new ImportError(relPath, null, 'no data rows after the header');
