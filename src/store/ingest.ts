@@ -1,57 +1,32 @@
 /**
  * Import files and folders into a store: find files (recursively, sorted), detect each one's
- * importer, parse it, write it in its own transaction. A file that fails leaves the store as it
- * was and is reported with file, line and problem; the other files still import.
+ * importer, parse it, write it. A store with `writeBatches` (DuckDB) gets many files per transaction
+ * (ingest-bulk.ts); others one transaction per file. Either way a file that fails leaves the store as
+ * it was and is reported with file, line and problem; the other files still import.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
-import type { ImportWarning, SkippedRow } from '../model/batch.ts';
-import { ImportError, UserError } from '../model/errors.ts';
-import type { Adjustment } from '../model/types.ts';
-import { detectImporter } from '../sources/files/registry.ts';
-import { decodeText, sha256, splitLines } from '../sources/files/text.ts';
-import { planPreference, type SourceDecision } from './preference.ts';
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { UserError } from '../model/errors.ts';
+import { importBulk } from './ingest-bulk.ts';
+import {
+  emptyOutcome,
+  type FileOutcome,
+  failedOutcome,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportRun,
+  type ImportSummary,
+  parseFile,
+  relToRoot,
+  writtenOutcome,
+} from './ingest-file.ts';
+import { planPreference } from './preference.ts';
 import type { MarketStore, WriteResult } from './store.ts';
 
-export interface FileOutcome {
-  file: string;
-  importer: string | null;
-  status: 'imported' | 'unchanged' | 'failed' | 'ignored';
-  rowsRead: number;
-  rowsNew: number;
-  rowsRevised: number;
-  skipped: SkippedRow[];
-  warnings: ImportWarning[];
-  error: string | null;
-  /** What this file's new price sources did to each symbol's preferred source (store/preference.ts). */
-  sources: SourceDecision[];
-  /** Price rows stored with an unknown adjustment (a file without evidence, imported without `--adjustment`). */
-  adjustmentUnknown?: boolean;
-}
-
-export interface ImportSummary {
-  files: FileOutcome[];
-  /** Files whose price rows were stored with an unknown adjustment: the one warning an import gives about it. */
-  adjustmentUnknown: string[];
-  totals: { files: number; imported: number; unchanged: number; failed: number; ignored: number; rowsRead: number; rowsNew: number; rowsRevised: number; rowsSkipped: number; sourceConflicts: number };
-  /** Set when the import stopped early (Ctrl-C): files not reached are not listed in `files`. */
-  interrupted: { filesLeft: number } | null;
-}
-
-export interface ImportProgress {
-  filesDone: number;
-  filesTotal: number;
-  /** The file being imported next (empty when done). */
-  file: string;
-  rowsRead: number;
-  bytesDone: number;
-  bytesTotal: number;
-  /** Files skipped without parsing because the same content was imported before. */
-  filesUnchanged: number;
-}
+export type { FileOutcome, ImportOptions, ImportProgress, ImportSummary, ParsedFile } from './ingest-file.ts';
+export { relToRoot } from './ingest-file.ts';
 
 const DATA_EXT = new Set(['.csv', '.txt', '.tsv']);
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 /** Expand paths to the files under them, sorted; non-data files (notes, READMEs) are listed as ignored. */
 export function listFiles(paths: string[]): { files: string[]; ignored: string[] } {
@@ -76,78 +51,65 @@ export function listFiles(paths: string[]): { files: string[]; ignored: string[]
   return { files: [...new Set(files)].sort(), ignored: ignored.sort() };
 }
 
-export function relToRoot(path: string, dataRoot: string | null): string {
-  const abs = resolve(path);
-  if (dataRoot) {
-    const root = resolve(dataRoot);
-    if (abs === root || abs.startsWith(root + sep)) return relative(root, abs).split(sep).join('/');
-  }
-  return path.split(sep).join('/');
-}
-
-export interface ImportOptions {
-  dataRoot: string | null;
-  lenient: boolean;
-  /** Make each file's price source the preferred one for its symbols (`--prefer`). */
-  prefer?: boolean;
-  /** Adjustment of price files that carry no evidence of theirs (`--adjustment`); default: unknown. */
-  adjustment?: Adjustment;
-  onFile?: (done: number, total: number, file: string) => void;
-  /** Called before each file and once at the end. */
-  onProgress?: (p: ImportProgress) => void;
-  /** Checked between files: true stops the import after the file in progress (Ctrl-C). */
-  shouldStop?: () => boolean;
-  /** `file sha256` of files already imported: these are skipped without parsing. */
-  known?: Set<string>;
-}
-
-const emptyOutcome = (file: string): FileOutcome => ({
-  file, importer: null, status: 'failed', rowsRead: 0, rowsNew: 0, rowsRevised: 0, skipped: [], warnings: [], error: null, sources: [],
-});
-
+/** One file in its own transaction (the worker's job, and the path of stores without `writeBatches`). */
 export async function importOne(store: MarketStore, path: string, opts: ImportOptions): Promise<FileOutcome> {
-  const rel = relToRoot(path, opts.dataRoot);
-  const base = emptyOutcome(rel);
+  const { base, batch } = parseFile(path, opts);
+  if (!batch) return base;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) throw new ImportError(rel, null, `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
-    const bytes = readFileSync(path);
-    const digest = sha256(bytes);
-    if (!opts.prefer && opts.known?.has(`${rel} ${digest}`)) return { ...base, status: 'unchanged', error: null };
-    const text = decodeText(rel, bytes);
-    const head = splitLines(text.slice(0, 20000)).slice(0, 40).join('\n');
-    const importer = detectImporter(rel, head);
-    if (!importer) {
-      const first = splitLines(text)[0]?.slice(0, 120) ?? '';
-      throw new ImportError(rel, 1, `no importer recognises this file (first line: '${first}')`);
-    }
-    base.importer = importer.name;
-    const batch = importer.parse({ path, relPath: rel, text, sha256: digest }, { lenient: opts.lenient, adjustment: opts.adjustment });
-    base.skipped = batch.skipped;
-    if (batch.bars.some((b) => b.adjustment === 'unknown')) base.adjustmentUnknown = true;
-    base.warnings = batch.warnings;
-    const plan = batch.bars.length ? await planPreference(store, batch, { prefer: opts.prefer }) : { decisions: [], setPreferred: [] };
+    const plan = batch.bars.length
+      ? await planPreference(store, batch, { prefer: opts.prefer })
+      : { decisions: [], setPreferred: [] };
     const r: WriteResult = await store.writeBatch(batch, { setPreferred: plan.setPreferred });
-    // An unchanged file adds no source: only a --prefer choice applies to it.
-    const sources = r.status === 'imported' || opts.prefer ? plan.decisions : [];
-    return { ...base, status: r.status, rowsRead: r.rowsRead, rowsNew: r.rowsNew, rowsRevised: r.rowsRevised, sources };
+    return writtenOutcome(base, r, plan.decisions, opts.prefer);
   } catch (e) {
-    if (e instanceof UserError) return { ...base, status: 'failed', error: e.message };
-    return { ...base, status: 'failed', error: `${rel}: ${(e as Error).message}` };
+    return failedOutcome(base, e);
   }
 }
 
-export async function importPaths(store: MarketStore, paths: string[], opts: ImportOptions): Promise<ImportSummary> {
+export async function importPaths(
+  store: MarketStore,
+  paths: string[],
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   const { files, ignored } = listFiles(paths);
   const sizes = files.map((f) => statSync(f).size);
-  const p: ImportProgress = { filesDone: 0, filesTotal: files.length, file: '', rowsRead: 0, bytesDone: 0, bytesTotal: sizes.reduce((a, b) => a + b, 0), filesUnchanged: 0 };
+  const p: ImportProgress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    file: '',
+    rowsRead: 0,
+    bytesDone: 0,
+    bytesTotal: sizes.reduce((a, b) => a + b, 0),
+    filesUnchanged: 0,
+  };
+  const { outcomes, interrupted } = store.writeBatches
+    ? await importBulk(store, files, sizes, opts, p)
+    : await importFileByFile(store, files, sizes, opts, p);
+  opts.onFile?.(p.filesDone, files.length, '');
+  opts.onProgress?.({ ...p, file: '' });
+  for (const f of ignored)
+    outcomes.push({
+      ...emptyOutcome(relToRoot(f, opts.dataRoot)),
+      status: 'ignored',
+      error: 'not a data file (.csv/.txt/.tsv)',
+    });
+  const adjustmentUnknown = outcomes
+    .filter((o) => o.adjustmentUnknown && o.status !== 'failed')
+    .map((o) => o.file);
+  return { files: outcomes, adjustmentUnknown, totals: totalsOf(outcomes), interrupted };
+}
+
+/** One transaction per file, each planned against the store as the files before it left it. */
+async function importFileByFile(
+  store: MarketStore,
+  files: string[],
+  sizes: number[],
+  opts: ImportOptions,
+  p: ImportProgress,
+): Promise<ImportRun> {
   const outcomes: FileOutcome[] = [];
-  let interrupted: ImportSummary['interrupted'] = null;
   for (let i = 0; i < files.length; i++) {
-    if (opts.shouldStop?.()) {
-      interrupted = { filesLeft: files.length - i };
-      break;
-    }
+    if (opts.shouldStop?.()) return { outcomes, interrupted: { filesLeft: files.length - i } };
     opts.onFile?.(i, files.length, files[i]);
     opts.onProgress?.({ ...p, file: relToRoot(files[i], opts.dataRoot) });
     const o = await importOne(store, files[i], opts);
@@ -157,15 +119,22 @@ export async function importPaths(store: MarketStore, paths: string[], opts: Imp
     p.bytesDone += sizes[i];
     if (o.status === 'unchanged') p.filesUnchanged++;
   }
-  opts.onFile?.(p.filesDone, files.length, '');
-  opts.onProgress?.({ ...p, file: '' });
-  for (const f of ignored) outcomes.push({ ...emptyOutcome(relToRoot(f, opts.dataRoot)), status: 'ignored', error: 'not a data file (.csv/.txt/.tsv)' });
-  const adjustmentUnknown = outcomes.filter((o) => o.adjustmentUnknown && o.status !== 'failed').map((o) => o.file);
-  return { files: outcomes, adjustmentUnknown, totals: totalsOf(outcomes), interrupted };
+  return { outcomes, interrupted: null };
 }
 
 function totalsOf(outcomes: FileOutcome[]): ImportSummary['totals'] {
-  const t = { files: outcomes.length, imported: 0, unchanged: 0, failed: 0, ignored: 0, rowsRead: 0, rowsNew: 0, rowsRevised: 0, rowsSkipped: 0, sourceConflicts: 0 };
+  const t = {
+    files: outcomes.length,
+    imported: 0,
+    unchanged: 0,
+    failed: 0,
+    ignored: 0,
+    rowsRead: 0,
+    rowsNew: 0,
+    rowsRevised: 0,
+    rowsSkipped: 0,
+    sourceConflicts: 0,
+  };
   for (const o of outcomes) {
     t[o.status]++;
     t.rowsRead += o.rowsRead;

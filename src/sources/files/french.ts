@@ -43,193 +43,33 @@
  */
 import { emptyBatch, type ImportBatch } from '../../model/batch.ts';
 import { ImportError } from '../../model/errors.ts';
-import type {
-  Frequency,
-  InstrumentKind,
-  Observation,
-  ObservationUnit,
-  Provenance,
-  SeriesMeta,
-  WithProv,
-} from '../../model/types.ts';
+import type { Observation, Provenance, SeriesMeta, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
-import { monthEnd, parseDate, parseNumber, splitLines } from './text.ts';
+import {
+  baseName,
+  type Column,
+  classifyTitle,
+  DATE_LIKE,
+  FACTOR_NAMES,
+  type Family,
+  FREQ_WORD,
+  isHeaderCells,
+  MISSING_VALUES,
+  nextNonBlank,
+  normaliseFrenchColumn,
+  parseFrenchDate,
+  percentToFraction,
+  resolveFamily,
+  type Section,
+  SOURCE,
+  TABLE_LABEL,
+  TABLE_TAG,
+  TABLE_UNIT,
+  type TableKind,
+} from './french-layout.ts';
+import { parseNumber, splitLines } from './text.ts';
 
-const SOURCE = 'french';
-
-/** Values the library uses for "missing". */
-const MISSING_VALUES = new Set([-99.99, -999]);
-
-/** Which table of a file a section holds. */
-type TableKind = 'vw' | 'ew' | 'nfirms' | 'size' | 'other';
-
-interface Family {
-  kind: Extract<InstrumentKind, 'factor' | 'portfolio'>;
-  /** Series prefix without trailing dot: `FF`, `FF5`, `FF.ME`, `FF.IND10`. */
-  prefix: string;
-  /** Human label used in SeriesMeta.name. */
-  label: string;
-}
-
-interface Column {
-  /** Index of the cell in the row. */
-  index: number;
-  /** Normalised column name. */
-  name: string;
-  series: string;
-}
-
-interface Section {
-  table: TableKind;
-  title: string | null;
-  headerLine: number;
-  ncells: number;
-  columns: Column[];
-  freq: Frequency | null;
-  lastDate: string | null;
-  unit: ObservationUnit;
-  /** True for tables we do not import (rows are passed over without checks). */
-  skip: boolean;
-}
-
-const FACTOR_NAMES: Record<string, string> = {
-  'Mkt-RF': 'market excess return (Mkt-RF)',
-  SMB: 'size factor (SMB)',
-  HML: 'value factor (HML)',
-  RMW: 'profitability factor (RMW)',
-  CMA: 'investment factor (CMA)',
-  RF: 'risk-free rate, 1-month T-bill (RF)',
-  Mom: 'momentum factor (Mom)',
-  ST_Rev: 'short-term reversal factor (ST_Rev)',
-  LT_Rev: 'long-term reversal factor (LT_Rev)',
-};
-
-/** Normalise a column name so that daily and monthly files agree (`2-Dec` -> `Dec 2`, `Hlth ` -> `Hlth`). */
-export function normaliseFrenchColumn(raw: string): string {
-  let s = raw.trim().replace(/\s+/g, ' ');
-  let m = /^(\d+)-Dec$/i.exec(s);
-  if (m) return `Dec ${Number(m[1])}`;
-  m = /^(Dec|Qnt)\s*(\d+)$/i.exec(s);
-  if (m) return `${m[1][0].toUpperCase()}${m[1].slice(1).toLowerCase()} ${Number(m[2])}`;
-  m = /^(Lo|Med|Hi)\s*(\d+)$/i.exec(s);
-  if (m) return `${m[1][0].toUpperCase()}${m[1].slice(1).toLowerCase()} ${Number(m[2])}`;
-  m = /^<=\s*0$/.exec(s);
-  if (m) s = '<= 0';
-  return s;
-}
-
-/** Parse a French date cell; null when it is not a valid YYYYMMDD / YYYY-MM-DD / YYYYMM / YYYY date. */
-export function parseFrenchDate(raw: string): { date: string; freq: Frequency } | null {
-  const s = raw.trim();
-  if (/^\d{8}$/.test(s) || /^\d{4}-\d{2}-\d{2}$/.test(s)) {
-    const d = parseDate(s);
-    return d ? { date: d, freq: 'D' } : null;
-  }
-  let m = /^(\d{4})(\d{2})$/.exec(s);
-  if (m) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    if (mo < 1 || mo > 12) return null;
-    return { date: monthEnd(y, mo), freq: 'M' };
-  }
-  m = /^(\d{4})$/.exec(s);
-  if (m) return { date: `${m[1]}-12-31`, freq: 'A' };
-  return null;
-}
-
-const FREQ_WORD: Record<Frequency, string> = { D: 'daily', M: 'monthly', A: 'annual' };
-
-/** Last path segment; for `<URL>#<entry>` paths (files read out of a ZIP) the entry name. */
-function baseName(relPath: string): string {
-  const afterHash = relPath.slice(relPath.lastIndexOf('#') + 1);
-  const parts = afterHash.split(/[\\/]/);
-  return parts[parts.length - 1];
-}
-
-function isHeaderCells(cells: string[]): boolean {
-  if (cells.length < 2) return false;
-  const first = cells[0].trim().toLowerCase();
-  if (first !== '' && first !== 'date') return false;
-  for (let j = 1; j < cells.length; j++) {
-    const c = cells[j].trim();
-    if (c === '' || !Number.isNaN(parseNumber(c))) return false;
-  }
-  return true;
-}
-
-/** A row that looks dated (first cell starts with four digits), whether or not the date is valid. */
-const DATE_LIKE = /^\s*\d{4}/;
-
-function nextNonBlank(lines: string[], i: number): string | null {
-  for (let k = i + 1; k < lines.length; k++) if (lines[k].trim() !== '') return lines[k];
-  return null;
-}
-
-function classifyTitle(title: string | null): TableKind {
-  if (title === null) return 'vw';
-  const t = title.toLowerCase();
-  if (/sum of|average of/.test(t)) return 'other';
-  if (/equal[ -]weight/.test(t)) return 'ew';
-  if (/number of firms/.test(t)) return 'nfirms';
-  if (/average firm size/.test(t)) return 'size';
-  return 'vw';
-}
-
-const FACTOR_COLUMNS = new Set(['Mkt-RF', 'SMB', 'HML', 'RMW', 'CMA', 'RF', 'Mom', 'ST_Rev', 'LT_Rev']);
-
-function resolveFamily(relPath: string, headerNames: string[]): Family | null {
-  const name = baseName(relPath);
-  let m = /(\d+)_Industry_Portfolios/i.exec(name);
-  if (m)
-    return {
-      kind: 'portfolio',
-      prefix: `FF.IND${Number(m[1])}`,
-      label: `${Number(m[1])} industry portfolios`,
-    };
-  m = /Portfolios_Formed_on_(.+?)(?:_(?:Daily|Wout_Div))*(?:\.(?:csv|txt))?$/i.exec(name);
-  if (m) {
-    const sort = m[1].toUpperCase();
-    return { kind: 'portfolio', prefix: `FF.${sort}`, label: `portfolios formed on ${sort}` };
-  }
-  const factorish = headerNames.length > 0 && headerNames.every((c) => FACTOR_COLUMNS.has(c));
-  if (factorish || /^F-F_/i.test(name)) {
-    const five = /5_Factors/i.test(name) || headerNames.includes('RMW') || headerNames.includes('CMA');
-    return five
-      ? { kind: 'factor', prefix: 'FF5', label: 'Fama/French 5-factor model' }
-      : { kind: 'factor', prefix: 'FF', label: 'Fama/French' };
-  }
-  if (headerNames[0] === 'NoDur') {
-    const n = headerNames.length;
-    return { kind: 'portfolio', prefix: `FF.IND${n}`, label: `${n} industry portfolios` };
-  }
-  return null;
-}
-
-const TABLE_TAG: Record<Exclude<TableKind, 'other'>, string> = {
-  vw: '',
-  ew: 'EW.',
-  nfirms: 'NFIRMS.',
-  size: 'SIZE.',
-};
-const TABLE_LABEL: Record<Exclude<TableKind, 'other'>, string> = {
-  vw: 'value-weighted returns',
-  ew: 'equal-weighted returns',
-  nfirms: 'number of firms',
-  size: 'average firm size, $ mn',
-};
-const TABLE_UNIT: Record<Exclude<TableKind, 'other'>, ObservationUnit> = {
-  vw: 'fraction',
-  ew: 'fraction',
-  nfirms: 'count',
-  size: 'usd_mn',
-};
-
-/** Percent text -> fraction, shifting the decimal point in the text (1.13 -> 0.0113 exactly as parsed). */
-function percentToFraction(cell: string, value: number): number {
-  const s = cell.trim();
-  if (/^[-+]?\d*\.?\d+$/.test(s)) return Number(`${s}e-2`);
-  return value / 100;
-}
+export { normaliseFrenchColumn, parseFrenchDate } from './french-layout.ts';
 
 function detect(input: { relPath: string; head: string }): boolean {
   const name = baseName(input.relPath);
@@ -239,25 +79,182 @@ function detect(input: { relPath: string; head: string }): boolean {
   return /CRSP/.test(head) && /Fama|French/i.test(head) && /^\s*(?:Date)?\s*,/im.test(head);
 }
 
+/** What the row readers share while a file is read. */
+interface Ctx {
+  file: string;
+  batch: ImportBatch;
+  family: Family | null;
+  seenTables: Map<string, number>;
+  metaSeen: Set<string>;
+  missing: Map<string, { count: number; firstLine: number }>;
+  reject: (line: number, problem: string) => void;
+}
+
+/** A header line followed by a dated row opens a table: its columns, and the names of its series (once per file). */
+function openSection(ctx: Ctx, lines: string[], i: number, cells: string[]): Section {
+  const { file, batch } = ctx;
+  const lineNo = i + 1;
+  const names = cells.slice(1).map(normaliseFrenchColumn);
+  if (ctx.family === null) {
+    ctx.family = resolveFamily(
+      file,
+      names.filter((n) => n !== '<= 0'),
+    );
+    if (ctx.family === null)
+      throw new ImportError(
+        file,
+        lineNo,
+        `unrecognised Ken French table (columns ${names.join(', ')}); the file name should say which (e.g. Portfolios_Formed_on_ME, 10_Industry_Portfolios, F-F_Research_Data_Factors)`,
+      );
+  }
+  const family = ctx.family;
+  const prev = i > 0 ? lines[i - 1] : '';
+  const title = prev.trim() !== '' && !prev.includes(',') ? prev.trim() : null;
+  let table = classifyTitle(title);
+  if (family.kind === 'factor' && table !== 'vw') table = 'other';
+  const base = { title, headerLine: lineNo, ncells: cells.length, freq: null, lastDate: null };
+  if (table === 'other') {
+    batch.warnings.push({
+      file,
+      line: title !== null ? lineNo - 1 : lineNo,
+      message: `skipped table '${title ?? '(untitled)'}': not a return, firm-count or firm-size table`,
+    });
+    return { ...base, table, columns: [], unit: 'fraction', skip: true };
+  }
+  const seenNames = new Set<string>();
+  const columns: Column[] = [];
+  for (let j = 1; j < cells.length; j++) {
+    const name = names[j - 1];
+    if (seenNames.has(name))
+      throw new ImportError(file, lineNo, `column '${name}' appears twice in the header`);
+    seenNames.add(name);
+    if (name === '<= 0') continue;
+    columns.push({ index: j, name, series: `${family.prefix}.${TABLE_TAG[table]}${name}` });
+  }
+  const unit = TABLE_UNIT[table];
+  for (const c of columns) {
+    if (ctx.metaSeen.has(c.series)) continue;
+    ctx.metaSeen.add(c.series);
+    const desc =
+      family.kind === 'factor'
+        ? `${family.label} ${FACTOR_NAMES[c.name] ?? c.name}`
+        : `${family.label}: ${c.name} (${TABLE_LABEL[table]})`;
+    const meta: SeriesMeta = {
+      series: c.series,
+      kind: family.kind,
+      name: desc,
+      unit,
+      isReturn: unit === 'fraction',
+    };
+    batch.seriesMeta.push(meta);
+  }
+  return { ...base, table, columns, unit, skip: false };
+}
+
+/** The cells of a data row as numbers (index = column), or the problem of the first bad cell. */
+function rowValues(cells: string[]): number[] | string {
+  const values: number[] = new Array(cells.length);
+  for (let j = 1; j < cells.length; j++) {
+    const c = cells[j].trim();
+    const v = parseNumber(c);
+    if (c === '') return `empty value in column ${j + 1}`;
+    if (!Number.isFinite(v)) return `not a number in column ${j + 1}: '${c}'`;
+    values[j] = v;
+  }
+  return values;
+}
+
+/** A data row of the current table: validated entirely, then its observations emitted (missing values counted). */
+function readDataRow(ctx: Ctx, section: Section, cells: string[], lineNo: number): void {
+  const { file, reject } = ctx;
+  if (cells.length !== section.ncells) {
+    reject(
+      lineNo,
+      `expected ${section.ncells} cells as in the header at line ${section.headerLine}, found ${cells.length}`,
+    );
+    return;
+  }
+  const d = parseFrenchDate(cells[0]);
+  if (d === null) {
+    reject(lineNo, `bad date '${cells[0].trim()}' (expected YYYYMMDD, YYYY-MM-DD, YYYYMM or YYYY)`);
+    return;
+  }
+  if (section.freq !== null && d.freq !== section.freq) {
+    reject(
+      lineNo,
+      `date '${cells[0].trim()}' is ${FREQ_WORD[d.freq]} but the table is ${FREQ_WORD[section.freq]}`,
+    );
+    return;
+  }
+  if (section.lastDate !== null && d.date <= section.lastDate) {
+    reject(
+      lineNo,
+      d.date === section.lastDate
+        ? `duplicate date ${cells[0].trim()} in the table starting at line ${section.headerLine}`
+        : `date ${cells[0].trim()} out of order (after ${section.lastDate})`,
+    );
+    return;
+  }
+  const values = rowValues(cells);
+  if (typeof values === 'string') {
+    reject(lineNo, values);
+    return;
+  }
+  if (section.freq === null) {
+    section.freq = d.freq;
+    const key = `${section.table}/${d.freq}`;
+    const prevHeader = ctx.seenTables.get(key);
+    if (prevHeader !== undefined)
+      throw new ImportError(
+        file,
+        section.headerLine,
+        `the ${FREQ_WORD[d.freq]} ${TABLE_LABEL[section.table as Exclude<TableKind, 'other'>]} table repeats (first at line ${prevHeader})`,
+      );
+    ctx.seenTables.set(key, section.headerLine);
+  }
+  section.lastDate = d.date;
+  const prov: Provenance = { source: SOURCE, file, line: lineNo };
+  for (const col of section.columns) {
+    const v = values[col.index];
+    if (MISSING_VALUES.has(v)) {
+      const m = ctx.missing.get(col.series);
+      if (m) m.count++;
+      else ctx.missing.set(col.series, { count: 1, firstLine: lineNo });
+      continue;
+    }
+    const obs: WithProv<Observation> = {
+      series: col.series,
+      freq: d.freq,
+      date: d.date,
+      value: section.unit === 'fraction' ? percentToFraction(cells[col.index], v) : v,
+      unit: section.unit,
+      prov,
+    };
+    ctx.batch.observations.push(obs);
+  }
+}
+
 function parse(input: FileInput, options: ParseOptions): ImportBatch {
   const file = input.relPath;
   const batch = emptyBatch('french', SOURCE, file, input.sha256);
   const lines = splitLines(input.text);
   if (lines.every((l) => l.trim() === ''))
     throw new ImportError(file, 1, 'empty file: no Ken French table found');
-
-  let family: Family | null = null;
-  let section: Section | null = null;
-  const seenTables = new Map<string, number>();
-  const metaSeen = new Set<string>();
-  const missing = new Map<string, { count: number; firstLine: number }>();
-  let sections = 0;
-
   const reject = (line: number, problem: string): void => {
     if (!options.lenient) throw new ImportError(file, line, problem);
     batch.skipped.push({ file, line, reason: problem });
   };
-
+  const ctx: Ctx = {
+    file,
+    batch,
+    family: null,
+    seenTables: new Map(),
+    metaSeen: new Set(),
+    missing: new Map(),
+    reject,
+  };
+  let section: Section | null = null;
+  let sections = 0;
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const raw = lines[i];
@@ -271,185 +268,28 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
       section = null;
       continue;
     }
-
     if (isHeaderCells(cells)) {
       const next = nextNonBlank(lines, i);
       if (next !== null && DATE_LIKE.test(next.split(',')[0])) {
-        const names = cells.slice(1).map(normaliseFrenchColumn);
-        if (family === null) {
-          family = resolveFamily(
-            file,
-            names.filter((n) => n !== '<= 0'),
-          );
-          if (family === null)
-            throw new ImportError(
-              file,
-              lineNo,
-              `unrecognised Ken French table (columns ${names.join(', ')}); the file name should say which (e.g. Portfolios_Formed_on_ME, 10_Industry_Portfolios, F-F_Research_Data_Factors)`,
-            );
-        }
-        const prev = i > 0 ? lines[i - 1] : '';
-        const title = prev.trim() !== '' && !prev.includes(',') ? prev.trim() : null;
-        let table = classifyTitle(title);
-        if (family.kind === 'factor' && table !== 'vw') table = 'other';
+        section = openSection(ctx, lines, i, cells);
         sections++;
-        if (table === 'other') {
-          batch.warnings.push({
-            file,
-            line: title !== null ? lineNo - 1 : lineNo,
-            message: `skipped table '${title ?? '(untitled)'}': not a return, firm-count or firm-size table`,
-          });
-          section = {
-            table,
-            title,
-            headerLine: lineNo,
-            ncells: cells.length,
-            columns: [],
-            freq: null,
-            lastDate: null,
-            unit: 'fraction',
-            skip: true,
-          };
-          continue;
-        }
-        const seenNames = new Set<string>();
-        const columns: Column[] = [];
-        for (let j = 1; j < cells.length; j++) {
-          const name = names[j - 1];
-          if (seenNames.has(name))
-            throw new ImportError(file, lineNo, `column '${name}' appears twice in the header`);
-          seenNames.add(name);
-          if (name === '<= 0') continue;
-          columns.push({ index: j, name, series: `${family.prefix}.${TABLE_TAG[table]}${name}` });
-        }
-        const unit = TABLE_UNIT[table];
-        section = {
-          table,
-          title,
-          headerLine: lineNo,
-          ncells: cells.length,
-          columns,
-          freq: null,
-          lastDate: null,
-          unit,
-          skip: false,
-        };
-        for (const c of columns) {
-          if (metaSeen.has(c.series)) continue;
-          metaSeen.add(c.series);
-          const desc =
-            family.kind === 'factor'
-              ? `${family.label} ${FACTOR_NAMES[c.name] ?? c.name}`
-              : `${family.label}: ${c.name} (${TABLE_LABEL[table]})`;
-          const meta: SeriesMeta = {
-            series: c.series,
-            kind: family.kind,
-            name: desc,
-            unit,
-            isReturn: unit === 'fraction',
-          };
-          batch.seriesMeta.push(meta);
-        }
         continue;
       }
     }
-
     if (section === null) {
       if (DATE_LIKE.test(cells[0])) reject(lineNo, 'data row outside any table (no header line above it)');
       // Otherwise preamble text that happens to contain commas.
       continue;
     }
-    if (section.skip) continue;
-
-    // A data row of the current table: validate it entirely, then emit.
-    if (cells.length !== section.ncells) {
-      reject(
-        lineNo,
-        `expected ${section.ncells} cells as in the header at line ${section.headerLine}, found ${cells.length}`,
-      );
-      continue;
-    }
-    const d = parseFrenchDate(cells[0]);
-    if (d === null) {
-      reject(lineNo, `bad date '${cells[0].trim()}' (expected YYYYMMDD, YYYY-MM-DD, YYYYMM or YYYY)`);
-      continue;
-    }
-    if (section.freq !== null && d.freq !== section.freq) {
-      reject(
-        lineNo,
-        `date '${cells[0].trim()}' is ${FREQ_WORD[d.freq]} but the table is ${FREQ_WORD[section.freq]}`,
-      );
-      continue;
-    }
-    if (section.lastDate !== null && d.date <= section.lastDate) {
-      reject(
-        lineNo,
-        d.date === section.lastDate
-          ? `duplicate date ${cells[0].trim()} in the table starting at line ${section.headerLine}`
-          : `date ${cells[0].trim()} out of order (after ${section.lastDate})`,
-      );
-      continue;
-    }
-    let bad: string | null = null;
-    const values: number[] = new Array(cells.length);
-    for (let j = 1; j < cells.length; j++) {
-      const c = cells[j].trim();
-      const v = parseNumber(c);
-      if (c === '') {
-        bad = `empty value in column ${j + 1}`;
-        break;
-      }
-      if (!Number.isFinite(v)) {
-        bad = `not a number in column ${j + 1}: '${c}'`;
-        break;
-      }
-      values[j] = v;
-    }
-    if (bad !== null) {
-      reject(lineNo, bad);
-      continue;
-    }
-    if (section.freq === null) {
-      section.freq = d.freq;
-      const key = `${section.table}/${d.freq}`;
-      const prevHeader = seenTables.get(key);
-      if (prevHeader !== undefined)
-        throw new ImportError(
-          file,
-          section.headerLine,
-          `the ${FREQ_WORD[d.freq]} ${TABLE_LABEL[section.table as Exclude<TableKind, 'other'>]} table repeats (first at line ${prevHeader})`,
-        );
-      seenTables.set(key, section.headerLine);
-    }
-    section.lastDate = d.date;
-    const prov: Provenance = { source: SOURCE, file, line: lineNo };
-    for (const col of section.columns) {
-      const v = values[col.index];
-      if (MISSING_VALUES.has(v)) {
-        const m = missing.get(col.series);
-        if (m) m.count++;
-        else missing.set(col.series, { count: 1, firstLine: lineNo });
-        continue;
-      }
-      const obs: WithProv<Observation> = {
-        series: col.series,
-        freq: d.freq,
-        date: d.date,
-        value: section.unit === 'fraction' ? percentToFraction(cells[col.index], v) : v,
-        unit: section.unit,
-        prov,
-      };
-      batch.observations.push(obs);
-    }
+    if (!section.skip) readDataRow(ctx, section, cells, lineNo);
   }
-
   if (sections === 0)
     throw new ImportError(
       file,
       1,
       'no Ken French table found (expected a header line starting with "Date," or "," followed by dated rows)',
     );
-  for (const [series, m] of missing) {
+  for (const [series, m] of ctx.missing) {
     batch.warnings.push({
       file,
       line: m.firstLine,

@@ -81,21 +81,12 @@ function detect(input: { relPath: string; head: string }): boolean {
   return /_holdings/i.test(baseName(input.relPath)) && head.split(/\r?\n/).some(isHeaderLine);
 }
 
-function parse(input: FileInput, options: ParseOptions): ImportBatch {
-  const file = input.relPath;
-  const batch = emptyBatch('ishares-holdings', SOURCE, file, input.sha256);
-  const lines = splitLines(input.text.replace(/^\uFEFF/, ''));
-  if (lines.every((l) => l.trim() === ''))
-    throw new ImportError(file, 1, 'empty file: no iShares holdings header');
-
-  const headerIdx = lines.findIndex(isHeaderLine);
-  if (headerIdx < 0)
-    throw new ImportError(
-      file,
-      1,
-      'no iShares holdings header (a line starting "Ticker,Name,..." with "Weight (%)")',
-    );
-
+/** The key/value lines before the header: the as-of date, the fund ticker (else from the file name) and the fund's name. */
+function readPreamble(
+  file: string,
+  lines: string[],
+  headerIdx: number,
+): { asOf: string; fund: string; fundName: string | null } {
   // Preamble: key/value lines.
   let asOf: string | null = null;
   let asOfLine = 0;
@@ -141,6 +132,45 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
       'cannot tell the fund ticker: no "Ticker" line in the preamble and the file name is not <TICKER>_holdings...',
     );
 
+  return { asOf, fund, fundName };
+}
+
+/** The body's CSV records, up to the first blank line (white space, including a non-breaking space, counts as blank). */
+function readBody(
+  file: string,
+  lines: string[],
+  bodyStart: number,
+): { record: string[]; info: { lines: number } }[] {
+  let end = bodyStart;
+  while (end < lines.length && lines[end].trim() !== '') end++;
+  try {
+    return parseCsv(lines.slice(bodyStart, end).join('\n'), {
+      relax_column_count: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as { lines?: number; message?: string };
+    throw new ImportError(file, bodyStart + (err.lines ?? 1), `malformed CSV: ${err.message ?? String(e)}`);
+  }
+}
+
+function parse(input: FileInput, options: ParseOptions): ImportBatch {
+  const file = input.relPath;
+  const batch = emptyBatch('ishares-holdings', SOURCE, file, input.sha256);
+  const lines = splitLines(input.text.replace(/^\uFEFF/, ''));
+  if (lines.every((l) => l.trim() === ''))
+    throw new ImportError(file, 1, 'empty file: no iShares holdings header');
+
+  const headerIdx = lines.findIndex(isHeaderLine);
+  if (headerIdx < 0)
+    throw new ImportError(
+      file,
+      1,
+      'no iShares holdings header (a line starting "Ticker,Name,..." with "Weight (%)")',
+    );
+
+  const { asOf, fund, fundName } = readPreamble(file, lines, headerIdx);
+
   const headerLine = headerIdx + 1;
   const header = csvCells(lines[headerIdx]);
   if (!header) throw new ImportError(file, headerLine, 'unreadable header line');
@@ -152,20 +182,8 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
     col[r] = j;
   }
 
-  // Body: up to the first blank line (white space, including a non-breaking space, counts as blank).
-  let end = headerIdx + 1;
-  while (end < lines.length && lines[end].trim() !== '') end++;
   const bodyStart = headerIdx + 1;
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(lines.slice(bodyStart, end).join('\n'), {
-      relax_column_count: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    const err = e as { lines?: number; message?: string };
-    throw new ImportError(file, bodyStart + (err.lines ?? 1), `malformed CSV: ${err.message ?? String(e)}`);
-  }
+  const records = readBody(file, lines, bodyStart);
   if (records.length === 0) throw new ImportError(file, headerLine, 'no holdings rows after the header');
 
   const reject = (line: number, problem: string): void => {

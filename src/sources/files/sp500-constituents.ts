@@ -22,7 +22,7 @@ import { ImportError } from '../../model/errors.ts';
 import type { Holding, Provenance, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
 import { parseCsvRecords } from './csv-records.ts';
-import { parseDate, splitLines, readCommentPreamble } from './text.ts';
+import { parseDate, readCommentPreamble, splitLines } from './text.ts';
 
 const SOURCE = 'sp500-constituents';
 export const SP500_FUND = 'SP500';
@@ -42,6 +42,61 @@ function detect(input: { relPath: string; head: string }): boolean {
     first !== undefined &&
     /^\s*Symbol\s*,\s*Security\s*,\s*GICS Sector\s*,\s*GICS Sub-Industry\b/i.test(first)
   );
+}
+
+interface Row {
+  line: number;
+  symbol: string;
+  name: string | null;
+  sector: string | null;
+  subIndustry: string | null;
+  key: string;
+}
+
+/** Without a `# as-of` comment: the date in the file name, else the latest 'Date added' (a lower bound). */
+function asOfFallback(
+  file: string,
+  latestAdded: string | null,
+  headerLine: number,
+): { asOf: string; asOfRule: string } {
+  const m = /(\d{4}-\d{2}-\d{2})/.exec(baseName(file));
+  const d = m ? parseDate(m[1]) : null;
+  if (d) return { asOf: d, asOfRule: 'date in the file name' };
+  if (latestAdded !== null)
+    return {
+      asOf: latestAdded,
+      asOfRule: "latest 'Date added' in the file (a lower bound of the snapshot date)",
+    };
+  throw new ImportError(
+    file,
+    headerLine,
+    "cannot tell the as-of date: no '# as-of' comment, no date in the file name, no 'Date added'",
+  );
+}
+
+/** The list as a holdings snapshot of the S&P 500 pseudo-fund, each member also an instrument. */
+function emitHoldings(batch: ImportBatch, rows: Row[], asOf: string): void {
+  const file = batch.file;
+  batch.instruments.push({ symbol: SP500_FUND, name: 'S&P 500 (constituent list)', kind: 'index' });
+  for (const r of rows) {
+    const prov: Provenance = { source: SOURCE, file, line: r.line };
+    const h: WithProv<Holding> = {
+      fund: SP500_FUND,
+      asOf,
+      symbol: r.symbol,
+      name: r.name,
+      sector: r.sector,
+      subIndustry: r.subIndustry,
+      assetClass: 'Equity',
+      weight: null,
+      shares: null,
+      marketValue: null,
+      price: null,
+      prov,
+    };
+    batch.holdings.push(h);
+    batch.instruments.push({ symbol: r.symbol, name: r.name, kind: 'stock' });
+  }
 }
 
 function parse(input: FileInput, options: ParseOptions): ImportBatch {
@@ -76,14 +131,6 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
     batch.skipped.push({ file, line, reason: problem });
   };
 
-  interface Row {
-    line: number;
-    symbol: string;
-    name: string | null;
-    sector: string | null;
-    subIndustry: string | null;
-    key: string;
-  }
   const rows: Row[] = [];
   const bySymbol = new Map<string, Row>();
   let latestAdded: string | null = null;
@@ -139,45 +186,10 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
     if (added !== null && (latestAdded === null || added > latestAdded)) latestAdded = added;
   }
 
-  if (asOf === null) {
-    const m = /(\d{4}-\d{2}-\d{2})/.exec(baseName(file));
-    const d = m ? parseDate(m[1]) : null;
-    if (d) {
-      asOf = d;
-      asOfRule = 'date in the file name';
-    } else if (latestAdded !== null) {
-      asOf = latestAdded;
-      asOfRule = "latest 'Date added' in the file (a lower bound of the snapshot date)";
-    }
-  }
-  if (asOf === null)
-    throw new ImportError(
-      file,
-      headerLine,
-      "cannot tell the as-of date: no '# as-of' comment, no date in the file name, no 'Date added'",
-    );
+  if (asOf === null) ({ asOf, asOfRule } = asOfFallback(file, latestAdded, headerLine));
   batch.warnings.push({ file, line: null, message: `asOf ${asOf} taken from the ${asOfRule}` });
 
-  batch.instruments.push({ symbol: SP500_FUND, name: 'S&P 500 (constituent list)', kind: 'index' });
-  for (const r of rows) {
-    const prov: Provenance = { source: SOURCE, file, line: r.line };
-    const h: WithProv<Holding> = {
-      fund: SP500_FUND,
-      asOf,
-      symbol: r.symbol,
-      name: r.name,
-      sector: r.sector,
-      subIndustry: r.subIndustry,
-      assetClass: 'Equity',
-      weight: null,
-      shares: null,
-      marketValue: null,
-      price: null,
-      prov,
-    };
-    batch.holdings.push(h);
-    batch.instruments.push({ symbol: r.symbol, name: r.name, kind: 'stock' });
-  }
+  emitHoldings(batch, rows, asOf);
   return batch;
 }
 

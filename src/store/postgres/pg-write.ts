@@ -14,13 +14,20 @@ import type { Adjustment } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
 import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
 
-const PG_TYPES: Record<string, string> = { varchar: 'TEXT COLLATE "C"', date: 'DATE', double: 'DOUBLE PRECISION', integer: 'INTEGER', boolean: 'BOOLEAN' };
+const PG_TYPES: Record<string, string> = {
+  varchar: 'TEXT COLLATE "C"',
+  date: 'DATE',
+  double: 'DOUBLE PRECISION',
+  integer: 'INTEGER',
+  boolean: 'BOOLEAN',
+};
 const ROWS_PER_CHUNK = 2000;
 
 function csvCell(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   return `"${v.replace(/"/g, '""')}"`;
 }
 
@@ -35,113 +42,187 @@ function* csvChunks(cells: Cell[][]): Generator<string> {
 
 const num = (v: unknown): number => Number(v);
 
+/** The batch's rows of one table (the table names are the batch's field names). */
+const tableRows = (batch: ImportBatch, table: string): unknown[] =>
+  (batch as unknown as Record<string, unknown[]>)[table] ?? [];
+
+/**
+ * Round trips per file (issue #10): 1 to begin, lock, create the staging tables and look the file up;
+ * 1 for instruments, price sources and series names together; per table 1 COPY and 1 merge (analyze,
+ * update and insert in one statement); 1 to log the import and commit. A price file: 5 (it was 14);
+ * a file already imported: 2. Statements without parameters are sent together as one simple query.
+ */
 export async function writeBatchPg(c: PoolClient, batch: ImportBatch): Promise<WriteResult> {
   const rowsRead = batchRowCount(batch);
-  await c.query('BEGIN');
+  const lit = (s: string) => c.escapeLiteral(s);
+  const specs = TABLES.filter((spec) => tableRows(batch, spec.table).length > 0);
   try {
-    await c.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marketdash-import'))`);
-    const seen = await c.query('SELECT id FROM imports WHERE file = $1 AND sha256 = $2 AND importer = $3', [batch.file, batch.sha256, batch.importer]);
-    if (seen.rowCount) {
+    const first = await c.query(
+      [
+        'BEGIN',
+        `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marketdash-import'))`,
+        ...specs.map((spec) => `DROP TABLE IF EXISTS pg_temp.stage_${spec.table}`),
+        ...specs.map(
+          (spec) =>
+            `CREATE TEMP TABLE stage_${spec.table} (${spec.columns.map(([col, t]) => `${col} ${PG_TYPES[t]}`).join(', ')}) ON COMMIT DROP`,
+        ),
+        `SELECT EXISTS (SELECT 1 FROM imports WHERE file = ${lit(batch.file)} AND sha256 = ${lit(batch.sha256)} AND importer = ${lit(batch.importer)}) AS seen,
+           (SELECT coalesce(max(id), 0) + 1 FROM imports) AS next_id`,
+      ].join(';\n'),
+    );
+    const found = (Array.isArray(first) ? first[first.length - 1] : first).rows[0] as {
+      seen: boolean;
+      next_id: unknown;
+    };
+    if (found.seen) {
       await c.query('COMMIT');
       return { status: 'unchanged', rowsRead, rowsNew: 0, rowsRevised: 0, rowsUnchanged: rowsRead };
     }
-    const importId = num((await c.query('SELECT coalesce(max(id), 0) + 1 AS id FROM imports')).rows[0].id);
+    const importId = num(found.next_id);
     await upsertReferenceRows(c, batch);
     let rowsNew = 0;
     let rowsRevised = 0;
-    for (const spec of TABLES) {
+    for (const spec of specs) {
       const cells = spec.rows(batch, importId);
       if (cells.length === 0) continue;
-      const stage = await stageRows(c, spec, cells);
+      const stage = `pg_temp.stage_${spec.table}`;
+      await pipeline(
+        Readable.from(csvChunks(cells)),
+        c.query(copyFrom(`COPY ${stage} FROM STDIN WITH (FORMAT csv, NULL '')`)),
+      );
       const r = spec.snapshotKey ? await writeSnapshot(c, spec, stage) : await writeKeyed(c, spec, stage);
       rowsNew += r.rowsNew;
       rowsRevised += r.rowsRevised;
     }
-    await c.query('INSERT INTO imports VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8)', [
-      importId, batch.file, batch.sha256, batch.importer, batch.source, rowsRead, rowsNew, rowsRevised,
-    ]);
-    await c.query('COMMIT');
-    return { status: 'imported', rowsRead, rowsNew, rowsRevised, rowsUnchanged: rowsRead - rowsNew - rowsRevised };
+    const log = [
+      importId,
+      lit(batch.file),
+      lit(batch.sha256),
+      lit(batch.importer),
+      lit(batch.source),
+      'now()',
+      rowsRead,
+      rowsNew,
+      rowsRevised,
+    ];
+    await c.query(`INSERT INTO imports VALUES (${log.join(', ')});\nCOMMIT`);
+    return {
+      status: 'imported',
+      rowsRead,
+      rowsNew,
+      rowsRevised,
+      rowsUnchanged: rowsRead - rowsNew - rowsRevised,
+    };
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
     throw e;
   }
 }
 
-/** Instruments, price sources and series names: the first row per key wins, as in the DuckDB store. */
+/** Instruments, price sources and series names, in one statement: the first row per key wins, as in the DuckDB store. */
 async function upsertReferenceRows(c: PoolClient, batch: ImportBatch): Promise<void> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const inst = new Map<string, (typeof batch.instruments)[number]>();
   for (const i of batch.instruments) if (!inst.has(i.symbol)) inst.set(i.symbol, i);
   if (inst.size) {
     const v = [...inst.values()];
-    await c.query(
-      `INSERT INTO instruments SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+    parts.push(
+      `INSERT INTO instruments SELECT * FROM unnest(${p(v.map((x) => x.symbol))}::text[], ${p(v.map((x) => x.name))}::text[], ${p(v.map((x) => x.kind))}::text[])
        ON CONFLICT (symbol) DO UPDATE SET name = EXCLUDED.name WHERE instruments.name IS NULL AND EXCLUDED.name IS NOT NULL`,
-      [v.map((x) => x.symbol), v.map((x) => x.name), v.map((x) => x.kind)],
     );
   }
   const pairs = new Map<string, { symbol: string; source: string; adjustment: Adjustment }>();
+  let last = '';
   for (const b of batch.bars) {
     const k = `${b.symbol}\u0000${b.prov.source}`;
+    if (k === last) continue; // bars come grouped by symbol
+    last = k;
     if (!pairs.has(k)) pairs.set(k, { symbol: b.symbol, source: b.prov.source, adjustment: b.adjustment });
   }
   if (pairs.size) {
     const v = [...pairs.values()];
-    await c.query(
-      `INSERT INTO price_sources SELECT s, src, $3::int, adj, FALSE FROM unnest($1::text[], $2::text[], $4::text[]) AS u(s, src, adj)
+    parts.push(
+      `INSERT INTO price_sources SELECT s, src, ${p(batch.priority ?? 0)}::int, adj, FALSE
+       FROM unnest(${p(v.map((x) => x.symbol))}::text[], ${p(v.map((x) => x.source))}::text[], ${p(v.map((x) => x.adjustment))}::text[]) AS u(s, src, adj)
        ON CONFLICT (symbol, source) DO NOTHING`,
-      [v.map((x) => x.symbol), v.map((x) => x.source), batch.priority ?? 0, v.map((x) => x.adjustment)],
     );
   }
   const meta = new Map<string, (typeof batch.seriesMeta)[number]>();
   for (const m of batch.seriesMeta) if (!meta.has(m.series)) meta.set(m.series, m);
   if (meta.size) {
     const v = [...meta.values()];
-    await c.query(
-      `INSERT INTO series_meta SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[]) ON CONFLICT (series) DO NOTHING`,
-      [v.map((x) => x.series), v.map((x) => x.kind), v.map((x) => x.name), v.map((x) => x.unit), v.map((x) => x.isReturn)],
+    parts.push(
+      `INSERT INTO series_meta SELECT * FROM unnest(${p(v.map((x) => x.series))}::text[], ${p(v.map((x) => x.kind))}::text[], ${p(v.map((x) => x.name))}::text[], ${p(v.map((x) => x.unit))}::text[], ${p(v.map((x) => x.isReturn))}::boolean[])
+       ON CONFLICT (series) DO NOTHING`,
     );
   }
+  if (parts.length === 0) return;
+  if (parts.length === 1) await c.query(parts[0], params);
+  else await c.query(`WITH ${parts.map((q, i) => `u${i} AS (${q})`).join(', ')} SELECT 1`, params);
 }
 
-async function stageRows(c: PoolClient, spec: TableSpec, cells: Cell[][]): Promise<string> {
-  const name = `stage_${spec.table}`;
-  await c.query(`DROP TABLE IF EXISTS pg_temp.${name}`);
-  await c.query(`CREATE TEMP TABLE ${name} (${spec.columns.map(([col, t]) => `${col} ${PG_TYPES[t]}`).join(', ')}) ON COMMIT DROP`);
-  const copy = c.query(copyFrom(`COPY ${name} FROM STDIN WITH (FORMAT csv, NULL '')`));
-  await pipeline(Readable.from(csvChunks(cells)), copy);
-  // Row counts for the planner: without them it may pick a nested loop over the whole table.
-  await c.query(`ANALYZE pg_temp.${name}`);
-  return `pg_temp.${name}`;
-}
-
-async function writeKeyed(c: PoolClient, spec: TableSpec, stage: string): Promise<{ rowsNew: number; rowsRevised: number }> {
+/**
+ * New and revised rows in one statement. Both parts of it see the table as it was before it (one
+ * snapshot), so the insert's anti-join finds the rows the update changes, as when they ran one after
+ * the other. ANALYZE first: without row counts the planner may pick a nested loop over the whole table.
+ */
+async function writeKeyed(
+  c: PoolClient,
+  spec: TableSpec,
+  stage: string,
+): Promise<{ rowsNew: number; rowsRevised: number }> {
   const vals = valueColumns(spec);
   const join = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
-  const revised = await c.query(
-    `UPDATE ${spec.table} AS t SET ${[...vals, 'import_id', 'line'].map((col) => `${col} = s.${col}`).join(', ')}
-     FROM ${stage} AS s WHERE ${join} AND (${vals.map((col) => `t.${col} IS DISTINCT FROM s.${col}`).join(' OR ')})`,
-  );
   const cols = spec.columns.map(([col]) => col).join(', ');
-  const inserted = await c.query(
-    `INSERT INTO ${spec.table} (${cols}) SELECT ${spec.columns.map(([col]) => `s.${col}`).join(', ')} FROM ${stage} AS s
-     WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} AS t WHERE ${join})`,
+  const res = await c.query(
+    `ANALYZE ${stage};
+     WITH revised AS (
+       UPDATE ${spec.table} AS t SET ${[...vals, 'import_id', 'line'].map((col) => `${col} = s.${col}`).join(', ')}
+       FROM ${stage} AS s WHERE ${join} AND (${vals.map((col) => `t.${col} IS DISTINCT FROM s.${col}`).join(' OR ')}) RETURNING 1
+     ), added AS (
+       INSERT INTO ${spec.table} (${cols}) SELECT ${spec.columns.map(([col]) => `s.${col}`).join(', ')} FROM ${stage} AS s
+       WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} AS t WHERE ${join}) RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM revised) AS revised, (SELECT count(*) FROM added) AS added`,
   );
-  return { rowsNew: inserted.rowCount ?? 0, rowsRevised: revised.rowCount ?? 0 };
+  const row = (Array.isArray(res) ? res[res.length - 1] : res).rows[0] as {
+    revised: unknown;
+    added: unknown;
+  };
+  return { rowsNew: num(row.added), rowsRevised: num(row.revised) };
 }
 
 /** A (fund, as-of) snapshot identical to the stored one changes nothing; a different one replaces it. */
-async function writeSnapshot(c: PoolClient, spec: TableSpec, stage: string): Promise<{ rowsNew: number; rowsRevised: number }> {
+async function writeSnapshot(
+  c: PoolClient,
+  spec: TableSpec,
+  stage: string,
+): Promise<{ rowsNew: number; rowsRevised: number }> {
   const sk = spec.snapshotKey!;
-  const vals = spec.columns.map(([col]) => col).filter((col) => col !== 'import_id' && col !== 'line').join(', ');
-  const keys = (await c.query(`SELECT DISTINCT ${sk.join(', ')} FROM ${stage}`)).rows as Record<string, unknown>[];
+  const vals = spec.columns
+    .map(([col]) => col)
+    .filter((col) => col !== 'import_id' && col !== 'line')
+    .join(', ');
+  const keys = (await c.query(`SELECT DISTINCT ${sk.join(', ')} FROM ${stage}`)).rows as Record<
+    string,
+    unknown
+  >[];
   let rowsNew = 0;
   let rowsRevised = 0;
   for (const k of keys) {
     const params = sk.map((col) => k[col]);
     const where = (a: string) => sk.map((col, i) => `${a}.${col} = $${i + 1}`).join(' AND ');
-    const existing = num((await c.query(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${where('t')}`, params)).rows[0].n);
-    const incoming = num((await c.query(`SELECT count(*) AS n FROM ${stage} s WHERE ${where('s')}`, params)).rows[0].n);
+    const existing = num(
+      (await c.query(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${where('t')}`, params)).rows[0].n,
+    );
+    const incoming = num(
+      (await c.query(`SELECT count(*) AS n FROM ${stage} s WHERE ${where('s')}`, params)).rows[0].n,
+    );
     if (existing > 0) {
       const diff = num(
         (
@@ -157,7 +238,10 @@ async function writeSnapshot(c: PoolClient, spec: TableSpec, stage: string): Pro
       rowsRevised += incoming;
     } else rowsNew += incoming;
     const cols = spec.columns.map(([col]) => col).join(', ');
-    await c.query(`INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stage} s WHERE ${where('s')}`, params);
+    await c.query(
+      `INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM ${stage} s WHERE ${where('s')}`,
+      params,
+    );
   }
   return { rowsNew, rowsRevised };
 }
