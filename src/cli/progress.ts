@@ -42,7 +42,8 @@ export function importProgress(
   const tty = opts.tty ?? (Boolean(process.stderr.isTTY) && process.env.MARKETDASH_PROGRESS !== 'plain');
   const envMs = process.env.MARKETDASH_PROGRESS_MS;
   // 0 is a valid period (a line after every file), so only a missing or non-numeric value means the default.
-  const intervalMs = opts.intervalMs ?? (envMs && Number.isFinite(Number(envMs)) && Number(envMs) >= 0 ? Number(envMs) : 5000);
+  const intervalMs =
+    opts.intervalMs ?? (envMs && Number.isFinite(Number(envMs)) && Number(envMs) >= 0 ? Number(envMs) : 5000);
   const started = Date.now();
   if (tty) {
     const bar = new SingleBar({
@@ -81,7 +82,7 @@ export function importProgress(
       last = now;
       const r = rates(p, started);
       const pct = p.bytesTotal ? (100 * p.bytesDone) / p.bytesTotal : 100;
-      const tail = done ? 'done' : `ETA ${eta(r.etaS)}, next ${p.file}`;
+      const tail = done ? 'done' : `ETA ${eta(r.etaS)}, next ${p.file} (${int(p.filesCommitted)} committed)`;
       process.stderr.write(
         `${label}: ${p.filesDone}/${p.filesTotal} files (${pct.toFixed(0)}%), ${int(p.rowsRead)} rows, ${int(r.rowsPerS)} rows/s, ${tail}\n`,
       );

@@ -65,7 +65,7 @@ export async function startServer(
 }
 
 /** Calls that change the data: run on the store itself, then publish the new data version. */
-const WRITES = new Set(['writeBatch', 'setPreferredSource', 'migrate']);
+const WRITES = new Set(['writeBatch', 'writeBatches', 'setPreferredSource', 'migrate']);
 
 export interface OwnedServer {
   server: RunningServer;

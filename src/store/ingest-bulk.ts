@@ -73,6 +73,7 @@ class BulkWriter {
     private readonly store: MarketStore & Required<Pick<MarketStore, 'writeBatches'>>,
     private readonly opts: ImportOptions,
     private readonly outcomes: FileOutcome[],
+    private readonly progress: ImportProgress,
   ) {
     this.limit = opts.flushRows ?? FLUSH_ROWS;
   }
@@ -152,6 +153,7 @@ class BulkWriter {
         // As writeBatch does: the plan's chosen sources, right after the file, also when it was unchanged.
         for (const sp of t.plan.setPreferred) await this.store.setPreferredSource(sp.symbol, sp.source);
         this.outcomes[t.index] = writtenOutcome(t.base, r, t.plan.decisions, this.opts.prefer);
+        this.progress.filesCommitted++;
       } catch (e) {
         this.outcomes[t.index] = failedOutcome(t.base, e);
       }
@@ -173,6 +175,7 @@ export async function importBulk(
     store as MarketStore & Required<Pick<MarketStore, 'writeBatches'>>,
     opts,
     outcomes,
+    p,
   );
   let interrupted: ImportRun['interrupted'] = null;
   let reached = files.length;

@@ -60,6 +60,8 @@ export interface ImportProgress {
   bytesTotal: number;
   /** Files skipped without parsing because the same content was imported before. */
   filesUnchanged: number;
+  /** Files of this run whose rows are committed to the store (a write of many files commits them together). */
+  filesCommitted: number;
 }
 
 export function relToRoot(path: string, dataRoot: string | null): string {

@@ -81,6 +81,7 @@ export async function importPaths(
     bytesDone: 0,
     bytesTotal: sizes.reduce((a, b) => a + b, 0),
     filesUnchanged: 0,
+    filesCommitted: 0,
   };
   const { outcomes, interrupted } = store.writeBatches
     ? await importBulk(store, files, sizes, opts, p)
@@ -118,6 +119,7 @@ async function importFileByFile(
     p.rowsRead += o.rowsRead;
     p.bytesDone += sizes[i];
     if (o.status === 'unchanged') p.filesUnchanged++;
+    if (o.status === 'imported') p.filesCommitted++;
   }
   return { outcomes, interrupted: null };
 }
