@@ -11,7 +11,7 @@ import type { Adjustment } from '../../model/types.ts';
 import type { SourceInfo } from '../store.ts';
 import type { DuckDbStore } from './duckdb-store.ts';
 import { daysOf } from './columnar-read.ts';
-import { type BarBlock, CACHE_VERSION, CacheWriter, type CacheHeader, type HoldingSnap, type ObsBlock, readCachePath, removeReadCache, storeStamp } from './read-cache-file.ts';
+import { type BarBlock, CACHE_VERSION, CacheFile, CacheWriter, type CacheHeader, type HoldingSnap, type ObsBlock, readCachePath, removeReadCache, storeStamp } from './read-cache-file.ts';
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 const ids = (v: unknown): number[] => (v ? String(v).split(',').map(Number).sort((a, b) => a - b) : []);
@@ -118,6 +118,13 @@ export async function readCacheContents(store: DuckDbStore, stamp: string): Prom
  * whether a cache was written; on any failure the old cache is removed (a stale one is never kept).
  */
 export async function refreshReadCache(db: string, open: (db: string) => Promise<DuckDbStore>): Promise<boolean> {
+  // A write command that changed nothing (e.g. a re-import of files already imported) leaves the
+  // store's file stat as it was: the cache stamped with it is still the store's, keep it.
+  const current = CacheFile.open(db);
+  if (current) {
+    current.close();
+    return true;
+  }
   removeReadCache(db);
   try {
     const before = storeStamp(db);
