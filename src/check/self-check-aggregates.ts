@@ -46,6 +46,13 @@ function sumKinds(ctx: SentenceCtx, t: NumTok): ColumnKind[] | null {
 /** Rows that are themselves aggregates ("Mean", "Median", "Total", "Episodes counted"): never summed or averaged. */
 const AGGREGATE_ROW = /^\s*(?:mean|median|average|avg\.?|total|sum|share|episodes|count|all)\b/i;
 
+type ClaimDraft = Parameters<ClaimSink['add']>[0];
+
+/** A table figure that could not be worked out: the claim is listed with the formula and why (nothing computed). */
+function addUnchecked(sink: ClaimSink, claim: Omit<ClaimDraft, 'params'>, formula: string, problem: string): void {
+  sink.add({ ...claim, params: { kind: 'self', formula, operands: [], computed: null, slack: 0, problem } });
+}
+
 /**
  * The figure an "average" word governs, or null: a number right after it ("an average of +3.1 points",
  * "averaged 3.1%", within 30 characters) or right before "on average" ("by 1.71 points on average").
@@ -138,38 +145,12 @@ function tableSums(ctx: SentenceCtx, table: Table | null, base: Base, sink: Clai
       continue;
     }
     if (!table) {
-      sink.add({
-        ...base,
-        type: 'sum',
-        focus: spanOf(t),
-        stated: st,
-        params: {
-          kind: 'self',
-          formula: 'sum of a table column',
-          operands: [],
-          computed: null,
-          slack: 0,
-          problem: 'no table near the sentence and no figures listed in it to add up',
-        },
-      });
+      addUnchecked(sink, { ...base, type: 'sum', focus: spanOf(t), stated: st }, 'sum of a table column', 'no table near the sentence and no figures listed in it to add up');
       continue;
     }
     const choice = chooseColumn(table, kinds, ctx.text);
     if ('problem' in choice) {
-      sink.add({
-        ...base,
-        type: 'sum',
-        focus: spanOf(t),
-        stated: st,
-        params: {
-          kind: 'self',
-          formula: 'sum of a table column',
-          operands: [],
-          computed: null,
-          slack: 0,
-          problem: choice.problem,
-        },
-      });
+      addUnchecked(sink, { ...base, type: 'sum', focus: spanOf(t), stated: st }, 'sum of a table column', choice.problem);
       continue;
     }
     const col = table.columns[choice.col];
@@ -225,20 +206,7 @@ function tableAverage(ctx: SentenceCtx, table: Table, base: Base, sink: ClaimSin
   };
   const choice = chooseColumn(table, kinds, ctx.text);
   if ('problem' in choice) {
-    sink.add({
-      ...base,
-      type: 'average',
-      focus: spanOf(t),
-      stated: st,
-      params: {
-        kind: 'self',
-        formula: 'mean of a table column',
-        operands: [],
-        computed: null,
-        slack: 0,
-        problem: choice.problem,
-      },
-    });
+    addUnchecked(sink, { ...base, type: 'average', focus: spanOf(t), stated: st }, 'mean of a table column', choice.problem);
   } else {
     const col = table.columns[choice.col];
     const vals = rows
@@ -282,20 +250,7 @@ function tableCounts(ctx: SentenceCtx, table: Table, base: Base, sink: ClaimSink
     const st = { text: m[0], value: k, unit: 'count' as const, decimals: 0, qualifier: 'exact' as const };
     const choice = chooseColumn(table, ['return', 'points'], ctx.text);
     if ('problem' in choice) {
-      sink.add({
-        ...base,
-        type: 'count',
-        focus: { start, end },
-        stated: st,
-        params: {
-          kind: 'self',
-          formula: 'rows counted in a table column',
-          operands: [],
-          computed: null,
-          slack: 0,
-          problem: choice.problem,
-        },
-      });
+      addUnchecked(sink, { ...base, type: 'count', focus: { start, end }, stated: st }, 'rows counted in a table column', choice.problem);
       continue;
     }
     const col = table.columns[choice.col];
