@@ -61,6 +61,12 @@ export function atomsOf(c: Condition): { atom: Atom; text: string }[] {
   return c.kind === 'atom' ? [{ atom: c.atom, text: c.text }] : [...atomsOf(c.left), ...atomsOf(c.right)];
 }
 
+/** The watchlist a rule is about (its scope `watchlist:NAME`): its first `record * … in watchlist:NAME` atom. */
+export function subjectWatchlist(c: Condition): string | null {
+  const w = atomsOf(c).find((a) => a.atom.kind === 'record-universe');
+  return w?.atom.kind === 'record-universe' ? w.atom.watchlist : null;
+}
+
 export function compare(x: number, c: Cmp): boolean {
   switch (c.op) {
     case '>=':

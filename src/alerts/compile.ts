@@ -4,7 +4,7 @@
  * it has no data for (unknown is never true). Everything here is causal: the value on session t uses
  * data up to t only, so the replay and the live run read the same arrays.
  */
-import type { Atom, Condition } from './ast.ts';
+import { type Atom, atomsOf, type Condition, subjectWatchlist } from './ast.ts';
 import type { AlertData } from './data.ts';
 import type { AlertFact, Track } from './track.ts';
 import { breadthTrack, flowsTrack, sectorLeaderTrack, universeTrack } from './tracks-market.ts';
@@ -71,17 +71,51 @@ interface Leaf {
 }
 
 export async function compile(c: Condition, data: AlertData): Promise<Compiled> {
-  const leaves: Leaf[] = [];
-  const build = async (n: Condition): Promise<Condition> => {
-    if (n.kind === 'atom') {
-      leaves.push({ text: n.text, track: await atomTrack(n.atom, data), at: new Int32Array(0) });
-      return n;
+  const tracks: Track[] = [];
+  for (const a of atomsOf(c)) tracks.push(await atomTrack(a.atom, data));
+  return assemble(c, tracks);
+}
+
+/** One compiled condition per subject: the watchlist member it is about, or null (the whole condition). */
+export interface SubjectCompiled {
+  subject: string | null;
+  compiled: Compiled;
+}
+
+/**
+ * A condition over a watchlist, once per member: `record * close in watchlist:x` read as `record M
+ * close` for member M (every other atom as it is), so each member that fires is its own event. A
+ * condition without a watchlist is one subject, null, the same as `compile`.
+ */
+export async function compileBySubject(c: Condition, data: AlertData): Promise<SubjectCompiled[]> {
+  const list = subjectWatchlist(c);
+  if (list === null) return [{ subject: null, compiled: await compile(c, data) }];
+  const atoms = atomsOf(c);
+  const shared: (Track | null)[] = [];
+  for (const a of atoms) shared.push(a.atom.kind === 'record-universe' && a.atom.watchlist === list ? null : await atomTrack(a.atom, data));
+  const out: SubjectCompiled[] = [];
+  for (const m of await data.watchlist(list)) {
+    const tracks: Track[] = [];
+    for (let k = 0; k < atoms.length; k++) {
+      const a = atoms[k].atom;
+      const own = shared[k];
+      if (own) tracks.push(own);
+      else if (a.kind === 'record-universe') tracks.push(memberTrack(list, await atomTrack({ kind: 'record', symbol: m, basis: a.basis }, data)));
     }
-    await build(n.left);
-    await build(n.right);
-    return n;
-  };
-  await build(c);
+    out.push({ subject: m, compiled: assemble(c, tracks) });
+  }
+  return out;
+}
+
+/** A member's own track, its messages naming the watchlist as the union track's do. */
+function memberTrack(list: string, t: Track): Track {
+  return { ...t, detail: (i) => ({ ...t.detail(i), message: `watchlist ${list}: ${t.detail(i).message}` }) };
+}
+
+/** The condition's tree over its atoms' tracks (in `atomsOf` order), on the union of their sessions. */
+function assemble(c: Condition, tracks: Track[]): Compiled {
+  const texts = atomsOf(c).map((a) => a.text);
+  const leaves: Leaf[] = tracks.map((track, k) => ({ text: texts[k], track, at: new Int32Array(0) }));
   const dates = leaves.length === 1 ? leaves[0].track.dates : [...new Set(leaves.flatMap((l) => l.track.dates))].sort();
   for (const l of leaves) {
     const at = new Int32Array(dates.length).fill(-1);

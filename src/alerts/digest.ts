@@ -6,7 +6,7 @@
  */
 import { addDays } from '../facts/pure.ts';
 import type { NewOutbox, StateStore, StoredEvent, Subscriber, Subscription } from '../store/state/state-store.ts';
-import { symbolsOf } from './ast.ts';
+import { subjectWatchlist, symbolsOf } from './ast.ts';
 import type { MessagePayload } from './channels/channel.ts';
 import { unsubscribeUrl } from './messages.ts';
 import { parseCondition } from './parser.ts';
@@ -30,16 +30,23 @@ export interface DigestPlanItem {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-async function weekEvents(state: StateStore, weekEnding: string): Promise<(StoredEvent & { condition: string; symbols: Set<string> })[]> {
+async function weekEvents(state: StateStore, weekEnding: string): Promise<(StoredEvent & { condition: string; symbols: Set<string>; watchlist: string | null })[]> {
   const from = addDays(weekEnding, -6);
   const events = await state.listEvents({ from, to: weekEnding, limit: 10_000 });
-  return events.map((e) => ({ ...e, symbols: new Set(symbolsOf(parseCondition(e.condition))) })).reverse();
+  return events
+    .map((e) => {
+      const cond = parseCondition(e.condition);
+      // A watchlist rule's event is about its member (subject): it belongs with that ticker.
+      return { ...e, symbols: new Set([...symbolsOf(cond), ...(e.subject ? [e.subject] : [])]), watchlist: subjectWatchlist(cond) };
+    })
+    .reverse();
 }
 
-function relevant(e: { symbols: Set<string>; ruleId: number }, s: Subscription): boolean {
+function relevant(e: { symbols: Set<string>; ruleId: number; watchlist: string | null }, s: Subscription): boolean {
   if (s.kind === 'symbol') return e.symbols.has(s.target);
   if (s.kind === 'pair') return s.target.split(':').some((x) => e.symbols.has(x));
   if (s.kind === 'rule') return String(e.ruleId) === s.target;
+  if (s.kind === 'watchlist') return e.watchlist === s.target;
   return false;
 }
 

@@ -6,7 +6,7 @@
 import { firstIndexOnOrAfter, lastIndexOnOrBefore } from '../facts/pure.ts';
 import { UserError } from '../model/errors.ts';
 import type { Condition } from './ast.ts';
-import { type Compiled, compile } from './compile.ts';
+import { type Compiled, compileBySubject, type SubjectCompiled } from './compile.ts';
 import type { AlertData } from './data.ts';
 import { parseCondition } from './parser.ts';
 import type { AlertFact } from './track.ts';
@@ -35,6 +35,8 @@ export function fires(c: Compiled, i: number, freq: Frequency, m: FireMemory): b
 
 export interface AlertEvent {
   date: string;
+  /** A watchlist condition: the member this event is about (one event per member that fires). */
+  subject?: string;
   value: number | null;
   message: string;
   facts: AlertFact[];
@@ -81,6 +83,33 @@ export function replayCompiled(c: Compiled, opts: { condition: string; frequency
   return { condition: opts.condition, frequency: opts.frequency, cooldown: mem.cooldown, from: opts.from, to: opts.to, sessions, events };
 }
 
+/**
+ * A watchlist condition, member by member, as the live run fires it: each member with its own memory
+ * (last fire, cooldown, on-change), a `once` rule disarmed after the first session any member fires;
+ * events by date, then in watchlist order.
+ */
+export function replayBySubject(subjects: SubjectCompiled[], opts: { condition: string; frequency: Frequency; from: string; to: string; cooldown?: number }): ReplayResult {
+  if (subjects.length === 1 && subjects[0].subject === null) return replayCompiled(subjects[0].compiled, opts);
+  const cooldown = opts.cooldown ?? 0;
+  const mem = subjects.map((): FireMemory => ({ lastFired: -1, disarmed: false, cooldown }));
+  const days = [...new Set(subjects.flatMap((x) => x.compiled.dates.filter((d) => d >= opts.from && d <= opts.to)))].sort();
+  const at = subjects.map((x) => new Map(x.compiled.dates.map((d, i) => [d, i])));
+  const events: AlertEvent[] = [];
+  let disarmed = false;
+  for (const date of days) {
+    let any = false;
+    subjects.forEach(({ subject, compiled: c }, m) => {
+      const i = at[m].get(date);
+      if (i === undefined || !fires(c, i, opts.frequency, { ...mem[m], disarmed })) return;
+      mem[m].lastFired = i;
+      any = true;
+      events.push({ date, subject: subject ?? undefined, ...c.detail(i) });
+    });
+    if (any && opts.frequency === 'once') disarmed = true;
+  }
+  return { condition: opts.condition, frequency: opts.frequency, cooldown, from: opts.from, to: opts.to, sessions: days.length, events };
+}
+
 export async function replay(
   data: AlertData,
   opts: { when: string; frequency?: unknown; from: unknown; to: unknown; cooldown?: number },
@@ -90,6 +119,6 @@ export async function replay(
   const from = checkIsoDate(opts.from, '--from');
   const to = checkIsoDate(opts.to, '--to');
   if (from > to) throw new UserError(`--from ${from} is after --to ${to}`);
-  const c = await compile(cond, data);
-  return replayCompiled(c, { condition: opts.when, frequency, from, to, cooldown: opts.cooldown });
+  const subjects = await compileBySubject(cond, data);
+  return replayBySubject(subjects, { condition: opts.when, frequency, from, to, cooldown: opts.cooldown });
 }

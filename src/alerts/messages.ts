@@ -11,7 +11,7 @@ export function alertWebhookBody(rule: Rule, e: StoredEvent) {
   return {
     type: 'alert.fired',
     rule: { id: rule.id, name: rule.name, condition: rule.condition, frequency: rule.frequency, scope: rule.scope },
-    event: { id: e.id, date: e.session, value: e.value, message: e.message, facts: e.facts },
+    event: { id: e.id, date: e.session, subject: e.subject, value: e.value, message: e.message, facts: e.facts },
   };
 }
 
@@ -20,8 +20,9 @@ export function alertEmail(rule: Rule, e: StoredEvent, unsubToken: string | null
   const facts = (e.facts as { label: string; value: unknown; unit: string; formula: string }[])
     .map((f) => `- ${f.label}: ${typeof f.value === 'number' ? Number(f.value.toFixed(4)) : f.value} ${f.unit} (${f.formula})`)
     .join('\n');
-  const text = `${e.message}\n\nRule #${rule.id}: ${rule.condition} (${rule.frequency}), session ${e.session}\n\nFacts:\n${facts}\n${unsub ? `\nUnsubscribe: ${unsub}\n` : ''}`;
-  const html = `<p>${esc(e.message)}</p><p>Rule #${rule.id}: <code>${esc(rule.condition)}</code> (${rule.frequency}), session ${e.session}</p><ul>${facts
+  const member = e.subject ? `, member ${e.subject}` : '';
+  const text = `${e.message}\n\nRule #${rule.id}: ${rule.condition} (${rule.frequency}), session ${e.session}${member}\n\nFacts:\n${facts}\n${unsub ? `\nUnsubscribe: ${unsub}\n` : ''}`;
+  const html = `<p>${esc(e.message)}</p><p>Rule #${rule.id}: <code>${esc(rule.condition)}</code> (${rule.frequency}), session ${e.session}${esc(member)}</p><ul>${facts
     .split('\n')
     .map((l) => `<li>${esc(l.slice(2))}</li>`)
     .join('')}</ul>${unsub ? `<p><a href="${esc(unsub)}">Unsubscribe</a></p>` : ''}`;

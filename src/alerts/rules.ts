@@ -1,7 +1,7 @@
 /** Creating and managing rules: validated fully before anything is stored. */
 import { UserError } from '../model/errors.ts';
 import type { Rule, RuleChannels, StateStore } from '../store/state/state-store.ts';
-import { atomsOf, symbolsOf } from './ast.ts';
+import { subjectWatchlist, symbolsOf } from './ast.ts';
 import { E164 } from './channels/sms.ts';
 import { checkWebhookUrl } from './channels/ssrf.ts';
 import { webhookSecret } from './channels/webhook.ts';
@@ -36,8 +36,8 @@ export interface RuleInput {
 
 export function scopeOf(when: string): string {
   const c = parseCondition(when);
-  const w = atomsOf(c).find((a) => a.atom.kind === 'record-universe');
-  if (w && w.atom.kind === 'record-universe') return `watchlist:${w.atom.watchlist}`;
+  const w = subjectWatchlist(c);
+  if (w !== null) return `watchlist:${w}`;
   const syms = [...new Set(symbolsOf(c))];
   if (syms.length === 1) return `symbol:${syms[0]}`;
   if (syms.length === 2) return `pair:${syms[0]}:${syms[1]}`;

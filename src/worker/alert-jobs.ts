@@ -46,11 +46,11 @@ const alertsQueue = () => {
   return queue;
 };
 
-/** One delivery job per row of the event still to send (pending); a job already there is not added again. */
+/** One delivery job per row of the session's events (one per watchlist member that fired) still to send (pending); a job already there is not added again. */
 async function queueDeliveries(state: StateStore, ruleId: number, session: string): Promise<number[]> {
-  const [event] = await state.listEvents({ ruleId, from: session, to: session, limit: 1 });
-  if (!event) return [];
-  const rows = (await state.listOutbox({ status: 'pending' })).filter((o) => o.eventId === event.id);
+  const events = new Set((await state.listEvents({ ruleId, from: session, to: session, limit: 10_000 })).map((e) => e.id));
+  if (events.size === 0) return [];
+  const rows = (await state.listOutbox({ status: 'pending' })).filter((o) => o.eventId !== null && events.has(o.eventId));
   for (const r of rows) await addDeliverJob(alertsQueue(), r.id, r.attempts + 1, Date.parse(r.nextAttemptAt) - Date.now());
   return rows.map((r) => r.id);
 }

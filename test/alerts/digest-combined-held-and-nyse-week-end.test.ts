@@ -11,7 +11,7 @@ import { SqliteState } from '../../src/store/state/sqlite-state.ts';
 
 async function fire(state: SqliteState, condition: string, session: string, message: string) {
   const rule = (await state.listRules()).find((r) => r.condition === condition) ?? (await state.addRule({ name: null, condition, canonical: condition, scope: 'all', frequency: 'every-session', cooldown: 0, expires: null, channels: {} }));
-  await state.recordFire({ ruleId: rule.id, session, value: 1, message, facts: [], ruleState: 'active', ruleReason: '', outbox: () => [] });
+  await state.recordFire({ ruleId: rule.id, session, ruleState: 'active', ruleReason: '', events: [{ subject: null, value: 1, message, facts: [], outbox: () => [] }] });
 }
 
 describe('weekly digest', () => {

@@ -44,12 +44,17 @@ async function seed(name: string): Promise<{ state: SqliteState; path: string }>
   await state.recordFire({
     ruleId: rule.id,
     session: '2026-01-15',
-    value: 1,
-    message: 'm',
-    facts: [],
     ruleState: 'active',
     ruleReason: 'r',
-    outbox: (e) => [1, 2, 3].map((k) => ({ kind: 'alert' as const, subscriberId: null, channel: 'webhook' as const, address: `${url}?n=${k}`, idempotencyKey: `msg_${name}_evt${e.id}_${k}`, payload: { body: { k } } })),
+    events: [
+      {
+        subject: null,
+        value: 1,
+        message: 'm',
+        facts: [],
+        outbox: (e) => [1, 2, 3].map((k) => ({ kind: 'alert' as const, subscriberId: null, channel: 'webhook' as const, address: `${url}?n=${k}`, idempotencyKey: `msg_${name}_evt${e.id}_${k}`, payload: { body: { k } } })),
+      },
+    ],
   });
   return { state, path };
 }

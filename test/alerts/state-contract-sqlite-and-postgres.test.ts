@@ -89,8 +89,11 @@ describe.each(IMPLS)('state contract on $name', (impl) => {
     const b = await second();
     const r = await a.addRule(rule({ frequency: 'once' }));
     const fire = (session: string) => ({
-      ruleId: r.id, session, value: 11, message: `IWM beat SPY 11 sessions (${session})`, facts: [{ n: 11 }], ruleState: 'fired' as const, ruleReason: `fired once on ${session}`,
-      outbox: (e: { id: number }) => [row(`msg_evt${e.id}_rule_webhook`), row(`msg_evt${e.id}_rule_email`, { channel: 'email', address: 'a@b.co' })],
+      ruleId: r.id, session, ruleState: 'fired' as const, ruleReason: `fired once on ${session}`,
+      events: [{
+        subject: null, value: 11, message: `IWM beat SPY 11 sessions (${session})`, facts: [{ n: 11 }],
+        outbox: (e: { id: number }) => [row(`msg_evt${e.id}_rule_webhook`), row(`msg_evt${e.id}_rule_email`, { channel: 'email', address: 'a@b.co' })],
+      }],
     });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).recordFire(fire('2026-01-15'))));
     expect(results.filter((x) => x !== null)).toHaveLength(1);

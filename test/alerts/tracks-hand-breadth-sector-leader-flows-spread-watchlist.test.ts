@@ -63,9 +63,19 @@ describe('hand-checked tracks', () => {
       flows: async () => [],
       watchlist: async (n) => (n === 'mine' ? ['AAA', 'BBB'] : []),
     };
+    const any = await compile(parseCondition('record * close in watchlist:mine'), data);
+    expect(any.dates.filter((_, i) => any.holds[i]).map((d) => [d, any.detail(any.dates.indexOf(d)).value])).toEqual([['2025-12-31', 1], ['2026-01-02', 1], ['2026-01-05', 2]]);
+    expect(any.detail(3).message).toMatch(/AAA set a record close.*; BBB set a record close/);
+    // The rule (and so its replay) fires member by member: one event per member, naming it.
     const r = await replay(data, { when: 'record * close in watchlist:mine', frequency: 'every-session', from: '2025-01-01', to: '2026-12-31' });
-    expect(r.events.map((e) => [e.date, e.value])).toEqual([['2025-12-31', 1], ['2026-01-02', 1], ['2026-01-05', 2]]);
-    expect(r.events[2].message).toMatch(/AAA set a record close.*; BBB set a record close/);
+    expect(r.events.map((e) => [e.date, e.subject, e.value])).toEqual([['2025-12-31', 'AAA', 11], ['2026-01-02', 'BBB', 6], ['2026-01-05', 'AAA', 12], ['2026-01-05', 'BBB', 7]]);
+    expect(r.events[3].message).toMatch(/^watchlist mine: BBB set a record close of 7\.00 on 2026-01-05/);
+    expect(r.sessions).toBe(5);
+    // on-change per member: AAA 12-31 (no record 01-02) and again 01-05; BBB 01-02 and 01-05 continues its run.
+    const changed = await replay(data, { when: 'record * close in watchlist:mine', frequency: 'on-change', from: '2025-01-01', to: '2026-12-31' });
+    expect(changed.events.map((e) => [e.date, e.subject])).toEqual([['2025-12-31', 'AAA'], ['2026-01-02', 'BBB'], ['2026-01-05', 'AAA']]);
+    const first = await replay(data, { when: 'record * close in watchlist:mine', frequency: 'once', from: '2026-01-03', to: '2026-12-31' });
+    expect(first.events.map((e) => [e.date, e.subject])).toEqual([['2026-01-05', 'AAA'], ['2026-01-05', 'BBB']]);
     const both = await compile(parseCondition('record AAA close and record BBB close'), data);
     expect(both.dates.filter((_, i) => both.holds[i])).toEqual(['2026-01-05']);
     const either = await compile(parseCondition('record AAA close or record BBB close'), data);

@@ -106,4 +106,13 @@ export const PG_STATE_MIGRATIONS: { version: number; name: string; sql: string }
    CREATE TABLE webhook_endpoints (url TEXT PRIMARY KEY, disabled_reason TEXT NOT NULL, at TEXT NOT NULL);
    CREATE TABLE watchlists (name TEXT COLLATE "C" PRIMARY KEY, symbols TEXT NOT NULL);`,
   },
+  {
+    version: 2,
+    name: 'event subject',
+    // The watchlist member an event is about ('' = none: existing rows keep their meaning); one event per (rule, session, subject).
+    sql: `
+   ALTER TABLE events ADD COLUMN subject TEXT COLLATE "C" NOT NULL DEFAULT '';
+   ALTER TABLE events DROP CONSTRAINT events_rule_id_session_key;
+   ALTER TABLE events ADD CONSTRAINT events_rule_id_session_subject_key UNIQUE (rule_id, session, subject);`,
+  },
 ];

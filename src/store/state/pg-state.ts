@@ -76,20 +76,31 @@ export class PgState extends PgStateBase implements StateStore {
     return (await this.pool.query('DELETE FROM rules WHERE id = $1', [id])).rowCount! > 0;
   }
 
-  async recordFire(f: Fire): Promise<{ event: StoredEvent; outbox: number } | null> {
+  async recordFire(f: Fire): Promise<{ events: StoredEvent[]; outbox: number } | null> {
     return this.tx(async (q) => {
-      // A second evaluation of the same (rule, session), even at the same moment elsewhere, waits on the unique key and then inserts nothing.
-      const ins = await q(
-        'INSERT INTO events (rule_id, session, value, message, facts, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (rule_id, session) DO NOTHING RETURNING *',
-        [f.ruleId, f.session, f.value, f.message, JSON.stringify(f.facts), now()],
-      );
-      if (ins.length === 0) return null;
-      const event = toEvent(ins[0]);
-      crashPoint('mid-evaluation');
-      const n = await insertOutbox(q, f.outbox(event), event.id);
+      // A second evaluation of the same (rule, session, subject), even at the same moment elsewhere, waits on the unique key and then inserts nothing.
+      const events: StoredEvent[] = [];
+      let n = 0;
+      for (const e of f.events) {
+        const ins = await q(
+          'INSERT INTO events (rule_id, session, subject, value, message, facts, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (rule_id, session, subject) DO NOTHING RETURNING *',
+          [f.ruleId, f.session, e.subject ?? '', e.value, e.message, JSON.stringify(e.facts), now()],
+        );
+        if (ins.length === 0) continue;
+        const event = toEvent(ins[0]);
+        crashPoint('mid-evaluation');
+        n += await insertOutbox(q, e.outbox(event), event.id);
+        events.push(event);
+      }
+      if (events.length === 0) return null;
       await q('UPDATE rules SET state = $1, state_reason = $2, last_fired_session = $3, last_evaluated_session = $3 WHERE id = $4', [f.ruleState, f.ruleReason, f.session, f.ruleId]);
-      return { event, outbox: n };
+      return { events, outbox: n };
     });
+  }
+
+  async lastFiredBySubject(ruleId: number): Promise<Map<string, string>> {
+    const rows = await this.q('SELECT subject, max(session) AS session FROM events WHERE rule_id = $1 GROUP BY subject', [ruleId]);
+    return new Map(rows.map((r) => [r.subject as string, r.session as string]));
   }
 
   async enqueue(rows: NewOutbox[]): Promise<number> {

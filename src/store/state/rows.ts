@@ -33,7 +33,7 @@ export function toRule(r: Row): Rule {
 }
 
 export function toEvent(r: Row): StoredEvent {
-  return { id: r.id as number, ruleId: r.rule_id as number, session: r.session as string, value: (r.value as number) ?? null, message: r.message as string, facts: JSON.parse(r.facts as string), createdAt: r.created_at as string };
+  return { id: r.id as number, ruleId: r.rule_id as number, session: r.session as string, subject: (r.subject as string) || null, value: (r.value as number) ?? null, message: r.message as string, facts: JSON.parse(r.facts as string), createdAt: r.created_at as string };
 }
 
 export function toOutbox(r: Row): OutboxRow {

@@ -1,4 +1,8 @@
-/** Schema migrations of the SQLite state store; `user_version` holds the applied count. */
+/**
+ * Schema migrations of the SQLite state store; `user_version` holds the applied count. They run with
+ * foreign keys off (SQLite's documented way to rebuild a table: dropping the old `events` must not
+ * null the outbox rows' `event_id`), and `foreign_key_check` must be clean before each commits.
+ */
 
 export const STATE_MIGRATIONS: string[] = [
   `CREATE TABLE rules (
@@ -96,4 +100,22 @@ export const STATE_MIGRATIONS: string[] = [
    );
    CREATE TABLE webhook_endpoints (url TEXT PRIMARY KEY, disabled_reason TEXT NOT NULL, at TEXT NOT NULL);
    CREATE TABLE watchlists (name TEXT PRIMARY KEY, symbols TEXT NOT NULL);`,
+  // 2: events get a subject (the watchlist member an event is about; '' = none, so existing rows keep
+  // their meaning) and one event per (rule, session, subject). SQLite cannot change a table's UNIQUE:
+  // rebuild the table with the same ids.
+  `CREATE TABLE events_new (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     rule_id INTEGER NOT NULL REFERENCES rules(id) ON DELETE CASCADE,
+     session TEXT NOT NULL,
+     subject TEXT NOT NULL DEFAULT '',
+     value REAL,
+     message TEXT NOT NULL,
+     facts TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     UNIQUE (rule_id, session, subject)
+   );
+   INSERT INTO events_new (id, rule_id, session, subject, value, message, facts, created_at)
+     SELECT id, rule_id, session, '', value, message, facts, created_at FROM events;
+   DROP TABLE events;
+   ALTER TABLE events_new RENAME TO events;`,
 ];

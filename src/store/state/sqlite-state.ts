@@ -33,14 +33,23 @@ export class SqliteState extends SubscriberTables implements StateStore {
   }
 
   async migrate(): Promise<number> {
-    const v = this.db.pragma('user_version', { simple: true }) as number;
+    if ((this.db.pragma('user_version', { simple: true }) as number) >= STATE_MIGRATIONS.length) return 0;
     let applied = 0;
-    for (let i = v; i < STATE_MIGRATIONS.length; i++) {
-      this.db.transaction(() => {
-        this.db.exec(STATE_MIGRATIONS[i]);
-        this.db.pragma(`user_version = ${i + 1}`);
-      }).immediate();
-      applied++;
+    this.db.pragma('foreign_keys = OFF'); // a no-op inside a transaction: set around them (see sqlite-migrations.ts)
+    try {
+      for (let i = 0; i < STATE_MIGRATIONS.length; i++) {
+        this.db.transaction(() => {
+          // Read inside the write lock: another process may have applied it since.
+          if ((this.db.pragma('user_version', { simple: true }) as number) !== i) return;
+          this.db.exec(STATE_MIGRATIONS[i]);
+          const broken = this.db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`state migration ${i + 1} broke ${broken.length} foreign key(s)`);
+          this.db.pragma(`user_version = ${i + 1}`);
+          applied++;
+        }).immediate();
+      }
+    } finally {
+      this.db.pragma('foreign_keys = ON');
     }
     return applied;
   }
@@ -85,19 +94,31 @@ export class SqliteState extends SubscriberTables implements StateStore {
     return this.db.prepare('DELETE FROM rules WHERE id = ?').run(id).changes > 0;
   }
 
-  async recordFire(f: Fire): Promise<{ event: StoredEvent; outbox: number } | null> {
+  async recordFire(f: Fire): Promise<{ events: StoredEvent[]; outbox: number } | null> {
     const tx = this.db.transaction(() => {
-      const ins = this.db
-        .prepare('INSERT INTO events (rule_id, session, value, message, facts, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rule_id, session) DO NOTHING')
-        .run(f.ruleId, f.session, f.value, f.message, JSON.stringify(f.facts), now());
-      if (ins.changes === 0) return null;
-      const event = toEvent(this.db.prepare('SELECT * FROM events WHERE id = ?').get(ins.lastInsertRowid) as Row);
-      crashPoint('mid-evaluation');
-      const n = this.insertOutbox(f.outbox(event), event.id);
+      const insert = this.db.prepare(
+        'INSERT INTO events (rule_id, session, subject, value, message, facts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule_id, session, subject) DO NOTHING RETURNING *',
+      );
+      const events: StoredEvent[] = [];
+      let n = 0;
+      for (const e of f.events) {
+        const row = insert.get(f.ruleId, f.session, e.subject ?? '', e.value, e.message, JSON.stringify(e.facts), now()) as Row | undefined;
+        if (!row) continue;
+        const event = toEvent(row);
+        crashPoint('mid-evaluation');
+        n += this.insertOutbox(e.outbox(event), event.id);
+        events.push(event);
+      }
+      if (events.length === 0) return null;
       this.db.prepare('UPDATE rules SET state = ?, state_reason = ?, last_fired_session = ?, last_evaluated_session = ? WHERE id = ?').run(f.ruleState, f.ruleReason, f.session, f.session, f.ruleId);
-      return { event, outbox: n };
+      return { events, outbox: n };
     });
     return tx.immediate();
+  }
+
+  async lastFiredBySubject(ruleId: number): Promise<Map<string, string>> {
+    const rows = this.db.prepare('SELECT subject, max(session) AS session FROM events WHERE rule_id = ? GROUP BY subject').all(ruleId) as Row[];
+    return new Map(rows.map((r) => [r.subject as string, r.session as string]));
   }
 
   private insertOutbox(rows: NewOutbox[], eventId: number | null): number {

@@ -39,6 +39,8 @@ export interface StoredEvent {
   id: number;
   ruleId: number;
   session: string;
+  /** The watchlist member this event is about (a watchlist rule gives one event per member that fires); null for other rules. */
+  subject: string | null;
   value: number | null;
   message: string;
   facts: unknown[];
@@ -65,17 +67,24 @@ export type NewOutbox = Pick<OutboxRow, 'kind' | 'subscriberId' | 'channel' | 'a
   status?: 'pending' | 'held';
 };
 
-export interface Fire {
-  ruleId: number;
-  session: string;
+/** One event of a fire: the rule's condition, or one watchlist member of it (`subject`). */
+export interface FireEvent {
+  subject: string | null;
   value: number | null;
   message: string;
   facts: unknown[];
+  /** One row per (event, subscriber, channel); idempotency keys derive from the event. */
+  outbox: (event: { id: number }) => NewOutbox[];
+}
+
+export interface Fire {
+  ruleId: number;
+  session: string;
   /** Rule state after this fire (e.g. `fired` for a once rule). */
   ruleState: RuleState;
   ruleReason: string;
-  /** One row per (event, subscriber, channel); idempotency keys derive from the event. */
-  outbox: (event: { id: number }) => NewOutbox[];
+  /** At least one; several for a watchlist rule (one per member that fires, each its own subject). */
+  events: FireEvent[];
 }
 
 export interface Subscriber {
@@ -120,8 +129,13 @@ export interface StateStore {
   markEvaluated(id: number, session: string): Promise<void>;
   removeRule(id: number): Promise<boolean>;
 
-  /** Events + their outbox rows + the rule's new state, in one transaction. False if the rule already fired on that session. */
-  recordFire(f: Fire): Promise<{ event: StoredEvent; outbox: number } | null>;
+  /**
+   * Events + their outbox rows + the rule's new state, in one transaction. One event per (rule,
+   * session, subject): an event already there is skipped; null if every one was (nothing written).
+   */
+  recordFire(f: Fire): Promise<{ events: StoredEvent[]; outbox: number } | null>;
+  /** The last session each subject of a rule fired on ('' = the rule's own events, no subject). */
+  lastFiredBySubject(ruleId: number): Promise<Map<string, string>>;
   listEvents(q?: { ruleId?: number; limit?: number; from?: string; to?: string }): Promise<(StoredEvent & { condition: string })[]>;
 
   /** Claim up to n due rows (pending, or claimed longer ago than the lease). Two claimers never get the same row. */
