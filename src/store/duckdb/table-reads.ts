@@ -5,6 +5,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { UserError } from '../../model/errors.ts';
 import type { Flow, Fundamentals, Holding } from '../../model/types.ts';
+import { holdingsSnapshot } from '../holding-rows.ts';
 import type { FundMembership, ImportRecord, ProvenanceQuery, ResolvedName, SeriesProvenance } from '../store.ts';
 
 export type Rows = (sql: string, params?: DuckDBValue[]) => Promise<Record<string, unknown>[]>;
@@ -23,16 +24,7 @@ export async function getHoldings(rows: Rows, fund: string, asOf?: string): Prom
     `SELECT h.*, i.file FROM holdings h JOIN imports i ON i.id = h.import_id WHERE fund = $1 AND as_of = CAST($2 AS DATE) ORDER BY line`,
     [fund, d],
   );
-  return {
-    asOf: d,
-    source: r[0].source as string,
-    file: r[0].file as string,
-    rows: r.map((x) => ({
-      fund, asOf: d, symbol: x.symbol as string, name: x.name as string | null, sector: x.sector as string | null,
-      subIndustry: x.sub_industry as string | null, assetClass: x.asset_class as string | null,
-      weight: numOrNull(x.weight), shares: numOrNull(x.shares), marketValue: numOrNull(x.market_value), price: numOrNull(x.price),
-    })),
-  };
+  return holdingsSnapshot(fund, d, r);
 }
 
 export async function listHoldingSnapshots(rows: Rows): Promise<{ fund: string; asOf: string; rows: number }[]> {

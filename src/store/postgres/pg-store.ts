@@ -9,6 +9,7 @@ import type { ImportBatch } from '../../model/batch.ts';
 import { UserError } from '../../model/errors.ts';
 import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals, Holding } from '../../model/types.ts';
+import { holdingsSnapshot } from '../holding-rows.ts';
 import type {
   FundMembership,
   ImportRecord,
@@ -245,16 +246,7 @@ export class PgStore implements MarketStore {
     const d = snap[0]?.d as string | null;
     if (!d) throw new UserError(`no holdings stored for '${fund}'${asOf ? ` on or before ${asOf}` : ''}`, 'not_found');
     const r = await this.q(`SELECT h.*, i.file FROM holdings h JOIN imports i ON i.id = h.import_id WHERE fund = $1 AND as_of = $2::date ORDER BY line`, [fund, d]);
-    return {
-      asOf: d,
-      source: r[0].source as string,
-      file: r[0].file as string,
-      rows: r.map((x) => ({
-        fund, asOf: d, symbol: x.symbol as string, name: x.name as string | null, sector: x.sector as string | null,
-        subIndustry: x.sub_industry as string | null, assetClass: x.asset_class as string | null,
-        weight: numOrNull(x.weight), shares: numOrNull(x.shares), marketValue: numOrNull(x.market_value), price: numOrNull(x.price),
-      })),
-    };
+    return holdingsSnapshot(fund, d, r);
   }
 
   async listHoldingSnapshots(): Promise<{ fund: string; asOf: string; rows: number }[]> {
