@@ -108,9 +108,22 @@ export async function openSharedStore(files: string[], extra: ExtraFile[] = []):
     const store = await DuckDbStore.open(shared, { readOnly: true });
     return { path: shared, store, cleanup: () => store.close() };
   }
-  const tmp = tempDir('md-store-');
+  return openPrivateStore('md-store-', (path) => importInto(path, files, extra));
+}
+
+/**
+ * A store in a new temp folder (`store.duckdb`, written by `fill`), opened read-only; `cleanup`
+ * closes it and removes the folder.
+ */
+export async function openPrivateStore(prefix: string, fill: (path: string) => Promise<void>): Promise<{ path: string; store: DuckDbStore; cleanup: () => Promise<void> }> {
+  const tmp = tempDir(prefix);
   const path = join(tmp.dir, 'store.duckdb');
-  await importInto(path, files, extra);
+  try {
+    await fill(path);
+  } catch (e) {
+    tmp.cleanup();
+    throw e;
+  }
   const store = await DuckDbStore.open(path, { readOnly: true });
   return {
     path,

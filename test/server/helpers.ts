@@ -1,10 +1,8 @@
 /** Test helpers for the server: a temp store with the real files the pages need, a running server. */
-import { join } from 'node:path';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { ServerOptions } from '../../src/server/context.ts';
-import { copySharedStore, openSharedStore } from '../helpers/shared-store.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { copySharedStore, openPrivateStore, openSharedStore } from '../helpers/shared-store.ts';
 import { FLOWS_CSV, SERVER_EXTRA, SERVER_FILES } from './fixtures.ts';
 import type { JsonDoc } from '../helpers/json-doc.ts';
 
@@ -25,18 +23,7 @@ export interface TestStore {
 export async function buildStore(files: string[] = SERVER_FILES, extra: { rel: string; content: string }[] = []): Promise<TestStore> {
   const defaults = files === SERVER_FILES && extra.every((e) => e.rel === 'flows/etf_flows.csv' && e.content.trim() === FLOWS_CSV.trim());
   if (defaults) return openSharedStore(SERVER_FILES, SERVER_EXTRA);
-  const tmp = tempDir('md-server-');
-  const path = join(tmp.dir, 'store.duckdb');
-  await copySharedStore(files, path, extra);
-  const store = await DuckDbStore.open(path, { readOnly: true });
-  return {
-    path,
-    store,
-    cleanup: async () => {
-      await store.close();
-      tmp.cleanup();
-    },
-  };
+  return openPrivateStore('md-server-', (path) => copySharedStore(files, path, extra));
 }
 
 export async function startTest(store: DuckDbStore, opts: ServerOptions = {}): Promise<RunningServer> {
