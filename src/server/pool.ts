@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { HttpError } from './errors.ts';
-import { fromWire, type Task, type TaskResult } from './worker/tasks.ts';
+import { fromWire, stoppingError, type Task, type TaskResult } from './worker/tasks.ts';
 
 export interface PoolOptions {
   /** The DuckDB store file the workers open read-only. */
@@ -49,6 +49,11 @@ export class WorkerPool {
   private readonly retryAfter: number;
   /** Checks and reports admitted and not yet answered (running or waiting). */
   private heavyInFlight = 0;
+  /** Shared with the workers (worker/tasks.ts): [0] closing, [1] workers that closed their store. */
+  private readonly control = new Int32Array(new SharedArrayBuffer(8));
+  /** Every task given to piscina and not settled (running or queued there). */
+  private readonly given = new Set<Promise<unknown>>();
+  private closing: Promise<void> | null = null;
 
   constructor(o: PoolOptions) {
     this.threads = Math.max(1, o.threads ?? defaultThreads());
@@ -59,7 +64,7 @@ export class WorkerPool {
       filename: new URL('./worker/entry.mjs', import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
-      workerData: { dbPath: o.dbPath, socket: o.socket ?? null },
+      workerData: { dbPath: o.dbPath, socket: o.socket ?? null, control: this.control },
       idleTimeout: 60_000,
       // Workers run at a lower CPU priority (Linux), so the event loop answering HTTP wins the core.
       niceIncrement: workerNice(),
@@ -82,6 +87,7 @@ export class WorkerPool {
    * are bounded by the pages themselves and would otherwise crowd out the requests the limit is for.
    */
   async run(task: Task, o: { background?: boolean } = {}): Promise<unknown> {
+    if (this.closing) throw stoppingError();
     if (o.background) return this.runBackground(task);
     const heavy = task.kind === 'check' || task.path === '/api/report';
     if (heavy && this.heavyInFlight >= this.threads + this.maxQueue) throw new BusyError(this.retryAfter);
@@ -89,7 +95,7 @@ export class WorkerPool {
     this.foreground++;
     let r: TaskResult;
     try {
-      r = (await this.pool.run(task)) as TaskResult;
+      r = await this.give(task);
     } finally {
       if (heavy) this.heavyInFlight--;
       this.foreground--;
@@ -114,11 +120,12 @@ export class WorkerPool {
   private async runBackground(task: Task): Promise<unknown> {
     while (this.foreground > 0 || this.backgroundRunning >= 2 * this.threads) {
       await new Promise<void>((resolve) => this.backgroundWaiting.push(resolve));
+      if (this.closing) throw stoppingError();
     }
     this.backgroundRunning++;
     let r: TaskResult;
     try {
-      r = (await this.pool.run(task)) as TaskResult;
+      r = await this.give(task);
     } finally {
       this.backgroundRunning--;
       this.wake();
@@ -127,17 +134,41 @@ export class WorkerPool {
     return r.value;
   }
 
+  /** Hand a task to piscina, remembered until it settles (close waits for every one). */
+  private give(task: Task): Promise<TaskResult> {
+    const p = this.pool.run(task) as Promise<TaskResult>;
+    this.given.add(p);
+    const forget = () => this.given.delete(p);
+    p.then(forget, forget);
+    return p;
+  }
+
   /** Let waiting background tasks look again (each re-checks the conditions). */
   private wake(): void {
-    if (this.foreground > 0) return;
+    if (this.foreground > 0 && !this.closing) return;
     for (const resolve of this.backgroundWaiting.splice(0)) resolve();
   }
 
   /**
-   * Stop the workers once the tasks already given to them are done: terminating a thread in the middle
-   * of a native DuckDB call would take the whole process down.
+   * Stop the workers with no task running in any of them: terminating a thread in the middle of a
+   * native DuckDB call takes the whole process down (Napi::Error). New tasks get 503 at once; the
+   * workers answer the tasks still queued in piscina with 503 without touching the store; close waits
+   * until every task given to piscina has settled (piscina's own close may terminate a worker that is
+   * still running one: it counts a worker as done each time any task ends) and until each worker has
+   * closed its own store (bounded: 10 s), and only then lets piscina terminate the threads.
    */
   close(): Promise<void> {
-    return this.pool.close();
+    this.closing ??= (async () => {
+      Atomics.store(this.control, 0, 1);
+      Atomics.notify(this.control, 0);
+      this.wake();
+      while (this.given.size > 0) await Promise.allSettled([...this.given]);
+      const deadline = Date.now() + 10_000;
+      while (Atomics.load(this.control, 1) < this.pool.threads.length && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await this.pool.close();
+    })();
+    return this.closing;
   }
 }

@@ -127,8 +127,9 @@ export async function startOwnedServer(location: string, o: OwnedServerOptions):
     socket,
     close: async () => {
       server.ctx.unwatch();
-      await rpc?.close();
+      // HTTP and the pool first: pool workers read through the socket until their last task is done.
       await server.close();
+      await rpc?.close();
       await store.close();
     },
   };

@@ -28,6 +28,37 @@ export type TaskResult = { ok: true; value: unknown } | { ok: false; error: Wire
 
 let store: Promise<MarketStore> | null = null;
 
+/**
+ * Shared with the pool (pool.ts): [0] = 1 once the pool is closing, [1] = workers that have closed
+ * their store since. A closing pool's tasks answer 503 without touching the store, and each worker
+ * closes its store once no task of its own runs, before the pool terminates the thread: a thread
+ * terminated with a DuckDB call in flight takes the process down (Napi::Error).
+ */
+const control = (workerData as { control?: Int32Array } | null)?.control;
+let running = 0;
+let storeClosed = false;
+
+async function closeOwnStore(): Promise<void> {
+  if (storeClosed || !control) return;
+  storeClosed = true;
+  const s = store;
+  store = null;
+  if (s) await (await s.catch(() => null))?.close().catch(() => undefined);
+  Atomics.add(control, 1, 1);
+  Atomics.notify(control, 1);
+}
+
+// Atomics.waitAsync (Node ≥ 16) is not in the ES2022 lib the project compiles against.
+type WaitAsync = (a: Int32Array, i: number, v: number) => { async: boolean; value: Promise<unknown> | string };
+if (control) {
+  const w = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(control, 0, 0);
+  const onClosing = () => (running === 0 ? closeOwnStore() : undefined);
+  if (w.async) void (w.value as Promise<unknown>).then(onClosing);
+  else void onClosing();
+}
+
+const closing = () => control !== undefined && Atomics.load(control, 0) === 1;
+
 /** The owning server's store socket, retried while the server is still starting it. */
 async function viaSocket(socket: string, dbPath: string): Promise<MarketStore> {
   for (let i = 0; ; i++) {
@@ -71,6 +102,8 @@ export function fromWire(w: WireError): Error {
 }
 
 export async function runTask(task: Task): Promise<TaskResult> {
+  if (closing()) return { ok: false, error: toWire(stoppingError()) };
+  running++;
   try {
     const s = await openStore();
     if (task.kind === 'check') return { ok: true, value: toJson(await checkFacts(s, task.req), 0) };
@@ -79,5 +112,15 @@ export async function runTask(task: Task): Promise<TaskResult> {
     return { ok: true, value: await ep.run(s, task.params) };
   } catch (e) {
     return { ok: false, error: toWire(e) };
+  } finally {
+    running--;
+    if (running === 0 && closing()) await closeOwnStore();
   }
+}
+
+/** 503: the server is stopping (a task that reached a worker after the pool began to close). */
+export function stoppingError(): HttpError {
+  const e = new HttpError(503, 'unavailable', 'the server is stopping');
+  e.retryAfter = 2;
+  return e;
 }
