@@ -52,6 +52,8 @@ export async function writeBatchesPg(
     const first = await c.query(
       [
         'BEGIN',
+        // Compiling each big statement (JIT) costs more than it saves here.
+        'SET LOCAL jit = off',
         `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marketdash-import'))`,
         ...specs.map((spec) => `DROP TABLE IF EXISTS pg_temp.stage_${spec.table}`),
         ...specs.map(
@@ -137,7 +139,7 @@ async function writeAll(c: PoolClient, todo: Pending[], specs: TableSpec[]): Pro
     merges.push(`ANALYZE ${stage}`);
     // Files sharing a series: one statement per file, so each compares with the ones before it.
     const steps = overlap.found ? todo.filter((p) => tableRows(p.batch, spec.table).length > 0).map((p) => `(SELECT * FROM ${stage} WHERE import_id = ${p.id})`) : [stage];
-    for (const source of steps) merges.push(mergeSql(spec, source));
+    for (const source of steps) merges.push(...mergeSql(spec, source));
   }
   if (merges.length > 0) {
     const res = await c.query(merges.join(';\n'));
@@ -183,14 +185,17 @@ function* csvOfAll(spec: TableSpec, todo: Pending[], overlap: { found: boolean }
       const end = Math.min(cells.length, off + ROWS_PER_CHUNK);
       for (let i = off; i < end; i++) {
         const row = cells[i];
-        const key = series.map((k) => String(row[k])).join('\u0000');
+        let key = '';
+        for (const k of series) key += `${row[k]}\u0000`;
         if (key !== last) {
           last = key;
           const o = owner.get(key);
           if (o === undefined) owner.set(key, p.id);
           else if (o !== p.id) overlap.found = true;
         }
-        s += `${row.map(csvCell).join(',')}\n`;
+        let line = csvCell(row[0]);
+        for (let k = 1; k < row.length; k++) line += `,${csvCell(row[k])}`;
+        s += `${line}\n`;
       }
       yield s;
     }
@@ -198,22 +203,30 @@ function* csvOfAll(spec: TableSpec, todo: Pending[], overlap: { found: boolean }
 }
 
 /**
- * New and revised rows of a staged table in one statement (as pg-write.ts writeKeyed: both parts see
- * the table as it was before it), counted per import id.
+ * New and revised rows of a staged table, counted per import id: first one join of the staged rows
+ * with the stored ones (before anything changes: which keys exist, which of those differ), then the
+ * update of the rows that differ and the insert of the keys that did not exist. (An insert that probed
+ * the table for each of its own rows would walk past the rows it had just added and cost rows².)
  */
-function mergeSql(spec: TableSpec, source: string): string {
+function mergeSql(spec: TableSpec, source: string): string[] {
   const vals = valueColumns(spec);
   const join = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const cols = spec.columns.map(([col]) => col).join(', ');
-  return `WITH revised AS (
+  const m = `merge_${spec.table}`;
+  return [
+    `DROP TABLE IF EXISTS pg_temp.${m}`,
+    `CREATE TEMP TABLE ${m} ON COMMIT DROP AS SELECT s.*, (t.${spec.key[0]} IS NOT NULL) AS existed,
+       (t.${spec.key[0]} IS NOT NULL AND (${vals.map((col) => `t.${col} IS DISTINCT FROM s.${col}`).join(' OR ')})) AS changed
+     FROM ${source} AS s LEFT JOIN ${spec.table} AS t ON ${join}`,
+    `WITH revised AS (
        UPDATE ${spec.table} AS t SET ${[...vals, 'import_id', 'line'].map((col) => `${col} = s.${col}`).join(', ')}
-       FROM ${source} AS s WHERE ${join} AND (${vals.map((col) => `t.${col} IS DISTINCT FROM s.${col}`).join(' OR ')}) RETURNING t.import_id AS id
+       FROM (SELECT * FROM pg_temp.${m} WHERE changed) AS s WHERE ${join} RETURNING t.import_id AS id
      ), added AS (
-       INSERT INTO ${spec.table} (${cols}) SELECT ${spec.columns.map(([col]) => `s.${col}`).join(', ')} FROM ${source} AS s
-       WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} AS t WHERE ${join}) RETURNING import_id AS id
+       INSERT INTO ${spec.table} (${cols}) SELECT ${cols} FROM pg_temp.${m} WHERE NOT existed RETURNING import_id AS id
      )
      SELECT id, sum(r) AS revised, sum(a) AS added
-     FROM (SELECT id, 1 AS r, 0 AS a FROM revised UNION ALL SELECT id, 0, 1 FROM added) x GROUP BY id`;
+     FROM (SELECT id, 1 AS r, 0 AS a FROM revised UNION ALL SELECT id, 0, 1 FROM added) x GROUP BY id`,
+  ];
 }
 
 /**
