@@ -119,7 +119,7 @@ export async function runScale(ctx: BenchContext, plans: ScalePlan[], symbols: n
     const dir = join(ctx.workDir, `scale-${plan.factor}x`);
     try {
       const t0 = performance.now();
-      const g = generate(dir, spec);
+      const g = await generate(dir, spec);
       const genMs = performance.now() - t0;
       const label = `${plan.factor}× (${fmtInt(g.rows)} rows: ${fmtInt(spec.symbols)} symbols × ${fmtInt(spec.sessions)} sessions ${g.first}..${g.last})`;
       log(`generated ${label}, ${(g.bytes / MB).toFixed(0)} MB in ${fmtMs(genMs)}`);

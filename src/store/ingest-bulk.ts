@@ -1,7 +1,8 @@
 /**
- * Import many files with few transactions (stores with `writeBatches`, i.e. DuckDB). Files are parsed
+ * Import many files with few transactions (stores with `writeBatches`: DuckDB, PostgreSQL). Files are parsed
  * in order and collected until about FLUSH_ROWS rows are pending, then written together
- * (duckdb/bulk-write.ts: one transaction, staged and merged per table, each file all or nothing).
+ * (duckdb/bulk-write.ts, postgres/pg-bulk-write.ts: one transaction, staged and merged per table, each
+ * file all or nothing).
  *
  * Every file still gets the source-preference decision it gets when files are written one by one:
  * the plan of a file reads the stored sources of its own symbols only, so a file whose symbols are
@@ -9,7 +10,7 @@
  * then sees the store exactly as the one-by-one import would have left it. The chosen sources
  * (`setPreferred`) of each file are recorded after the write, file by file, as `writeBatch` does.
  *
- * While a write runs in DuckDB's threads, the next files are parsed (JavaScript, main thread); they
+ * While a write runs in DuckDB's threads or the PostgreSQL server, the next files are parsed (JavaScript, main thread); they
  * are planned only once the write has finished, so no read of the plan runs inside the transaction.
  * Ctrl-C (`shouldStop`) stops reading files; the files parsed so far are written, the rest are
  * reported as not reached, so the next run imports exactly those.

@@ -1,6 +1,6 @@
 /**
  * Import files and folders into a store: find files (recursively, sorted), detect each one's
- * importer, parse it, write it. A store with `writeBatches` (DuckDB) gets many files per transaction
+ * importer, parse it, write it. A store with `writeBatches` (DuckDB, PostgreSQL) gets many files per transaction
  * (ingest-bulk.ts); others one transaction per file. Either way a file that fails leaves the store as
  * it was and is reported with file, line and problem; the other files still import.
  */

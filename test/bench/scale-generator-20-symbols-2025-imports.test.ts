@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { generate, type ScaleSpec } from '../../bench/scale/generate.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Generated, generate, type ScaleSpec } from '../../bench/scale/generate.ts';
 import { breadthFacts } from '../../src/facts/market.ts';
 import { importPaths } from '../../src/store/ingest.ts';
 import { memoryStore, tempDir } from '../helpers/temp.ts';
@@ -27,11 +27,14 @@ function filesOf(dir: string): Map<string, string> {
 }
 
 describe('scale generator: 20 symbols × 2025', () => {
-  const a = generate(join(tmp.dir, 'a'), spec);
+  let a: Generated;
+  beforeAll(async () => {
+    a = await generate(join(tmp.dir, 'a'), spec);
+  });
 
-  it('is deterministic: the same seed gives the same bytes, another seed other closes', () => {
-    const b = generate(join(tmp.dir, 'b'), spec);
-    const c = generate(join(tmp.dir, 'c'), { ...spec, seed: 8 });
+  it('is deterministic: the same seed gives the same bytes, another seed other closes', async () => {
+    const b = await generate(join(tmp.dir, 'b'), spec);
+    const c = await generate(join(tmp.dir, 'c'), { ...spec, seed: 8 });
     const [fa, fb, fc] = [filesOf(a.dir), filesOf(b.dir), filesOf(c.dir)];
     expect(fa.size).toBe(21);
     expect([...fb.entries()]).toEqual([...fa.entries()]);

@@ -25,6 +25,7 @@ import type {
 } from '../store.ts';
 import { PG_LATEST_SCHEMA, PG_MIGRATIONS } from './migrations.ts';
 import { seriesInfoRows, sourceInfoRows } from './pg-read.ts';
+import { writeBatchesPg } from './pg-bulk-write.ts';
 import { writeBatchPg } from './pg-write.ts';
 
 type Row = Record<string, unknown>;
@@ -140,7 +141,17 @@ export class PgStore implements MarketStore {
     return r;
   }
 
-  private async writeBatchOnce(batch: ImportBatch): Promise<WriteResult> {
+  private writeBatchOnce(batch: ImportBatch): Promise<WriteResult> {
+    return this.withWriter((c) => writeBatchPg(c, batch));
+  }
+
+  /** Many files in one transaction (pg-bulk-write.ts), with the outcome of writing them one after the other. */
+  writeBatches(batches: ImportBatch[]): Promise<(WriteResult | Error)[]> {
+    return this.withWriter((c) => writeBatchesPg(c, batches, isTransient));
+  }
+
+  /** A write on one checked-out connection, retried (twice) when the connection drops: it rolled back, and writes are idempotent. */
+  private async withWriter<T>(write: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     if (this.readOnly) throw new UserError('this store was opened read-only', 'conflict');
     for (let attempt = 0; ; attempt++) {
       const c = await this.pool.connect();
@@ -148,7 +159,7 @@ export class PgStore implements MarketStore {
       c.on('error', ignore);
       let broken = false;
       try {
-        return await writeBatchPg(c, batch);
+        return await write(c);
       } catch (e) {
         broken = isTransient(e);
         // The transaction rolled back with the connection: nothing half-written; the import is idempotent, so try again.

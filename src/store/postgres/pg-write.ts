@@ -14,7 +14,7 @@ import type { Adjustment } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
 import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
 
-const PG_TYPES: Record<string, string> = {
+export const PG_TYPES: Record<string, string> = {
   varchar: 'TEXT COLLATE "C"',
   date: 'DATE',
   double: 'DOUBLE PRECISION',
@@ -23,7 +23,7 @@ const PG_TYPES: Record<string, string> = {
 };
 const ROWS_PER_CHUNK = 2000;
 
-function csvCell(v: Cell | undefined): string {
+export function csvCell(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number')
@@ -31,7 +31,7 @@ function csvCell(v: Cell | undefined): string {
   return `"${v.replace(/"/g, '""')}"`;
 }
 
-function* csvChunks(cells: Cell[][]): Generator<string> {
+export function* csvChunks(cells: Cell[][]): Generator<string> {
   for (let off = 0; off < cells.length; off += ROWS_PER_CHUNK) {
     let s = '';
     const end = Math.min(cells.length, off + ROWS_PER_CHUNK);
@@ -43,7 +43,7 @@ function* csvChunks(cells: Cell[][]): Generator<string> {
 const num = (v: unknown): number => Number(v);
 
 /** The batch's rows of one table (the table names are the batch's field names). */
-const tableRows = (batch: ImportBatch, table: string): unknown[] =>
+export const tableRows = (batch: ImportBatch, table: string): unknown[] =>
   (batch as unknown as Record<string, unknown[]>)[table] ?? [];
 
 /**
@@ -198,7 +198,7 @@ async function writeKeyed(
 }
 
 /** A (fund, as-of) snapshot identical to the stored one changes nothing; a different one replaces it. */
-async function writeSnapshot(
+export async function writeSnapshot(
   c: PoolClient,
   spec: TableSpec,
   stage: string,
