@@ -10,6 +10,7 @@ import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { checkAsOfInData, latestCommonDate, loadPriceLike, withSeriesNotes } from './load.ts';
+import { loadPriceMany, type ManyRange } from './load-many.ts';
 import {
   BreadthParams,
   ContributionsParams,
@@ -45,8 +46,16 @@ async function tryLoad(store: MarketStore, sym: string, source?: string): Promis
   }
 }
 
-/** A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). */
-export async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
+/**
+ * A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). A holdings
+ * universe's members are loaded together (load-many.ts); with `range.from` those read in the batch
+ * hold only their rows from that date on (the panel is always read whole).
+ */
+export async function universeMembers(
+  store: MarketStore,
+  universe: string,
+  range: ManyRange = {},
+): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
   const u = universe.trim();
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
     const syms = await store.panelMembers('kaggle-5yr');
@@ -56,13 +65,15 @@ export async function universeMembers(store: MarketStore, universe: string): Pro
   }
   const h = await store.getHoldings(u.toUpperCase());
   const members = h.rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity').map((r) => r.symbol);
-  const priced = await store.priceSymbols();
-  const series: PriceSeries[] = [];
-  for (const m of members) {
-    const s = priced.has(m) ? await tryLoad(store, m) : null;
-    if (s) series.push(s);
-  }
+  const loaded = await loadPriced(store, members, range);
+  const series = members.flatMap((m) => loaded.get(m) ?? []);
   return { label: `${u.toUpperCase()} holdings as of ${h.asOf}`, members, series };
+}
+
+/** The series of the members that have a price source, loaded together (as `tryLoad` one by one would). */
+async function loadPriced(store: MarketStore, members: string[], range: ManyRange = {}): Promise<Map<string, PriceSeries>> {
+  const priced = await store.priceSymbols();
+  return loadPriceMany(store, members.filter((m) => priced.has(m)), range);
 }
 
 export async function breadthFacts(store: MarketStore, raw: unknown) {
@@ -140,9 +151,9 @@ export async function sectorsFacts(store: MarketStore, raw: unknown) {
     const returns: Record<string, number | null> = {};
     let period: { start: string; end: string } | null = null;
     const asOf = p.asOf ?? h.asOf;
-    const priced = await store.priceSymbols();
+    const loaded = await loadPriced(store, h.rows.map((m) => m.symbol));
     for (const m of h.rows) {
-      const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
+      const s = loaded.get(m.symbol) ?? null;
       const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
       returns[m.symbol] = r?.ret ?? null;
       if (r) period = { start: r.start, end: r.end };
@@ -163,15 +174,15 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   const rows = [];
   const missing: string[] = [];
   let period: { start: string; end: string } | null = null;
-  const priced = await store.priceSymbols();
   // Weights: market value ÷ total market value of the snapshot (analytics/contributions.ts).
   const weighting = holdingsWeighting(h.rows);
   const { equity, byMarketValue } = weighting;
   const loaded: PriceSeries[] = [];
+  const bySymbol = await loadPriced(store, equity.filter((m) => weighting.weightOf(m) !== null).map((m) => m.symbol));
   for (const m of equity) {
     const w = weighting.weightOf(m);
     if (w === null) continue;
-    const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
+    const s = bySymbol.get(m.symbol) ?? null;
     if (s) loaded.push(s);
     const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
     if (!r) {

@@ -10,6 +10,7 @@ import { UserError } from '../../model/errors.ts';
 import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals, Holding } from '../../model/types.ts';
 import type {
+  DateRange,
   FundMembership,
   ImportRecord,
   MarketStore,
@@ -23,7 +24,7 @@ import type {
   WriteResult,
 } from '../store.ts';
 import { PG_LATEST_SCHEMA, PG_MIGRATIONS } from './migrations.ts';
-import { seriesInfoRows, sourceInfoRows } from './pg-read.ts';
+import { preferredMany, seriesInfoRows, sourceInfoMany, sourceInfoRows } from './pg-read.ts';
 import { writeBatchPg } from './pg-write.ts';
 
 type Row = Record<string, unknown>;
@@ -171,6 +172,14 @@ export class PgStore implements MarketStore {
 
   async listSources(symbol: string): Promise<SourceInfo[]> {
     return sourceInfoRows((sql, p) => this.q(sql, p), this.preferredSql(), symbol);
+  }
+
+  async listSourcesMany(symbols: string[]): Promise<Record<string, SourceInfo[]>> {
+    return sourceInfoMany((sql, p) => this.q(sql, p), this.preferredSql(), symbols);
+  }
+
+  async getPreferredSeriesMany(symbols: string[], range?: DateRange): Promise<PriceSeries[]> {
+    return preferredMany((sql, p) => this.q(sql, p), this.preferredSql(), symbols, range, columns);
   }
 
   async setPreferredSource(symbol: string, source: string): Promise<void> {
