@@ -37,6 +37,15 @@ function needsOwnLoad(s: PriceSeries, sources: SourceInfo[] | undefined, bounded
   return sources.some((x) => x.source !== s.source && x.last > last && x.adjustment === s.adjustment);
 }
 
+/** A many-series load and what the bounded callers need to check it (breadth-bounded.ts). */
+export interface ManyLoad {
+  series: Map<string, PriceSeries>;
+  /** Names whose series came from the batched read with `range.from` when given (then only rows from that date on). */
+  fromBatch: Set<string>;
+  /** The sources listing of the names read in the batch (listSourcesMany). */
+  sources: Record<string, SourceInfo[]>;
+}
+
 /**
  * The series of each name `loadPriceLike` can load, by name (names it cannot load — a UserError — are
  * absent, as `tryLoad` skips them). With `range.from`, a series read in the batch holds only its rows
@@ -44,20 +53,37 @@ function needsOwnLoad(s: PriceSeries, sources: SourceInfo[] | undefined, bounded
  * whole. Callers that bound must check that the rows they use are all there (see breadth-bounded.ts).
  */
 export async function loadPriceMany(store: MarketStore, names: readonly string[], range: ManyRange = {}): Promise<Map<string, PriceSeries>> {
+  return (await loadPriceManyWith(store, names, range)).series;
+}
+
+/** `loadPriceMany` with what it read in the batch; `listing` (listSourcesMany of the names) when the caller has it. */
+export async function loadPriceManyWith(
+  store: MarketStore,
+  names: readonly string[],
+  range: ManyRange = {},
+  listing?: Record<string, SourceInfo[]>,
+): Promise<ManyLoad> {
   const unique = [...new Set(names)];
   const direct = unique.filter((n) => canonicalSymbol(n) === n && !BASIS_STEPS[n]);
-  const sources = direct.length ? await store.listSourcesMany(direct) : {};
-  const batch = direct.length ? await store.getPreferredSeriesMany(direct, range.from ? { from: range.from } : undefined) : [];
+  const sources = listing ?? (direct.length ? await store.listSourcesMany(direct) : {});
+  const bounded = range.from !== undefined;
+  const batch = direct.length ? await store.getPreferredSeriesMany(direct, bounded ? { from: range.from } : undefined) : [];
   const read = new Map(batch.map((s) => [s.symbol, s]));
-  const out = new Map<string, PriceSeries>();
+  // Bounded: a series with no rows from `from` on but rows before is read whole, in one more batch.
+  const whole = new Set(
+    bounded ? batch.filter((s) => s.dates.length === 0 && (sources[s.symbol]?.find((x) => x.preferred)?.rows ?? 0) > 0).map((s) => s.symbol) : [],
+  );
+  if (whole.size) for (const s of await store.getPreferredSeriesMany([...whole])) read.set(s.symbol, s);
+  const out: ManyLoad = { series: new Map(), fromBatch: new Set(), sources };
   for (const n of unique) {
     const s = read.get(n);
-    if (s && !needsOwnLoad(s, sources[n], range.from !== undefined)) {
-      out.set(n, withAdjustmentNote(s));
+    if (s && !needsOwnLoad(s, sources[n], bounded && !whole.has(n))) {
+      out.series.set(n, withAdjustmentNote(s));
+      if (!whole.has(n)) out.fromBatch.add(n);
       continue;
     }
     try {
-      out.set(n, await loadPriceLike(store, n));
+      out.series.set(n, await loadPriceLike(store, n));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
     }

@@ -10,7 +10,8 @@ import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { checkAsOfInData, latestCommonDate, loadPriceLike, withSeriesNotes } from './load.ts';
-import { loadPriceMany, type ManyRange } from './load-many.ts';
+import { boundedOrWhole, breadthBound, truncatedFrom, type Universe } from './breadth-bounded.ts';
+import { loadPriceMany, loadPriceManyWith } from './load-many.ts';
 import {
   BreadthParams,
   ContributionsParams,
@@ -48,14 +49,12 @@ async function tryLoad(store: MarketStore, sym: string, source?: string): Promis
 
 /**
  * A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). A holdings
- * universe's members are loaded together (load-many.ts); with `range.from` those read in the batch
- * hold only their rows from that date on (the panel is always read whole).
+ * universe's members are loaded together (load-many.ts). With `bound` (given the latest date any
+ * member's preferred source reaches, the first date to read; undefined: whole), members read in the
+ * batch hold only their rows from that date on and `bounded` says which may miss earlier rows (the
+ * caller checks it used none of them: breadth-bounded.ts). The panel is always read whole.
  */
-export async function universeMembers(
-  store: MarketStore,
-  universe: string,
-  range: ManyRange = {},
-): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
+export async function universeMembers(store: MarketStore, universe: string, bound?: (latest: string) => string | undefined): Promise<Universe> {
   const u = universe.trim();
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
     const syms = await store.panelMembers('kaggle-5yr');
@@ -65,23 +64,38 @@ export async function universeMembers(
   }
   const h = await store.getHoldings(u.toUpperCase());
   const members = h.rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity').map((r) => r.symbol);
-  const loaded = await loadPriced(store, members, range);
-  const series = members.flatMap((m) => loaded.get(m) ?? []);
-  return { label: `${u.toUpperCase()} holdings as of ${h.asOf}`, members, series };
+  const label = `${u.toUpperCase()} holdings as of ${h.asOf}`;
+  const priced = await store.priceSymbols();
+  const names = members.filter((m) => priced.has(m));
+  const listing = bound && names.length ? await store.listSourcesMany(names) : undefined;
+  const latest = Object.values(listing ?? {}).flatMap((l) => l.find((x) => x.preferred)?.last ?? []).sort().at(-1);
+  const from = latest ? bound?.(latest) : undefined;
+  const load = await loadPriceManyWith(store, names, { from }, listing);
+  const series = members.flatMap((m) => load.series.get(m) ?? []);
+  if (!from) return { label, members, series };
+  return { label, members, series, bounded: { from, truncated: truncatedFrom(load, from) } };
 }
 
 /** The series of the members that have a price source, loaded together (as `tryLoad` one by one would). */
-async function loadPriced(store: MarketStore, members: string[], range: ManyRange = {}): Promise<Map<string, PriceSeries>> {
+async function loadPriced(store: MarketStore, members: string[]): Promise<Map<string, PriceSeries>> {
   const priced = await store.priceSymbols();
-  return loadPriceMany(store, members.filter((m) => priced.has(m)), range);
+  return loadPriceMany(store, members.filter((m) => priced.has(m)));
 }
 
+/**
+ * Breadth of a universe. A holdings universe is read from a bound before the period (breadthBound) and
+ * the answer kept only when it used no row before the bound (breadth-bounded.ts); else read whole.
+ */
 export async function breadthFacts(store: MarketStore, raw: unknown) {
   const p = parseParams(BreadthParams, raw);
-  const u = await universeMembers(store, p.universe);
-  if (u.series.length === 0) throw new UserError(`no price data for any member of ${u.label}`, 'not_found');
-  const asOf = p.asOf ?? u.series.map((s) => s.dates[s.dates.length - 1]).sort().at(-1)!;
-  return computeBreadth({ universe: u.label, members: u.members, series: u.series, period: spec(p, 'ytd'), asOf });
+  const period = spec(p, 'ytd');
+  const compute = (u: Universe) => {
+    if (u.series.length === 0) throw new UserError(`no price data for any member of ${u.label}`, 'not_found');
+    const asOf = p.asOf ?? u.series.map((s) => s.dates[s.dates.length - 1]).sort().at(-1)!;
+    return computeBreadth({ universe: u.label, members: u.members, series: u.series, period, asOf });
+  };
+  const u = await universeMembers(store, p.universe, (latest) => breadthBound(period, p.asOf ?? latest));
+  return boundedOrWhole(store, u, compute, () => universeMembers(store, p.universe));
 }
 
 export async function ladderFacts(store: MarketStore, raw: unknown) {
