@@ -12,6 +12,7 @@ import { UserError } from '../../model/errors.ts';
 import type { Adjustment, Frequency } from '../../model/types.ts';
 import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
 import type { DateRange, MarketStore, PriceQuery, ProvenanceQuery, SeriesInfo, SourceInfo, WriteOptions, WriteResult } from '../store.ts';
+import { MANY_CHUNK } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
 import { anyValue, assemblePriceSeries, type Column, type ColumnKind, daysOf, readColumns, StatementCache } from './columnar-read.ts';
 import { seriesInfoFromRows } from '../series-info.ts';
@@ -216,8 +217,10 @@ export class DuckDbStore implements MarketStore, SqlPort {
   /** listSources of many symbols, one query per chunk; each answer is also kept for listSources. */
   async listSourcesMany(symbols: string[]): Promise<Record<string, SourceInfo[]>> {
     const want = [...new Set(symbols)];
-    for (const chunk of chunks(want.filter((x) => !this.listSourcesCache.has(x)))) {
-      const bySymbol = new Map<string, SourceInfo[]>(chunk.map((x) => [x, []]));
+    const missing = want.filter((x) => !this.listSourcesCache.has(x));
+    // Past one chunk, one pass over every symbol's sources costs less than a join per chunk.
+    for (const chunk of missing.length > MANY_CHUNK ? [null] : chunks(missing)) {
+      const bySymbol = new Map<string, SourceInfo[]>((chunk ?? missing).map((x) => [x, []]));
       for (const r of await this.readSources(chunk)) bySymbol.get(r.symbol)?.push(r);
       for (const [sym, list] of bySymbol) this.listSourcesCache.set(sym, list);
     }
@@ -230,9 +233,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
   }
 
   /** Every symbol's listSources answer, by symbol (for the read cache). */
-  async listSourcesAll(): Promise<SourceInfo[]> {
-    return this.readSources(null);
-  }
+  listSourcesAll = (): Promise<SourceInfo[]> => this.readSources(null);
 
   /** One query's columns as arrays (for the read cache; not part of MarketStore). */
   async columns(sql: string, kinds: ColumnKind[]): Promise<Column[]> {
