@@ -67,12 +67,13 @@ export async function loadPriceManyWith(
   const direct = unique.filter((n) => canonicalSymbol(n) === n && !BASIS_STEPS[n]);
   const sources = listing ?? (direct.length ? await store.listSourcesMany(direct) : {});
   const bounded = range.from !== undefined;
-  const batch = direct.length ? await store.getPreferredSeriesMany(direct, bounded ? { from: range.from } : undefined) : [];
+  // Bounded: a series whose preferred source has no row from `from` on (by the listing, or by the read) is read whole.
+  const pref = (n: string) => sources[n]?.find((x) => x.preferred);
+  const early = new Set(bounded ? direct.filter((n) => (pref(n)?.rows ?? 0) > 0 && pref(n)!.last < range.from!) : []);
+  const late = direct.filter((n) => !early.has(n));
+  const batch = late.length ? await store.getPreferredSeriesMany(late, bounded ? { from: range.from } : undefined) : [];
   const read = new Map(batch.map((s) => [s.symbol, s]));
-  // Bounded: a series with no rows from `from` on but rows before is read whole, in one more batch.
-  const whole = new Set(
-    bounded ? batch.filter((s) => s.dates.length === 0 && (sources[s.symbol]?.find((x) => x.preferred)?.rows ?? 0) > 0).map((s) => s.symbol) : [],
-  );
+  const whole = new Set([...early, ...batch.filter((s) => bounded && s.dates.length === 0 && (pref(s.symbol)?.rows ?? 0) > 0).map((s) => s.symbol)]);
   if (whole.size) for (const s of await store.getPreferredSeriesMany([...whole])) read.set(s.symbol, s);
   const out: ManyLoad = { series: new Map(), fromBatch: new Set(), sources };
   for (const n of unique) {
