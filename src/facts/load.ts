@@ -16,10 +16,16 @@ const SYMBOL_ALIASES: Record<string, string> = {
 
 export type Loaded = { kind: 'price'; series: PriceSeries } | { kind: 'returns'; series: ReturnSeries };
 
+/** The symbol a user-given name asks for: trimmed, upper-cased, common index spellings mapped. */
+export function canonicalSymbol(name: string): string {
+  const raw = name.trim();
+  return SYMBOL_ALIASES[raw.toUpperCase()] ?? raw.toUpperCase();
+}
+
 export async function resolveName(store: MarketStore, name: string): Promise<{ kind: 'price' | 'returns'; id: string }> {
   const raw = name.trim();
   if (!raw) throw new UserError('empty symbol', 'bad_input');
-  const upper = SYMBOL_ALIASES[raw.toUpperCase()] ?? raw.toUpperCase();
+  const upper = canonicalSymbol(raw);
   const found = await store.resolveName({ symbol: upper, series: raw });
   if (found) return found;
   throw new UserError(`unknown symbol or series '${name}' (see \`marketdash db info\`)`, 'not_found');

@@ -10,6 +10,8 @@ import { aggregateValuation, valuationSpread } from '../analytics/valuation.ts';
 import { UserError } from '../model/errors.ts';
 import type { MarketStore } from '../store/store.ts';
 import { checkAsOfInData, latestCommonDate, loadPriceLike, withSeriesNotes } from './load.ts';
+import { boundedOrWhole, breadthBound, truncatedFrom, type Universe } from './breadth-bounded.ts';
+import { loadPriceMany, loadPriceManyWith } from './load-many.ts';
 import {
   BreadthParams,
   ContributionsParams,
@@ -45,8 +47,14 @@ async function tryLoad(store: MarketStore, sym: string, source?: string): Promis
   }
 }
 
-/** A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). */
-export async function universeMembers(store: MarketStore, universe: string): Promise<{ label: string; members: string[]; series: PriceSeries[] }> {
+/**
+ * A universe: the 5-year stock panel, or a stored holdings snapshot (fund or index). A holdings
+ * universe's members are loaded together (load-many.ts). With `bound` (given the latest date any
+ * member's preferred source reaches, the first date to read; undefined: whole), members read in the
+ * batch hold only their rows from that date on and `bounded` says which may miss earlier rows (the
+ * caller checks it used none of them: breadth-bounded.ts). The panel is always read whole.
+ */
+export async function universeMembers(store: MarketStore, universe: string, bound?: (latest: string) => string | undefined): Promise<Universe> {
   const u = universe.trim();
   if (/^(panel|sp500-2018|kaggle-5yr)$/i.test(u)) {
     const syms = await store.panelMembers('kaggle-5yr');
@@ -56,21 +64,38 @@ export async function universeMembers(store: MarketStore, universe: string): Pro
   }
   const h = await store.getHoldings(u.toUpperCase());
   const members = h.rows.filter((r) => (r.assetClass ?? 'Equity') === 'Equity').map((r) => r.symbol);
+  const label = `${u.toUpperCase()} holdings as of ${h.asOf}`;
   const priced = await store.priceSymbols();
-  const series: PriceSeries[] = [];
-  for (const m of members) {
-    const s = priced.has(m) ? await tryLoad(store, m) : null;
-    if (s) series.push(s);
-  }
-  return { label: `${u.toUpperCase()} holdings as of ${h.asOf}`, members, series };
+  const names = members.filter((m) => priced.has(m));
+  const listing = bound && names.length ? await store.listSourcesMany(names) : undefined;
+  const latest = Object.values(listing ?? {}).flatMap((l) => l.find((x) => x.preferred)?.last ?? []).sort().at(-1);
+  const from = latest ? bound?.(latest) : undefined;
+  const load = await loadPriceManyWith(store, names, { from }, listing);
+  const series = members.flatMap((m) => load.series.get(m) ?? []);
+  if (!from) return { label, members, series };
+  return { label, members, series, bounded: { from, truncated: truncatedFrom(load, from) } };
 }
 
+/** The series of the members that have a price source, loaded together (as `tryLoad` one by one would). */
+async function loadPriced(store: MarketStore, members: string[]): Promise<Map<string, PriceSeries>> {
+  const priced = await store.priceSymbols();
+  return loadPriceMany(store, members.filter((m) => priced.has(m)));
+}
+
+/**
+ * Breadth of a universe. A holdings universe is read from a bound before the period (breadthBound) and
+ * the answer kept only when it used no row before the bound (breadth-bounded.ts); else read whole.
+ */
 export async function breadthFacts(store: MarketStore, raw: unknown) {
   const p = parseParams(BreadthParams, raw);
-  const u = await universeMembers(store, p.universe);
-  if (u.series.length === 0) throw new UserError(`no price data for any member of ${u.label}`, 'not_found');
-  const asOf = p.asOf ?? u.series.map((s) => s.dates[s.dates.length - 1]).sort().at(-1)!;
-  return computeBreadth({ universe: u.label, members: u.members, series: u.series, period: spec(p, 'ytd'), asOf });
+  const period = spec(p, 'ytd');
+  const compute = (u: Universe) => {
+    if (u.series.length === 0) throw new UserError(`no price data for any member of ${u.label}`, 'not_found');
+    const asOf = p.asOf ?? u.series.map((s) => s.dates[s.dates.length - 1]).sort().at(-1)!;
+    return computeBreadth({ universe: u.label, members: u.members, series: u.series, period, asOf });
+  };
+  const u = await universeMembers(store, p.universe, (latest) => breadthBound(period, p.asOf ?? latest));
+  return boundedOrWhole(store, u, compute, () => universeMembers(store, p.universe));
 }
 
 export async function ladderFacts(store: MarketStore, raw: unknown) {
@@ -140,9 +165,9 @@ export async function sectorsFacts(store: MarketStore, raw: unknown) {
     const returns: Record<string, number | null> = {};
     let period: { start: string; end: string } | null = null;
     const asOf = p.asOf ?? h.asOf;
-    const priced = await store.priceSymbols();
+    const loaded = await loadPriced(store, h.rows.map((m) => m.symbol));
     for (const m of h.rows) {
-      const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
+      const s = loaded.get(m.symbol) ?? null;
       const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
       returns[m.symbol] = r?.ret ?? null;
       if (r) period = { start: r.start, end: r.end };
@@ -163,15 +188,15 @@ export async function contributionsFacts(store: MarketStore, raw: unknown) {
   const rows = [];
   const missing: string[] = [];
   let period: { start: string; end: string } | null = null;
-  const priced = await store.priceSymbols();
   // Weights: market value ÷ total market value of the snapshot (analytics/contributions.ts).
   const weighting = holdingsWeighting(h.rows);
   const { equity, byMarketValue } = weighting;
   const loaded: PriceSeries[] = [];
+  const bySymbol = await loadPriced(store, equity.filter((m) => weighting.weightOf(m) !== null).map((m) => m.symbol));
   for (const m of equity) {
     const w = weighting.weightOf(m);
     if (w === null) continue;
-    const s = priced.has(m.symbol) ? await tryLoad(store, m.symbol) : null;
+    const s = bySymbol.get(m.symbol) ?? null;
     if (s) loaded.push(s);
     const r = s ? periodReturn(s, spec(p, 'ytd'), asOf) : null;
     if (!r) {

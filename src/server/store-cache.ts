@@ -7,7 +7,7 @@
 import type { PriceSeries, ReturnSeries } from '../model/series.ts';
 import { UserError } from '../model/errors.ts';
 import type { Frequency } from '../model/types.ts';
-import type { MarketStore, PriceQuery, ProvenanceQuery } from '../store/store.ts';
+import type { DateRange, MarketStore, PriceQuery, ProvenanceQuery } from '../store/store.ts';
 
 export class ReadOnlyCachedStore implements MarketStore {
   readonly kind: MarketStore['kind'];
@@ -73,6 +73,12 @@ export class ReadOnlyCachedStore implements MarketStore {
   }
   getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]> {
     return this.cached(`many:${source}:${symbols.join(',')}`, () => this.inner.getPriceSeriesMany(symbols, source));
+  }
+  getPreferredSeriesMany(symbols: string[], range?: DateRange): Promise<PriceSeries[]> {
+    return this.cached(`preferredMany:${range?.from ?? ''}:${range?.to ?? ''}:${symbols.join('\u0000')}`, () => this.inner.getPreferredSeriesMany(symbols, range));
+  }
+  listSourcesMany(symbols: string[]) {
+    return this.cached(`listSourcesMany:${symbols.join('\u0000')}`, () => this.inner.listSourcesMany(symbols));
   }
   priceSymbols(): Promise<Set<string>> {
     return this.cached('priceSymbols', () => this.inner.priceSymbols());

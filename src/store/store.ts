@@ -61,6 +61,15 @@ export interface PriceQuery {
   useAdjClose?: boolean;
 }
 
+/** A date range for many-series reads: ISO dates, both inclusive; either may be omitted. */
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+/** Symbols per query in the many-symbol reads (the stores split longer lists into chunks of this size). */
+export const MANY_CHUNK = 500;
+
 export interface ImportRecord {
   id: number;
   file: string;
@@ -126,6 +135,16 @@ export interface MarketStore {
   getPriceSeries(symbol: string, q?: PriceQuery): Promise<PriceSeries>;
   /** Many symbols from one source in one query (e.g. a panel); symbols without data are absent from the result. */
   getPriceSeriesMany(symbols: string[], source: string): Promise<PriceSeries[]>;
+  /**
+   * Each symbol's preferred-source series (non-provisional rows, only dates within `range` when given),
+   * in one query per chunk of MANY_CHUNK symbols: the same values and shape as `getPriceSeries(symbol)`
+   * whose rows fall in the range (open/high/low and volume null when the rows read have none). In the
+   * order asked, each symbol once; symbols without a price source are absent; one with no rows in the
+   * range gets an empty series.
+   */
+  getPreferredSeriesMany(symbols: string[], range?: DateRange): Promise<PriceSeries[]>;
+  /** `listSources` of many symbols at once (one query per chunk): symbol → its answer; symbols without sources absent. */
+  listSourcesMany(symbols: string[]): Promise<Record<string, SourceInfo[]>>;
   /** Symbols that have at least one price source. */
   priceSymbols(): Promise<Set<string>>;
   getReturnSeries(series: string, freq?: Frequency): Promise<ReturnSeries>;

@@ -11,10 +11,12 @@ import type { ImportBatch } from '../../model/batch.ts';
 import { UserError } from '../../model/errors.ts';
 import type { Adjustment, Frequency } from '../../model/types.ts';
 import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
-import type { MarketStore, PriceQuery, ProvenanceQuery, SeriesInfo, SourceInfo, WriteOptions, WriteResult } from '../store.ts';
+import type { DateRange, MarketStore, PriceQuery, ProvenanceQuery, SeriesInfo, SourceInfo, WriteOptions, WriteResult } from '../store.ts';
+import { MANY_CHUNK } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
 import { anyValue, assemblePriceSeries, type Column, type ColumnKind, daysOf, readColumns, StatementCache } from './columnar-read.ts';
 import { seriesInfoFromRows } from '../series-info.ts';
+import { chunks, readPreferredMany } from './many-read.ts';
 import type { SqlPort } from './sql-twins/port.ts';
 import * as reads from './table-reads.ts';
 
@@ -201,31 +203,37 @@ export class DuckDbStore implements MarketStore, SqlPort {
   async listSources(symbol: string): Promise<SourceInfo[]> {
     let cached = this.listSourcesCache.get(symbol);
     if (!cached) {
-      cached = await this.readSources(symbol);
+      cached = await this.readSources([symbol]);
       this.listSourcesCache.set(symbol, cached);
     }
     return cached.map((x) => ({ ...x }));
   }
 
-  private async readSources(symbol: string | null): Promise<SourceInfo[]> {
-    const r = await this.rows(
-      `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred, ps.preferred_override AS chosen,
-         strftime(min(b.date), '%Y-%m-%d') AS first, strftime(max(b.date), '%Y-%m-%d') AS last, count(b.date) AS n
-       FROM price_sources ps LEFT JOIN bars b ON b.symbol = ps.symbol AND b.source = ps.source
-       LEFT JOIN (${this.preferredSql()}) p ON p.symbol = ps.symbol AND p.source = ps.source
-       ${symbol === null ? '' : 'WHERE ps.symbol = $1'} GROUP BY ALL ORDER BY ps.symbol, preferred DESC, ps.priority DESC, ps.source`,
-      symbol === null ? [] : [symbol],
-    );
-    return r.map((x) => ({
-      symbol: x.symbol as string, source: x.source as string, priority: num(x.priority), adjustment: x.adjustment as Adjustment,
-      preferred: Boolean(x.preferred), chosen: Boolean(x.chosen), first: x.first as string, last: x.last as string, rows: num(x.n),
-    }));
+  /** listSources rows of the given symbols (all symbols: null), grouped by the caller. */
+  private readSources(symbols: string[] | null): Promise<SourceInfo[]> {
+    return reads.sourceRows(this.q, this.preferredSql(), symbols);
+  }
+
+  /** listSources of many symbols, one query per chunk; each answer is also kept for listSources. */
+  async listSourcesMany(symbols: string[]): Promise<Record<string, SourceInfo[]>> {
+    const want = [...new Set(symbols)];
+    const missing = want.filter((x) => !this.listSourcesCache.has(x));
+    // Past one chunk, one pass over every symbol's sources costs less than a join per chunk.
+    for (const chunk of missing.length > MANY_CHUNK ? [null] : chunks(missing)) {
+      const bySymbol = new Map<string, SourceInfo[]>((chunk ?? missing).map((x) => [x, []]));
+      for (const r of await this.readSources(chunk)) bySymbol.get(r.symbol)?.push(r);
+      for (const [sym, list] of bySymbol) this.listSourcesCache.set(sym, list);
+    }
+    const out: Record<string, SourceInfo[]> = {};
+    for (const sym of want) {
+      const list = this.listSourcesCache.get(sym) ?? [];
+      if (list.length) out[sym] = list.map((x) => ({ ...x }));
+    }
+    return out;
   }
 
   /** Every symbol's listSources answer, by symbol (for the read cache). */
-  async listSourcesAll(): Promise<SourceInfo[]> {
-    return this.readSources(null);
-  }
+  listSourcesAll = (): Promise<SourceInfo[]> => this.readSources(null);
 
   /** One query's columns as arrays (for the read cache; not part of MarketStore). */
   async columns(sql: string, kinds: ColumnKind[]): Promise<Column[]> {
@@ -322,6 +330,11 @@ export class DuckDbStore implements MarketStore, SqlPort {
       a = b;
     }
     return out;
+  }
+
+  async getPreferredSeriesMany(symbols: string[], range?: DateRange): Promise<PriceSeries[]> {
+    const bySymbol = await this.sourcesBySymbol();
+    return readPreferredMany(this.con, symbols, (sym) => bySymbol.get(sym)?.[0], range);
   }
 
   async priceSymbols(): Promise<Set<string>> {

@@ -8,11 +8,13 @@
  */
 import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { ImportBatch } from '../../model/batch.ts';
+import { UserError } from '../../model/errors.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals } from '../../model/types.ts';
 import type {
   FundMembership,
   ImportRecord,
   MarketStore,
+  DateRange,
   PriceQuery,
   ProvenanceQuery,
   ResolvedName,
@@ -24,6 +26,7 @@ import type {
 } from '../store.ts';
 import { assemblePriceSeries } from './columnar-read.ts';
 import { dayToIso, isoToDay } from './days.ts';
+import { withPreferred } from './many-read.ts';
 import { type BarBlock, barBlockLayout, CacheFile, type HoldingsAnswer } from './read-cache-file.ts';
 
 interface Bars {
@@ -36,6 +39,13 @@ interface Bars {
   adj: Float64Array;
   /** 1 = provisional; null when the block has none. */
   flags: Uint8Array | null;
+}
+
+/** A range bound as days (checked as the DuckDB store checks it). */
+function dayOf(iso: string): number {
+  const d = isoToDay(iso);
+  if (Number.isNaN(d)) throw new UserError(`not a date: '${iso}' (expected YYYY-MM-DD)`, 'bad_input');
+  return d;
 }
 
 const ascii = (s: string) => /^[\x20-\x7e]*$/.test(s);
@@ -82,13 +92,14 @@ export class CachedStore implements MarketStore {
   }
 
   /** Rows of a block as the store reads them: non-provisional ones unless asked, in date order. */
-  private rowsOf(b: BarBlock | undefined, includeProvisional = false) {
+  private rowsOf(b: BarBlock | undefined, includeProvisional = false, span?: [number, number]) {
     if (!b) return { dates: [] as string[], x: null as Bars | null, keep: null as Int32Array | null };
     const x = this.bars(b);
     let keep: Int32Array | null = null;
-    if (x.flags && !includeProvisional) {
+    const [lo, hi] = span ?? [0, b.n];
+    if ((x.flags && !includeProvisional) || span) {
       const k: number[] = [];
-      for (let i = 0; i < b.n; i++) if (x.flags[i] === 0) k.push(i);
+      for (let i = lo; i < hi; i++) if (includeProvisional || !x.flags || x.flags[i] === 0) k.push(i);
       keep = Int32Array.from(k);
     }
     const n = keep ? keep.length : b.n;
@@ -104,8 +115,8 @@ export class CachedStore implements MarketStore {
     return this.series(symbol, src.source, src.adjustment, this.h.bars[symbol]?.[src.source], q);
   }
 
-  private series(symbol: string, source: string, adjustment: Adjustment, b: BarBlock | undefined, q: PriceQuery): PriceSeries {
-    const { dates, x, keep } = this.rowsOf(b, q.includeProvisional);
+  private series(symbol: string, source: string, adjustment: Adjustment, b: BarBlock | undefined, q: PriceQuery, span?: [number, number]): PriceSeries {
+    const { dates, x, keep } = this.rowsOf(b, q.includeProvisional, span);
     const pick = (c: Float64Array | undefined) => {
       if (!c) return new Float64Array(0);
       if (!keep) return c.slice();
@@ -129,6 +140,39 @@ export class CachedStore implements MarketStore {
       const adjustment = this.h.sources[sym]?.find((x) => x.source === source)?.adjustment ?? 'split+dividend';
       out.push(this.series(sym, source, adjustment, b, {}));
     }
+    return out;
+  }
+
+  async getPreferredSeriesMany(symbols: string[], range?: DateRange): Promise<PriceSeries[]> {
+    const from = range?.from === undefined ? -Infinity : dayOf(range.from);
+    const to = range?.to === undefined ? Infinity : dayOf(range.to);
+    const out: PriceSeries[] = [];
+    for (const [sym, src] of withPreferred(symbols, (x) => this.h.sources[x]?.[0])) {
+      const b = this.h.bars[sym]?.[src.source];
+      out.push(this.series(sym, src.source, src.adjustment, b, {}, b ? this.within(b, from, to) : undefined));
+    }
+    return out;
+  }
+
+  /** Positions [lo, hi) of a block's rows dated within [from, to] (days). */
+  private within(b: BarBlock, from: number, to: number): [number, number] {
+    const days = this.bars(b).days;
+    const first = (d: number) => {
+      let lo = 0;
+      let hi = b.n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (days[mid] < d) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return [from === -Infinity ? 0 : first(from), to === Infinity ? b.n : first(to + 1)];
+  }
+
+  async listSourcesMany(symbols: string[]): Promise<Record<string, SourceInfo[]>> {
+    const out: Record<string, SourceInfo[]> = {};
+    for (const sym of symbols) if (this.h.listSources[sym]?.length) out[sym] = await this.listSources(sym);
     return out;
   }
 

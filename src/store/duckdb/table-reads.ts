@@ -4,9 +4,9 @@
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import { UserError } from '../../model/errors.ts';
-import type { Flow, Fundamentals, Holding } from '../../model/types.ts';
+import type { Adjustment, Flow, Fundamentals, Holding } from '../../model/types.ts';
 import { holdingsSnapshot } from '../holding-rows.ts';
-import type { FundMembership, ImportRecord, ProvenanceQuery, ResolvedName, SeriesProvenance } from '../store.ts';
+import type { FundMembership, ImportRecord, ProvenanceQuery, ResolvedName, SeriesProvenance, SourceInfo } from '../store.ts';
 
 export type Rows = (sql: string, params?: DuckDBValue[]) => Promise<Record<string, unknown>[]>;
 
@@ -130,3 +130,21 @@ export async function holdingsPricedOn(rows: Rows, fund: string, snapshot: strin
   return num(r[0]?.n ?? 0);
 }
 
+
+/** listSources rows (each symbol's sources in preference order) of `symbols`, or of every symbol when null. */
+export async function sourceRows(rows: Rows, preferredSql: string, symbols: string[] | null): Promise<SourceInfo[]> {
+  const list = symbols?.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ');
+  const r = await rows(
+    `SELECT ps.symbol, ps.source, ps.priority, ps.adjustment, (p.source IS NOT NULL) AS preferred, ps.preferred_override AS chosen,
+       strftime(min(b.date), '%Y-%m-%d') AS first, strftime(max(b.date), '%Y-%m-%d') AS last, count(b.date) AS n
+     FROM price_sources ps LEFT JOIN bars b ON b.symbol = ps.symbol AND b.source = ps.source
+     LEFT JOIN (${preferredSql}) p ON p.symbol = ps.symbol AND p.source = ps.source
+     ${symbols === null ? '' : symbols.length === 1 ? 'WHERE ps.symbol = $1' : `WHERE ps.symbol IN (${list})`}
+     GROUP BY ALL ORDER BY ps.symbol, preferred DESC, ps.priority DESC, ps.source`,
+    symbols?.length === 1 ? [symbols[0]] : [],
+  );
+  return r.map((x) => ({
+    symbol: x.symbol as string, source: x.source as string, priority: num(x.priority), adjustment: x.adjustment as Adjustment,
+    preferred: Boolean(x.preferred), chosen: Boolean(x.chosen), first: x.first as string, last: x.last as string, rows: num(x.n),
+  }));
+}

@@ -11,6 +11,7 @@ import type { PriceSeries, ReturnSeries } from '../../model/series.ts';
 import type { Adjustment, Flow, Frequency, Fundamentals, Holding } from '../../model/types.ts';
 import { holdingsSnapshot } from '../holding-rows.ts';
 import type {
+  DateRange,
   FundMembership,
   ImportRecord,
   MarketStore,
@@ -24,8 +25,8 @@ import type {
   WriteResult,
 } from '../store.ts';
 import { PG_LATEST_SCHEMA, PG_MIGRATIONS } from './migrations.ts';
-import { seriesInfoRows, sourceInfoRows } from './pg-read.ts';
 import { writeBatchesPg } from './pg-bulk-write.ts';
+import { preferredMany, seriesInfoRows, sourceInfoMany, sourceInfoRows } from './pg-read.ts';
 import { writeBatchPg } from './pg-write.ts';
 
 type Row = Record<string, unknown>;
@@ -183,6 +184,14 @@ export class PgStore implements MarketStore {
 
   async listSources(symbol: string): Promise<SourceInfo[]> {
     return sourceInfoRows((sql, p) => this.q(sql, p), this.preferredSql(), symbol);
+  }
+
+  async listSourcesMany(symbols: string[]): Promise<Record<string, SourceInfo[]>> {
+    return sourceInfoMany((sql, p) => this.q(sql, p), this.preferredSql(), symbols);
+  }
+
+  async getPreferredSeriesMany(symbols: string[], range?: DateRange): Promise<PriceSeries[]> {
+    return preferredMany((sql, p) => this.q(sql, p), this.preferredSql(), symbols, range, columns);
   }
 
   async setPreferredSource(symbol: string, source: string): Promise<void> {
