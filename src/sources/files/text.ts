@@ -117,7 +117,7 @@ const MONTHS: Record<string, string> = {
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A real calendar date written exactly `YYYY-MM-DD` (the common case, checked without a regex or a Date). */
-function isIsoDay(s: string): boolean {
+export function isIsoDay(s: string): boolean {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   let y = 0;
   for (let i = 0; i < 10; i++) {
