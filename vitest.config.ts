@@ -48,6 +48,8 @@ const FAST = [
   'test/sources/files/french-monthly-annual-factors.test.ts',
   'test/sources/files/french-size-portfolios.test.ts',
   'test/sources/files/ishares-iwm-holdings.test.ts',
+  'test/sources/files/plain-decimal-same-double-as-number.test.ts',
+  'test/sources/files/price-csv-fast-path-bad-files-same-errors.test.ts',
   'test/sources/files/price-csv-layouts.test.ts',
   'test/sources/files/reference-files-detection.test.ts',
   'test/sources/files/sp500-constituents-list.test.ts',

@@ -3,7 +3,7 @@
  * series prefixes, table kinds (value/equal weighted, firm counts, sizes), column names, dates, units.
  */
 import type { Frequency, InstrumentKind, ObservationUnit } from '../../model/types.ts';
-import { monthEnd, parseDate, parseNumber } from './text.ts';
+import { isIsoDay, monthEnd, parseDate, parseNumber } from './text.ts';
 
 export const SOURCE = 'french';
 
@@ -68,10 +68,24 @@ export function normaliseFrenchColumn(raw: string): string {
   return s;
 }
 
+function isEightDigits(s: string): boolean {
+  if (s.length !== 8) return false;
+  for (let i = 0; i < 8; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Parse a French date cell; null when it is not a valid YYYYMMDD / YYYY-MM-DD / YYYYMM / YYYY date. */
 export function parseFrenchDate(raw: string): { date: string; freq: Frequency } | null {
   const s = raw.trim();
-  if (/^\d{8}$/.test(s) || /^\d{4}-\d{2}-\d{2}$/.test(s)) {
+  if (isEightDigits(s)) {
+    // YYYYMMDD (the daily files): the ISO date if it is a real day, as parseDate decides.
+    const iso = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6)}`;
+    return isIsoDay(iso) ? { date: iso, freq: 'D' } : null;
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
     const d = parseDate(s);
     return d ? { date: d, freq: 'D' } : null;
   }

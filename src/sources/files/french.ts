@@ -67,6 +67,7 @@ import {
   TABLE_UNIT,
   type TableKind,
 } from './french-layout.ts';
+import { plainDecimalAt } from './plain-number.ts';
 import { parseNumber, splitLines } from './text.ts';
 
 export { normaliseFrenchColumn, parseFrenchDate } from './french-layout.ts';
@@ -88,6 +89,8 @@ interface Ctx {
   metaSeen: Set<string>;
   missing: Map<string, { count: number; firstLine: number }>;
   reject: (line: number, problem: string) => void;
+  /** Plain cells read straight from their characters (false: every cell through parseNumber; tests compare both). */
+  fast: boolean;
 }
 
 /** A header line followed by a dated row opens a table: its columns, and the names of its series (once per file). */
@@ -152,9 +155,14 @@ function openSection(ctx: Ctx, lines: string[], i: number, cells: string[]): Sec
 }
 
 /** The cells of a data row as numbers (index = column), or the problem of the first bad cell. */
-function rowValues(cells: string[]): number[] | string {
+function rowValues(cells: string[], fast: boolean): number[] | string {
   const values: number[] = new Array(cells.length);
   for (let j = 1; j < cells.length; j++) {
+    const plain = fast ? paddedDecimal(cells[j], 0) : Number.NaN;
+    if (!Number.isNaN(plain)) {
+      values[j] = plain; // a plain decimal, space-padded: what parseNumber gives for it
+      continue;
+    }
     const c = cells[j].trim();
     const v = parseNumber(c);
     if (c === '') return `empty value in column ${j + 1}`;
@@ -162,6 +170,21 @@ function rowValues(cells: string[]): number[] | string {
     values[j] = v;
   }
   return values;
+}
+
+/** A cell holding a plain decimal between spaces → its value times 10^-shift (plain-number.ts), else NaN. */
+function paddedDecimal(cell: string, shift: number): number {
+  let s = 0;
+  let e = cell.length;
+  while (s < e && cell.charCodeAt(s) === 32) s++;
+  while (e > s && cell.charCodeAt(e - 1) === 32) e--;
+  return plainDecimalAt(cell, s, e, shift);
+}
+
+/** Percent → fraction: for a plain decimal straight from the text (as percentToFraction's `Number(s + 'e-2')`), else percentToFraction. */
+function fractionOf(cell: string, value: number): number {
+  const f = paddedDecimal(cell, 2);
+  return Number.isNaN(f) ? percentToFraction(cell, value) : f;
 }
 
 /** A data row of the current table: validated entirely, then its observations emitted (missing values counted). */
@@ -195,7 +218,7 @@ function readDataRow(ctx: Ctx, section: Section, cells: string[], lineNo: number
     );
     return;
   }
-  const values = rowValues(cells);
+  const values = rowValues(cells, ctx.fast);
   if (typeof values === 'string') {
     reject(lineNo, values);
     return;
@@ -226,7 +249,7 @@ function readDataRow(ctx: Ctx, section: Section, cells: string[], lineNo: number
       series: col.series,
       freq: d.freq,
       date: d.date,
-      value: section.unit === 'fraction' ? percentToFraction(cells[col.index], v) : v,
+      value: section.unit !== 'fraction' ? v : ctx.fast ? fractionOf(cells[col.index], v) : percentToFraction(cells[col.index], v),
       unit: section.unit,
       prov,
     };
@@ -234,7 +257,8 @@ function readDataRow(ctx: Ctx, section: Section, cells: string[], lineNo: number
   }
 }
 
-function parse(input: FileInput, options: ParseOptions): ImportBatch {
+/** Parse a Ken French file; `fast` false reads every cell through parseNumber (tests compare both). */
+export function parseFrench(input: FileInput, options: ParseOptions, fast = true): ImportBatch {
   const file = input.relPath;
   const batch = emptyBatch('french', SOURCE, file, input.sha256);
   const lines = splitLines(input.text);
@@ -252,6 +276,7 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
     metaSeen: new Set(),
     missing: new Map(),
     reject,
+    fast,
   };
   let section: Section | null = null;
   let sections = 0;
@@ -299,6 +324,6 @@ function parse(input: FileInput, options: ParseOptions): ImportBatch {
   return batch;
 }
 
-export const french: FileImporter = { name: 'french', detect, parse };
+export const french: FileImporter = { name: 'french', detect, parse: (input, options) => parseFrench(input, options) };
 /** Same importer under the name the registry imports. */
 export const frenchImporter = french;

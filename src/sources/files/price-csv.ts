@@ -17,6 +17,8 @@ import { ImportError } from '../../model/errors.ts';
 import type { Bar, WithProv } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
 import { instrumentKind, notesForPriceFile } from './known-files.ts';
+import { priceProblem, rangeProblem } from './price-bar-checks.ts';
+import { ADJ_CLOSE, CLOSE, HIGH, LOW, OPEN, PlainRowScanner, VOLUME } from './price-csv-scan.ts';
 import { isMissingToken, parseDate, parseNumber, splitLines } from './text.ts';
 
 type Col = 'date' | 'open' | 'high' | 'low' | 'close' | 'adjClose' | 'volume' | 'name';
@@ -100,46 +102,9 @@ function numCell(
   return v;
 }
 
-/** The problem of a row whose prices are all numbers, or null: non-positive prices, negative volume, high < low, open/close outside the range. */
-function priceProblem(bar: Bar): string | null {
-  const { open, high, low, close, adjClose, volume } = bar;
-  // The first non-positive price in the order open, high, low, close, adj close (no array per row).
-  const bad =
-    open !== null && open <= 0
-      ? 'open'
-      : high !== null && high <= 0
-        ? 'high'
-        : low !== null && low <= 0
-          ? 'low'
-          : close <= 0
-            ? 'close'
-            : adjClose !== null && adjClose <= 0
-              ? 'adj close'
-              : null;
-  if (bad) return `non-positive price: ${bad} = ${{ open, high, low, close, 'adj close': adjClose }[bad]}`;
-  if (volume !== null && volume < 0) return `negative volume ${volume}`;
-  return null;
-}
-
-function rangeProblem(bar: Bar): string | null {
-  const { open, high, low, close } = bar;
-  if (high === null || low === null) return null;
-  if (high < low) return `high ${high} < low ${low}`;
-  const eps = 1e-9 * high;
-  const outside =
-    open !== null && (open < low - eps || open > high + eps)
-      ? 'open'
-      : close < low - eps || close > high + eps
-        ? 'close'
-        : null;
-  return outside
-    ? `${outside} ${outside === 'open' ? open : close} outside [low ${low}, high ${high}]`
-    : null;
-}
-
 /** One data line → its bar, or null (blank, bad: reported through `fail`, or a known bad row: listed as skipped). */
 function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
-  const { map, notes } = ctx;
+  const { map } = ctx;
   const row = splitRow(text);
   if (row.length !== ctx.width) {
     ctx.fail(
@@ -170,7 +135,24 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
     volume === undefined
   )
     return null;
-  const symbol = map.name !== undefined ? row[map.name].trim().toUpperCase() : notes.symbol;
+  const symbol = map.name !== undefined ? row[map.name].trim().toUpperCase() : ctx.notes.symbol;
+  return checkedBar(ctx, lineNo, symbol, date, open, high, low, close, adjClose, volume);
+}
+
+/** A row whose cells all parsed → its bar, or null (no symbol, bad prices: reported through `fail`; a known bad row: listed as skipped). */
+function checkedBar(
+  ctx: Ctx,
+  lineNo: number,
+  symbol: string | null,
+  date: string,
+  open: number | null,
+  high: number | null,
+  low: number | null,
+  close: number,
+  adjClose: number | null,
+  volume: number | null,
+): WithProv<Bar> | null {
+  const { notes } = ctx;
   if (!symbol) {
     ctx.fail(lineNo, 'no symbol: the Name column is empty');
     return null;
@@ -275,52 +257,119 @@ function finishSymbol(ctx: Ctx, symbol: string, rows: RawRow[]): void {
   for (const r of kept) batch.bars.push(r);
 }
 
+/** Where parsed rows go: grouped by symbol, in file order. */
+type AddRow = (bar: RawRow) => void;
+
+/** The general path: every line split and read by `readRow` (files with quotes, and the reference the fast path is tested against). */
+function readLinesGeneral(ctx: Ctx, lines: string[], add: AddRow): void {
+  for (let i = 1; i < lines.length; i++) {
+    const text = lines[i];
+    if (text.trim() === '') continue;
+    const bar = readRow(ctx, text, i + 1);
+    if (bar) add(bar);
+  }
+}
+
+/**
+ * The fast path: lines found in the text as `splitLines` finds them (LF or CRLF, 1-based), each read by
+ * the plain-row scanner (price-csv-scan.ts); a line it does not accept goes through `readRow`, as above.
+ */
+function readLinesFast(ctx: Ctx, text: string, from: number, add: AddRow): void {
+  const { map, notes } = ctx;
+  const ohlc = map.open !== undefined && map.high !== undefined && map.low !== undefined;
+  const scanner = new PlainRowScanner({
+    width: ctx.width,
+    date: map.date!,
+    close: map.close!,
+    ohlc: ohlc ? [map.open!, map.high!, map.low!] : null,
+    adjClose: map.adjClose,
+    volume: map.volume,
+    name: map.name,
+  });
+  const v = scanner.vals;
+  let rawName = '';
+  let symbol: string | null = notes.symbol;
+  let lineNo = 1;
+  for (let s = from; s < text.length; ) {
+    lineNo++;
+    let nl = text.indexOf('\n', s);
+    if (nl === -1) nl = text.length;
+    const e = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let bar: RawRow | null;
+    if (e > s && scanner.scan(text, s, e)) {
+      if (map.name !== undefined) {
+        const ns = scanner.nameStart;
+        const len = scanner.nameEnd - ns;
+        if (len !== rawName.length || !text.startsWith(rawName, ns)) {
+          rawName = text.slice(ns, scanner.nameEnd);
+          symbol = rawName.trim().toUpperCase();
+        }
+      }
+      bar = ohlc
+        ? checkedBar(ctx, lineNo, symbol, scanner.date, v[OPEN], v[HIGH], v[LOW], v[CLOSE], adj(v, map), vol(v, map))
+        : checkedBar(ctx, lineNo, symbol, scanner.date, null, null, null, v[CLOSE], adj(v, map), vol(v, map));
+    } else {
+      const line = text.slice(s, e);
+      bar = line.trim() === '' ? null : readRow(ctx, line, lineNo);
+    }
+    if (bar) add(bar);
+    s = nl + 1;
+  }
+}
+
+const adj = (v: Float64Array, map: Ctx['map']) => (map.adjClose !== undefined ? v[ADJ_CLOSE] : null);
+const vol = (v: Float64Array, map: Ctx['map']) => (map.volume !== undefined ? v[VOLUME] : null);
+
+/** Parse a price CSV; `fast` false reads every line through the general row reader (tests compare both). */
+export function parsePriceCsv(input: FileInput, options: ParseOptions, fast = true): ImportBatch {
+  const { relPath, text } = input;
+  const nl = text.indexOf('\n');
+  const first = nl === -1 ? text : text.slice(0, nl > 0 && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+  const cells = headerCells(first);
+  const map = mapHeader(cells);
+  if (!map)
+    throw new ImportError(
+      relPath,
+      1,
+      `wrong header '${first}': expected a price layout with date and close columns`,
+    );
+  const found = notesForPriceFile(relPath, cells.join(','));
+  // No evidence of the adjustment in the file: the user's statement, else 'unknown'.
+  const notes =
+    found.adjustment === 'unknown' && options.adjustment ? { ...found, adjustment: options.adjustment } : found;
+  const batch = emptyBatch('price-csv', notes.source, relPath, input.sha256);
+  const fail = (line: number, problem: string): void => {
+    if (!options.lenient) throw new ImportError(relPath, line, problem);
+    batch.skipped.push({ file: relPath, line, reason: problem });
+  };
+  const ctx: Ctx = { relPath, map, width: cells.length, notes, batch, fail };
+  const bySymbol = new Map<string, RawRow[]>();
+  let list: RawRow[] | undefined;
+  const add = (bar: RawRow): void => {
+    if (list === undefined || list[0].symbol !== bar.symbol) {
+      list = bySymbol.get(bar.symbol);
+      if (!list) {
+        list = [];
+        bySymbol.set(bar.symbol, list);
+      }
+    }
+    list.push(bar);
+  };
+  // A file with a quote anywhere (a quoted field may hold a comma) is read the general way throughout.
+  if (fast && text.indexOf('"') === -1) readLinesFast(ctx, text, nl === -1 ? text.length : nl + 1, add);
+  else readLinesGeneral(ctx, splitLines(text), add);
+  if (bySymbol.size === 0 && batch.skipped.length === 0)
+    throw new ImportError(relPath, null, 'no data rows after the header');
+  for (const [symbol, rows] of bySymbol) finishSymbol(ctx, symbol, rows);
+  batch.priority = notes.priority;
+  return batch;
+}
+
 export const priceCsvImporter: FileImporter = {
   name: 'price-csv',
   detect({ head }) {
     const first = splitLines(head)[0] ?? '';
     return mapHeader(headerCells(first)) !== null;
   },
-  parse(input: FileInput, options: ParseOptions) {
-    const { relPath } = input;
-    const lines = splitLines(input.text);
-    const cells = headerCells(lines[0] ?? '');
-    const map = mapHeader(cells);
-    if (!map)
-      throw new ImportError(
-        relPath,
-        1,
-        `wrong header '${lines[0]}': expected a price layout with date and close columns`,
-      );
-    const found = notesForPriceFile(relPath, cells.join(','));
-    // No evidence of the adjustment in the file: the user's statement, else 'unknown'.
-    const notes =
-      found.adjustment === 'unknown' && options.adjustment
-        ? { ...found, adjustment: options.adjustment }
-        : found;
-    const batch = emptyBatch('price-csv', notes.source, relPath, input.sha256);
-    const fail = (line: number, problem: string): void => {
-      if (!options.lenient) throw new ImportError(relPath, line, problem);
-      batch.skipped.push({ file: relPath, line, reason: problem });
-    };
-    const ctx: Ctx = { relPath, map, width: cells.length, notes, batch, fail };
-    const bySymbol = new Map<string, RawRow[]>();
-    for (let i = 1; i < lines.length; i++) {
-      const text = lines[i];
-      if (text.trim() === '') continue;
-      const bar = readRow(ctx, text, i + 1);
-      if (!bar) continue;
-      let list = bySymbol.get(bar.symbol);
-      if (!list) {
-        list = [];
-        bySymbol.set(bar.symbol, list);
-      }
-      list.push(bar);
-    }
-    if (bySymbol.size === 0 && batch.skipped.length === 0)
-      throw new ImportError(relPath, null, 'no data rows after the header');
-    for (const [symbol, rows] of bySymbol) finishSymbol(ctx, symbol, rows);
-    batch.priority = notes.priority;
-    return batch;
-  },
+  parse: (input, options) => parsePriceCsv(input, options),
 };

@@ -14,9 +14,11 @@ export function decodeText(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw new ImportError(file, null, 'empty file');
   const probe = bytes.subarray(0, Math.min(bytes.length, 65536));
   let control = 0;
-  for (const b of probe) {
+  for (let i = 0; i < probe.length; i++) {
+    const b = probe[i];
+    if (b >= 32) continue; // printable or UTF-8 (the common case)
     if (b === 0) throw new ImportError(file, null, 'binary data (NUL byte): not a text/CSV file');
-    if (b < 9 || (b > 13 && b < 32)) control++;
+    if (b < 9 || b > 13) control++;
   }
   if (control > probe.length * 0.01) throw new ImportError(file, null, 'binary data: not a text/CSV file');
   let text: string;
@@ -117,7 +119,7 @@ const MONTHS: Record<string, string> = {
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A real calendar date written exactly `YYYY-MM-DD` (the common case, checked without a regex or a Date). */
-function isIsoDay(s: string): boolean {
+export function isIsoDay(s: string): boolean {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   let y = 0;
   for (let i = 0; i < 10; i++) {
