@@ -12,6 +12,8 @@ export type Encoding = 'br' | 'gzip';
 export interface Compressible {
   body: string | Uint8Array;
   encoded?: Partial<Record<Encoding, Uint8Array>>;
+  /** The body's UTF-8 bytes, filled on first use (a 1 MB body is not encoded again for every identity response). */
+  raw?: Uint8Array;
 }
 
 const MIN_BYTES = 1024;
@@ -31,14 +33,16 @@ export function negotiate(accept: string | undefined | null): Encoding | null {
   return null;
 }
 
-function bytesOf(body: string | Uint8Array): Uint8Array {
-  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+function bytesOf(holder: Compressible): Uint8Array {
+  if (typeof holder.body !== 'string') return holder.body;
+  holder.raw ??= Buffer.from(holder.body, 'utf8');
+  return holder.raw;
 }
 
 /** The bytes to send and the Content-Encoding (null = identity), compressing at most once per holder and encoding. */
 export function encodeFor(holder: Compressible, accept: string | undefined | null, quality: 'fast' | 'max' = 'fast'): { bytes: Uint8Array<ArrayBuffer>; encoding: Encoding | null } {
   const enc = negotiate(accept);
-  const raw = bytesOf(holder.body);
+  const raw = bytesOf(holder);
   if (!enc || raw.byteLength < MIN_BYTES) return { bytes: raw as Uint8Array<ArrayBuffer>, encoding: null };
   holder.encoded ??= {};
   let out = holder.encoded[enc];

@@ -24,7 +24,7 @@ import type {
 } from '../store.ts';
 import { assemblePriceSeries } from './columnar-read.ts';
 import { dayToIso, isoToDay } from './days.ts';
-import { type BarBlock, barBlockLayout, CacheFile, type HoldingsAnswer } from './read-cache-file.ts';
+import { type BarBlock, barBlockLayout, CacheFile, type HoldingsAnswer, storeStamp } from './read-cache-file.ts';
 
 interface Bars {
   days: Int32Array;
@@ -62,6 +62,21 @@ export class CachedStore implements MarketStore {
 
   private get h() {
     return this.file.header;
+  }
+
+  /** The stamp of the store the cache was built from (what a reader compares with the store file). */
+  get stamp(): string {
+    return this.h.stamp;
+  }
+
+  /** Whether the store file is still as it was when the cache was built. */
+  isFresh(): boolean {
+    return storeStamp(this.location) === this.h.stamp;
+  }
+
+  /** Close the cache file only: the store behind it (opened by someone else) stays open. */
+  release(): void {
+    this.file.close();
   }
 
   /** The store itself, for what the cache does not answer. */
