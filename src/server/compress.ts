@@ -77,10 +77,15 @@ export function compressRest(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (res.status !== 200 || !res.body || res.headers.has('content-encoding') || c.req.method === 'HEAD') return;
+    // Headers and status only until the body is to be compressed: reading `res.body` turns the node
+    // adapter's lightweight response (its bytes written at once) into a stream, which cost every cached
+    // answer a copy through web streams (the 1 MB volatility body: most of its p99 under load).
+    if (res.status !== 200 || c.req.method === 'HEAD' || res.headers.has('content-encoding')) return;
+    // Vary: accept-encoding: the encoding was chosen already (cached results, pages, assets: send/encodeFor).
+    if (/accept-encoding/i.test(res.headers.get('vary') ?? '')) return;
     if (!TEXTY.test(res.headers.get('content-type') ?? '')) return;
     const enc = negotiate(c.req.header('accept-encoding'));
-    if (!enc) return;
+    if (!enc || !res.body) return;
     const holder: Compressible = { body: new Uint8Array(await res.arrayBuffer()) };
     const { bytes, encoding } = encodeFor(holder, c.req.header('accept-encoding'));
     const headers = new Headers(res.headers);

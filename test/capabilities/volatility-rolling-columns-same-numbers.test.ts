@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => cleanup?.());
 
 /** The rows as the result held them before: one per session from the drawdown's start, finite values only. */
-function oldRows(s: Awaited<ReturnType<typeof loadPriceLike>>, q: { period?: string; window: number }) {
+function oldRows(s: Awaited<ReturnType<typeof loadPriceLike>>, q: { period?: 'max' | '1y'; window: number }) {
   const from = drawdown(s, { period: q.period }).start;
   const r = rollingVolatility(s, { window: q.window });
   const rows: { date: string; daily: number; annualised: number }[] = [];
