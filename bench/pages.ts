@@ -48,7 +48,7 @@ const storeArg = args.indexOf('--store');
 async function main() {
   const ts = storeArg >= 0 ? null : await buildStore();
   const store = ts ? ts.store : await DuckDbStore.open(args[storeArg + 1], { readOnly: true });
-  const srv = await startServer(store, { host: '127.0.0.1', port: 0 });
+  const srv = await startServer(store, { host: '127.0.0.1', port: 0, warm: 'before-listen' }); // as `serve` starts
   const out: Record<string, unknown> = {};
   // Cold first request of the overview and of a fact endpoint.
   for (const p of ['/', '/api/streak?a=IWM&b=SPY']) {

@@ -8,8 +8,8 @@ type Result = Awaited<ReturnType<typeof volatilityFacts>>;
 
 export default capability<Result>({
   name: 'volatility',
-  summary: 'Volatility, rolling volatility and drawdown',
-  description: 'daily and annualised volatility, rolling volatility, drawdowns',
+  summary: 'Volatility, rolling volatility (as columns: rolling.dates, rolling.daily, rolling.annualised) and drawdown',
+  description: 'daily and annualised volatility, rolling volatility (columns dates, daily, annualised), drawdowns',
   params: VolatilityParams,
   args: [{ field: 'symbol' }],
   help: { ...PERIOD_HELP, window: 'rolling window in sessions' },

@@ -80,14 +80,19 @@ export async function volatilityFacts(store: MarketStore, raw: unknown) {
   const vol = volatility(s, win);
   const dd = drawdown(s, win);
   const r = rollingVolatility(s, { window: p.window, asOf: p.asOf });
-  // Typed arrays do not serialise as JSON arrays: emit the window's sessions as rows.
+  // The window's sessions as columns (one array per field, like /api/bars): over all of SPY's history
+  // the rows' repeated keys made 1 MB of JSON, the columns 0.45 MB, with the same numbers.
   const from = dd.start;
-  const rolling = [];
+  const dates: string[] = [];
+  const daily: number[] = [];
+  const annualised: number[] = [];
   for (let i = 0; i < r.dates.length; i++) {
     if (r.dates[i] < from || !Number.isFinite(r.daily[i])) continue;
-    rolling.push({ date: r.dates[i], daily: r.daily[i], annualised: r.annualised[i] });
+    dates.push(r.dates[i]);
+    daily.push(r.daily[i]);
+    annualised.push(r.annualised[i]);
   }
-  return { symbol: s.symbol, volatility: vol, drawdown: dd, rolling: { window: p.window, rows: rolling, provenance: r.provenance } };
+  return { symbol: s.symbol, volatility: vol, drawdown: dd, rolling: { window: p.window, dates, daily, annualised, provenance: r.provenance } };
 }
 
 export async function levelsFacts(store: MarketStore, raw: unknown) {

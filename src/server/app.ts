@@ -34,6 +34,7 @@ export async function createApp(store: MarketStore, opts: ServerOptions = {}): P
   if (threads > 0 && store.kind === 'duckdb' && store.location !== ':memory:') {
     ctx.pool = new WorkerPool({ dbPath: store.location, socket: opts.storeSocket ?? null, threads, maxQueue: opts.maxQueue });
   }
+  if (opts.readCache !== false) ctx.useReadCache();
   const app = new OpenAPIHono();
 
   app.onError((e, c) => (c.req.path.startsWith('/api/') ? sendError(e) : errorPage(e)));

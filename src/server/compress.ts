@@ -12,6 +12,8 @@ export type Encoding = 'br' | 'gzip';
 export interface Compressible {
   body: string | Uint8Array;
   encoded?: Partial<Record<Encoding, Uint8Array>>;
+  /** The body's UTF-8 bytes, filled on first use (a 1 MB body is not encoded again for every identity response). */
+  raw?: Uint8Array;
 }
 
 const MIN_BYTES = 1024;
@@ -31,14 +33,16 @@ export function negotiate(accept: string | undefined | null): Encoding | null {
   return null;
 }
 
-function bytesOf(body: string | Uint8Array): Uint8Array {
-  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+function bytesOf(holder: Compressible): Uint8Array {
+  if (typeof holder.body !== 'string') return holder.body;
+  holder.raw ??= Buffer.from(holder.body, 'utf8');
+  return holder.raw;
 }
 
 /** The bytes to send and the Content-Encoding (null = identity), compressing at most once per holder and encoding. */
 export function encodeFor(holder: Compressible, accept: string | undefined | null, quality: 'fast' | 'max' = 'fast'): { bytes: Uint8Array<ArrayBuffer>; encoding: Encoding | null } {
   const enc = negotiate(accept);
-  const raw = bytesOf(holder.body);
+  const raw = bytesOf(holder);
   if (!enc || raw.byteLength < MIN_BYTES) return { bytes: raw as Uint8Array<ArrayBuffer>, encoding: null };
   holder.encoded ??= {};
   let out = holder.encoded[enc];
@@ -73,10 +77,15 @@ export function compressRest(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (res.status !== 200 || !res.body || res.headers.has('content-encoding') || c.req.method === 'HEAD') return;
+    // Headers and status only until the body is to be compressed: reading `res.body` turns the node
+    // adapter's lightweight response (its bytes written at once) into a stream, which cost every cached
+    // answer a copy through web streams (the 1 MB volatility body: most of its p99 under load).
+    if (res.status !== 200 || c.req.method === 'HEAD' || res.headers.has('content-encoding')) return;
+    // Vary: accept-encoding: the encoding was chosen already (cached results, pages, assets: send/encodeFor).
+    if (/accept-encoding/i.test(res.headers.get('vary') ?? '')) return;
     if (!TEXTY.test(res.headers.get('content-type') ?? '')) return;
     const enc = negotiate(c.req.header('accept-encoding'));
-    if (!enc) return;
+    if (!enc || !res.body) return;
     const holder: Compressible = { body: new Uint8Array(await res.arrayBuffer()) };
     const { bytes, encoding } = encodeFor(holder, c.req.header('accept-encoding'));
     const headers = new Headers(res.headers);

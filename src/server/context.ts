@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { parseParams } from '../facts/params.ts';
 import { UserError } from '../model/errors.ts';
+import { openReadCache, type ReadCache } from '../store/read-cache.ts';
 import type { MarketStore } from '../store/store.ts';
 import { ENDPOINT_BY_PATH, type Endpoint } from './endpoints.ts';
 import { HttpError } from './errors.ts';
@@ -25,8 +26,13 @@ export interface ServerOptions {
   checkBodyLimit?: number;
   /** Host names accepted in the Host header (DNS-rebinding guard); null = any. */
   allowedHosts?: string[] | null;
-  /** Render the overview at start (default true), so the first request is as fast as the next. */
-  warm?: boolean;
+  /** Answer reads from the store file's read cache while it is fresh (default true; MARKETDASH_READ_CACHE=0 turns it off). */
+  readCache?: boolean;
+  /**
+   * Render the overview and the default pair page at start, so their first request is as fast as the
+   * next: true (default) in the background, 'before-listen' before the server listens (what `serve` does), false not.
+   */
+  warm?: boolean | 'before-listen';
   /** Result cache bounds. */
   cacheEntries?: number;
   cacheBytes?: number;
@@ -45,14 +51,60 @@ export class ServerContext {
   /** Worker pool for CPU-heavy work (null: computed on the event loop). */
   pool: WorkerPool | null = null;
   private watcher: NodeJS.Timeout | null = null;
+  /** The store's read cache while reads are answered from it (null: from the store itself). */
+  private cache: ReadCache | null = null;
+  /** The pages rendered at start (and after an import): settles when they are. */
+  warming: Promise<void> = Promise.resolve();
+  /** A write went through this server since it started (its read cache is to be rebuilt when it stops). */
+  wrote = false;
 
   constructor(
-    inner: MarketStore,
+    private readonly inner: MarketStore,
     dataVersion: string,
     readonly opts: ServerOptions,
   ) {
     this.store = new ReadOnlyCachedStore(inner);
     this.results = new ResultCache({ dataVersion, maxEntries: opts.cacheEntries, maxBytes: opts.cacheBytes });
+  }
+
+  /**
+   * Answer reads from the store file's read cache when it is present and fresh (as the CLI's read
+   * commands do: no DuckDB query for a price series); the pool workers are told to use it too. Returns
+   * whether it is used. What the cache does not answer goes to the store itself.
+   */
+  useReadCache(): boolean {
+    this.dropReadCache();
+    const cache = openReadCache(this.inner.location, () => Promise.resolve(this.inner));
+    if (!cache) return false;
+    this.cache = cache;
+    this.store.setReader(cache);
+    if (this.pool) this.pool.readCache = cache.stamp;
+    return true;
+  }
+
+  /** The read cache's stamp while reads are answered from it, else null. */
+  get readCacheStamp(): string | null {
+    return this.cache?.stamp ?? null;
+  }
+
+  /**
+   * Stop answering from the read cache (before a write, or when the store file changed under it): reads
+   * go to the store itself, memoised reads are forgotten, the workers stop using it with their next task.
+   */
+  dropReadCache(): void {
+    const cache = this.cache;
+    if (!cache) return;
+    this.cache = null;
+    this.store.setReader(null);
+    if (this.pool) this.pool.readCache = null;
+    // Closed after any read already running on it.
+    void this.store.direct(async () => cache.release());
+  }
+
+  /** A write is about to go through this server (its socket): never answer from the cache again until rebuilt. */
+  beforeWrite(): void {
+    this.wrote = true;
+    this.dropReadCache();
   }
 
   /** Part of every ETag; changes when an import lands. */
@@ -62,6 +114,8 @@ export class ServerContext {
 
   /** Re-read the data version from the store; on a change, drop every cached read and result. Returns true on a change. */
   async refresh(): Promise<boolean> {
+    // Any change to the store file (a write not through this server's socket too) ends the cache's use.
+    if (this.cache && !this.cache.isFresh()) this.dropReadCache();
     const v = await this.store.direct((s) => dataVersionOf(s));
     if (v === this.results.dataVersion) return false;
     this.store.clear();

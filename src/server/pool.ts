@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { HttpError } from './errors.ts';
+import { JsonText } from './results.ts';
 import { fromWire, stoppingError, type Task, type TaskResult } from './worker/tasks.ts';
 
 export interface PoolOptions {
@@ -54,6 +55,8 @@ export class WorkerPool {
   /** Every task given to piscina and not settled (running or queued there). */
   private readonly given = new Set<Promise<unknown>>();
   private closing: Promise<void> | null = null;
+  /** The stamp of the store's read cache while the server answers from it: sent with every task, so workers read it too (null: not). */
+  readCache: string | null = null;
 
   constructor(o: PoolOptions) {
     this.threads = Math.max(1, o.threads ?? defaultThreads());
@@ -86,10 +89,11 @@ export class WorkerPool {
    * to (the overview asks for dozens, also while it is pre-rendered at start) are never refused: they
    * are bounded by the pages themselves and would otherwise crowd out the requests the limit is for.
    */
-  async run(task: Task, o: { background?: boolean } = {}): Promise<unknown> {
+  async run(given: Task, o: { background?: boolean } = {}): Promise<unknown> {
     if (this.closing) throw stoppingError();
+    const task: Task = { ...given, cache: this.readCache };
     if (o.background) return this.runBackground(task);
-    const heavy = task.kind === 'check' || task.path === '/api/report';
+    const heavy = task.kind === 'check' || (task.kind === 'endpoint' && task.path === '/api/report');
     if (heavy && this.heavyInFlight >= this.threads + this.maxQueue) throw new BusyError(this.retryAfter);
     if (heavy) this.heavyInFlight++;
     this.foreground++;
@@ -101,8 +105,7 @@ export class WorkerPool {
       this.foreground--;
       this.wake();
     }
-    if (!r.ok) throw fromWire(r.error);
-    return r.value;
+    return unwrap(r);
   }
 
   /** Requests in flight (running or queued in piscina), not background. */
@@ -130,8 +133,16 @@ export class WorkerPool {
       this.backgroundRunning--;
       this.wake();
     }
-    if (!r.ok) throw fromWire(r.error);
-    return r.value;
+    return unwrap(r);
+  }
+
+  /**
+   * Load every worker's modules and open its store (the read cache when there is one) before the first
+   * request, so that request pays only for its own computation.
+   */
+  async warm(): Promise<void> {
+    const tasks = Array.from({ length: this.threads }, () => this.give({ kind: 'warm', cache: this.readCache } satisfies Task));
+    await Promise.all(tasks);
   }
 
   /** Hand a task to piscina, remembered until it settles (close waits for every one). */
@@ -171,4 +182,10 @@ export class WorkerPool {
     })();
     return this.closing;
   }
+}
+
+/** A task's answer: its value, a JSON text the worker serialised (JsonText), or its error thrown. */
+function unwrap(r: TaskResult): unknown {
+  if (!r.ok) throw fromWire(r.error);
+  return 'json' in r ? new JsonText(r.json) : r.value;
 }

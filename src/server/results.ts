@@ -18,10 +18,31 @@ export interface Entry {
   value: unknown;
   etag: string;
   contentType: string;
-  /** The body compressed (br / gzip), filled on first use by send(). */
+  /** The body compressed (br / gzip), and as UTF-8 bytes, filled on first use by send(). */
   encoded?: Partial<Record<'br' | 'gzip', Uint8Array>>;
+  raw?: Uint8Array;
   /** Extra headers of an error response (Retry-After on 503). */
   headers?: Record<string, string>;
+}
+
+/**
+ * A result already serialised (toJson) by a pool worker: the event loop only keeps the text, and parses
+ * it back into `Entry.value` if and when a page reads it.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** An entry whose `value` is parsed from its JSON body on first read. */
+function jsonEntry(e: Omit<Entry, 'value'>): Entry {
+  let parsed: { v: unknown } | null = null;
+  return Object.defineProperty(e, 'value', {
+    enumerable: true,
+    get() {
+      parsed ??= { v: JSON.parse(e.body) };
+      return parsed.v;
+    },
+  }) as Entry;
 }
 
 export interface ResultCacheOptions {
@@ -77,9 +98,11 @@ export class ResultCache {
     let entry: Entry;
     try {
       const result = await compute();
-      const body = typeof result === 'string' ? result : toJson(result, 0);
-      const value = typeof result === 'string' ? result : JSON.parse(body);
-      entry = { key, status: 200, body, value, etag: this.etagFor(body), contentType: typeof result === 'string' ? contentType : 'application/json; charset=utf-8' };
+      if (typeof result === 'string') entry = { key, status: 200, body: result, value: result, etag: this.etagFor(result), contentType };
+      else {
+        const body = result instanceof JsonText ? result.text : toJson(result, 0);
+        entry = jsonEntry({ key, status: 200, body, etag: this.etagFor(body), contentType: 'application/json; charset=utf-8' });
+      }
     } catch (e) {
       const r = errorResponse(e);
       const body = JSON.stringify(r.body);

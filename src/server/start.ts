@@ -10,6 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { isPostgresUrl, openMarketStore, socketPathFor } from '../store/open.ts';
+import { rebuildReadCache } from '../store/read-cache.ts';
 import { type RpcServer, startRpcServer } from '../store/remote/rpc-server.ts';
 import type { MarketStore } from '../store/store.ts';
 import { createApp, type ServerOptions } from './app.ts';
@@ -27,7 +28,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export async function startServer(
   store: MarketStore,
-  o: ServerOptions & { host?: string; port?: number } = {},
+  o: ServerOptions & { host?: string; port?: number; onContext?: (ctx: ServerContext) => void } = {},
 ): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
   // On loopback, only loopback host names are accepted (DNS rebinding); otherwise any.
@@ -38,6 +39,16 @@ export async function startServer(
         ? ['127.0.0.1', 'localhost', '[::1]']
         : null;
   const { app, ctx } = await createApp(store, { ...o, allowedHosts });
+  o.onContext?.(ctx);
+  // The pool's workers load their modules and open their store (the read cache) before the first request.
+  await ctx.pool?.warm();
+  if (o.warm === 'before-listen') {
+    await ctx.warming;
+    // One pass through the HTTP stack for the pre-rendered pages (compressed copies made, code compiled).
+    const headers = (enc: string) => ({ host: allowedHosts?.[0] ?? 'localhost', 'accept-encoding': enc });
+    for (const enc of ['br', 'gzip']) await (await app.request('/', { headers: headers(enc) })).arrayBuffer();
+    await (await app.request('/api/health', { headers: headers('') })).arrayBuffer();
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 8080, hostname: host }, () => resolve(s));
     // Node closes a kept-alive connection 5 s after its last response by default; a client (or a
@@ -88,8 +99,10 @@ export interface OwnedServerOptions extends ServerOptions {
 export function storeDispatch(ctx: ServerContext) {
   return async (method: string, args: unknown[]): Promise<unknown> => {
     if (WRITES.has(method)) {
+      ctx.beforeWrite();
       const r = await ctx.store.direct((inner) => call(inner, method, args));
-      await ctx.refresh();
+      // A write that adds no import (sources prefer) keeps the data version but may change answers.
+      if (!(await ctx.refresh())) ctx.clear();
       return r;
     }
     const cached = (ctx.store as unknown as Record<string, unknown>)[method];
@@ -110,15 +123,22 @@ export async function startOwnedServer(location: string, o: OwnedServerOptions):
   const socket = pg ? null : socketPathFor(location);
   const store =
     o.store ?? (await openMarketStore(location, { readOnly: pg, role: o.role, direct: true, socket }));
+  // The socket answers from the start: the pool's workers warm up (and pages render) through it before
+  // the server listens; calls that come before the context exists wait for it.
+  let ready!: (ctx: ServerContext) => void;
+  const ctx = new Promise<ServerContext>((resolve) => {
+    ready = resolve;
+  });
+  let rpc: RpcServer | null = null;
   let server: RunningServer;
   try {
-    server = await startServer(store, { ...o, storeSocket: socket });
+    if (socket) rpc = await startRpcServer(socket, async (method, args) => storeDispatch(await ctx)(method, args));
+    server = await startServer(store, { warm: 'before-listen', ...o, storeSocket: socket, onContext: ready });
   } catch (e) {
+    await rpc?.close();
     if (!o.store) await store.close();
     throw e;
   }
-  let rpc: RpcServer | null = null;
-  if (socket) rpc = await startRpcServer(socket, storeDispatch(server.ctx));
   const envMs = Number(process.env.MARKETDASH_REFRESH_MS);
   server.ctx.watch(o.refreshMs ?? (Number.isFinite(envMs) && envMs > 0 ? envMs : 2000));
   return {
@@ -131,6 +151,8 @@ export async function startOwnedServer(location: string, o: OwnedServerOptions):
       await server.close();
       await rpc?.close();
       await store.close();
+      // As a write command does: after writing, leave a fresh read cache for the next readers (and servers).
+      if (server.ctx.wrote || o.store) await rebuildReadCache(location).catch(() => false);
     },
   };
 }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '../../src/capabilities/registry.ts';
 import { toJson } from '../../src/format/json.ts';
 import { WorkerPool } from '../../src/server/pool.ts';
+import { JsonText } from '../../src/server/results.ts';
 import { buildStore, type TestStore } from './helpers.ts';
 
 let ts: TestStore;
@@ -46,6 +47,8 @@ describe('worker pool: background tasks yield to requests', () => {
     expect(order).toHaveLength(9);
     expect(order.indexOf('request')).toBeLessThanOrEqual(2);
     expect(order.filter((x) => x !== 'request')).toEqual(periods.map((p) => `background ${p}`));
-    expect(toJson(answer, 0)).toBe(toJson(await perf.facts(ts.store, { symbols: 'IWM,SPY', period: 'max' }), 0));
+    // The worker sends an endpoint's result as its JSON text (serialised off the event loop).
+    expect(answer).toBeInstanceOf(JsonText);
+    expect((answer as JsonText).text).toBe(toJson(await perf.facts(ts.store, { symbols: 'IWM,SPY', period: 'max' }), 0));
   }, 180_000);
 });

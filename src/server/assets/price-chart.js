@@ -119,10 +119,10 @@ function draw() {
     series.volume.setData(dates.map((t, i) => ({ time: t, value: bars.volume[i] ?? 0, color: i > 0 && bars.close[i] < bars.close[i - 1] ? `${down}88` : `${up}88` })));
   }
   const volPane = bars.volume ? 2 : 1;
-  if (vol?.rolling.rows.length) {
+  if (vol?.rolling.dates.length) {
     series.vol = chart.addSeries(LC.LineSeries, { color: pal[5], lineWidth: 1, priceLineVisible: false, title: `Vol ${d.window}d`, priceFormat: { type: 'custom', minMove: 0.1, formatter: (p) => `${p.toFixed(1)}%` } }, volPane);
-    series.vol.setData(vol.rolling.rows.map((r) => ({ time: r.date, value: r.annualised * 100 })));
-    el.dataset.volPoints = String(vol.rolling.rows.length);
+    series.vol.setData(vol.rolling.dates.map((t, i) => ({ time: t, value: vol.rolling.annualised[i] * 100 })));
+    el.dataset.volPoints = String(vol.rolling.dates.length);
   }
   // Drawdown from the running peak, from the volatility window's start (the API's drawdown window).
   const ddFrom = vol?.drawdown?.start ? vol.drawdown.start : base;

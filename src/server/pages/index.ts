@@ -28,8 +28,9 @@ interface Rendered {
   status: number;
   html: string;
   etag: string;
-  /** The HTML compressed, filled on first use. */
+  /** The HTML compressed, and as UTF-8 bytes, filled on first use. */
   encoded?: Partial<Record<Encoding, Uint8Array>>;
+  raw?: Uint8Array;
 }
 
 const MAX_PAGES = 500;
@@ -67,9 +68,10 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
     if (r.status !== 200) return htmlResponse(r.html, r.status, { 'cache-control': 'no-store' });
     const headers: Record<string, string> = { etag: r.etag, 'cache-control': PAGE_CACHE, vary: 'accept-encoding' };
     if (c.req.header('if-none-match') === r.etag) return new Response(null, { status: 304, headers });
-    const holder = { body: r.html, encoded: r.encoded };
+    const holder = { body: r.html, encoded: r.encoded, raw: r.raw };
     const { bytes, encoding } = encodeFor(holder, c.req.header('accept-encoding'));
     r.encoded = holder.encoded;
+    r.raw = holder.raw;
     Object.assign(headers, encodingHeaders(encoding));
     return new Response(c.req.method === 'HEAD' ? null : bytes, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
   };
@@ -111,13 +113,15 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   // visitor does not wait; as background work, whose pool tasks yield to any request meanwhile.
   const warm = () => {
     if (ctx.opts.warm === false) return;
-    setTimeout(
-      () =>
-        void BACKGROUND.run(true, async () => {
-          await rendered(overviewPage, new URL('http://localhost/'), {});
-          await rendered(pairPage, new URL('http://localhost/pair/IWM/SPY'), { a: 'IWM', b: 'SPY' });
-        }),
-      0,
+    ctx.warming = new Promise<void>((resolve) =>
+      setTimeout(
+        () =>
+          void BACKGROUND.run(true, async () => {
+            await rendered(overviewPage, new URL('http://localhost/'), {});
+            await rendered(pairPage, new URL('http://localhost/pair/IWM/SPY'), { a: 'IWM', b: 'SPY' });
+          }).finally(resolve),
+        0,
+      ),
     );
   };
   warm();

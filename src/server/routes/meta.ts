@@ -19,7 +19,7 @@ export function registerMeta(app: OpenAPIHono, ctx: ServerContext): void {
     return new Response(doc, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' } });
   });
   app.get('/api/health', (c) =>
-    c.json({ ok: true, readOnly: true, dataVersion: ctx.dataVersion, startedAt: ctx.startedAt, cache: ctx.results.stats(), workers: ctx.pool?.stats() ?? null }, 200, { 'cache-control': 'no-store' }),
+    c.json({ ok: true, readOnly: true, dataVersion: ctx.dataVersion, startedAt: ctx.startedAt, cache: ctx.results.stats(), readCache: ctx.readCacheStamp !== null, workers: ctx.pool?.stats() ?? null }, 200, { 'cache-control': 'no-store' }),
   );
   app.openAPIRegistry.registerPath({
     method: 'get',

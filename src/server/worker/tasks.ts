@@ -9,6 +9,7 @@ import { toJson } from '../../format/json.ts';
 import { ParamError } from '../../facts/params.ts';
 import { UserError } from '../../model/errors.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import { CachedStore } from '../../store/duckdb/read-cache-store.ts';
 import { connectRemoteStore } from '../../store/remote/remote-store.ts';
 import type { MarketStore } from '../../store/store.ts';
 import { ENDPOINT_BY_PATH } from '../endpoints.ts';
@@ -16,7 +17,10 @@ import { HttpError } from '../errors.ts';
 import { type CheckRequest, checkFacts } from '../integrations.ts';
 import { ReadOnlyCachedStore } from '../store-cache.ts';
 
-export type Task = { kind: 'endpoint'; path: string; params: Record<string, unknown> } | { kind: 'check'; req: CheckRequest };
+/** `cache`: the stamp of the store's read cache while the server answers from it (the worker reads it too), else null. */
+export type Task = ({ kind: 'endpoint'; path: string; params: Record<string, unknown> } | { kind: 'check'; req: CheckRequest } | { kind: 'warm' }) & {
+  cache?: string | null;
+};
 
 export type WireError =
   | { kind: 'param'; message: string; param: string }
@@ -24,7 +28,8 @@ export type WireError =
   | { kind: 'http'; message: string; status: HttpError['status']; code: HttpError['code']; param?: string }
   | { kind: 'internal'; message: string; name: string; stack?: string };
 
-export type TaskResult = { ok: true; value: unknown } | { ok: false; error: WireError };
+/** `json`: an endpoint's object result, serialised here (off the event loop); `value`: a text result (reports as HTML, checks). */
+export type TaskResult = { ok: true; value: unknown } | { ok: true; json: string } | { ok: false; error: WireError };
 
 let store: Promise<MarketStore> | null = null;
 
@@ -44,6 +49,8 @@ async function closeOwnStore(): Promise<void> {
   const s = store;
   store = null;
   if (s) await (await s.catch(() => null))?.close().catch(() => undefined);
+  cached?.cache.release();
+  cached = null;
   Atomics.add(control, 1, 1);
   Atomics.notify(control, 1);
 }
@@ -83,6 +90,29 @@ function openStore(): Promise<MarketStore> {
   return store;
 }
 
+/** The read cache the worker answers from, with the stamp the server named. */
+let cached: { stamp: string; cache: CachedStore; store: MarketStore } | null = null;
+
+/**
+ * The store for a task: the read cache when the server says it answers from it (the stamp names the
+ * cache: a new one is opened when it changes, and it is used only if the file still has that stamp),
+ * else the worker's store (the server's socket, or its own read-only connection).
+ */
+function storeFor(stamp: string | null | undefined): Promise<MarketStore> {
+  if (!stamp) return openStore();
+  if (cached?.stamp === stamp) return Promise.resolve(cached.store);
+  cached?.cache.release();
+  cached = null;
+  const w = workerData as { dbPath: string };
+  const cache = CachedStore.open(w.dbPath, openStore);
+  if (!cache || cache.stamp !== stamp) {
+    cache?.release();
+    return openStore();
+  }
+  cached = { stamp, cache, store: new ReadOnlyCachedStore(cache) };
+  return Promise.resolve(cached.store);
+}
+
 export function toWire(e: unknown): WireError {
   if (e instanceof HttpError) return { kind: 'http', message: e.message, status: e.status, code: e.code, param: e.param };
   if (e instanceof ParamError) return { kind: 'param', message: e.message, param: e.param };
@@ -105,11 +135,13 @@ export async function runTask(task: Task): Promise<TaskResult> {
   if (closing()) return { ok: false, error: toWire(stoppingError()) };
   running++;
   try {
-    const s = await openStore();
+    const s = await storeFor(task.cache);
+    if (task.kind === 'warm') return { ok: true, value: null };
     if (task.kind === 'check') return { ok: true, value: toJson(await checkFacts(s, task.req), 0) };
     const ep = ENDPOINT_BY_PATH.get(task.path);
     if (!ep) throw new Error(`no endpoint ${task.path}`);
-    return { ok: true, value: await ep.run(s, task.params) };
+    const value = await ep.run(s, task.params);
+    return typeof value === 'string' ? { ok: true, value } : { ok: true, json: toJson(value, 0) };
   } catch (e) {
     return { ok: false, error: toWire(e) };
   } finally {

@@ -27,7 +27,7 @@ import type {
 import { assemblePriceSeries } from './columnar-read.ts';
 import { dayToIso, isoToDay } from './days.ts';
 import { withPreferred } from './many-read.ts';
-import { type BarBlock, barBlockLayout, CacheFile, type HoldingsAnswer } from './read-cache-file.ts';
+import { type BarBlock, barBlockLayout, CacheFile, type HoldingsAnswer, storeStamp } from './read-cache-file.ts';
 
 interface Bars {
   days: Int32Array;
@@ -72,6 +72,21 @@ export class CachedStore implements MarketStore {
 
   private get h() {
     return this.file.header;
+  }
+
+  /** The stamp of the store the cache was built from (what a reader compares with the store file). */
+  get stamp(): string {
+    return this.h.stamp;
+  }
+
+  /** Whether the store file is still as it was when the cache was built. */
+  isFresh(): boolean {
+    return storeStamp(this.location) === this.h.stamp;
+  }
+
+  /** Close the cache file only: the store behind it (opened by someone else) stays open. */
+  release(): void {
+    this.file.close();
   }
 
   /** The store itself, for what the cache does not answer. */
