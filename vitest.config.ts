@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Two projects. "fast": hand cases and pure functions, listed in FAST below (under a minute:
@@ -9,6 +12,12 @@ import { defineConfig } from 'vitest/config';
  * the run's folder of shared stores (test/global-store.ts, test/helpers/shared-store.ts: each set of
  * real files imported once per run, not once per test file). `npm test` runs both.
  * A new test lands in "slow" by default; move it to FAST only when it is a pure hand case.
+ *
+ * Files run in parallel: cores + 1 workers (at most 4; vitest's default is cores − 1, which ran the
+ * whole suite one file at a time on 2 cores). Most slow files wait on child processes, PostgreSQL,
+ * Redis or the browser: run one at a time, the suite used under one core on average. Every file
+ * already keeps to its own temp folders, PostgreSQL schemas, Redis prefixes and port-0 servers, and
+ * the shared stores are built under a lock. `npx vitest run --maxWorkers 1` runs them one by one.
  */
 const FAST = [
   'test/analytics/align-gap-reported.test.ts',
@@ -59,9 +68,38 @@ const FAST = [
   'test/store/typed-questions-hand.test.ts',
 ];
 
+/**
+ * The files that take longest (a minute or more each on 2 shared cores) start first, so that none of
+ * them starts last and runs alone at the end. Vitest orders by the durations of the previous run when
+ * it has them (its cache in node_modules/.vite); this list covers a fresh clone.
+ */
+const LONG_FIRST = [
+  'test/worker/two-servers-three-workers-under-load.test.ts',
+  'test/server/dashboard-phone-a11y-themes.e2e.test.ts',
+  'test/store/facts-identical-on-duckdb-and-postgres.test.ts',
+  'test/server/serve-cli.test.ts',
+  'test/store/import-bulk-same-store-as-file-by-file.test.ts',
+  'test/cli/first-run-killed-then-main.test.ts',
+  'test/cli/import-whole-data-folder.test.ts',
+  'test/worker/kill-9-worker-mid-import-retried.test.ts',
+];
+
+class LongFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONG_FIRST.indexOf(relative(f.project.config.root, f.moduleId).replaceAll('\\', '/'));
+      return i < 0 ? LONG_FIRST.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
+  }
+}
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    maxWorkers: Math.min(4, availableParallelism() + 1),
+    sequence: { sequencer: LongFirstSequencer },
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', 'json'],
