@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Two projects. "fast": hand cases and pure functions, listed in FAST below (under a minute:
@@ -9,6 +12,15 @@ import { defineConfig } from 'vitest/config';
  * the run's folder of shared stores (test/global-store.ts, test/helpers/shared-store.ts: each set of
  * real files imported once per run, not once per test file). `npm test` runs both.
  * A new test lands in "slow" by default; move it to FAST only when it is a pure hand case.
+ *
+ * Files run in parallel, one worker per core (at most 4; vitest's default is cores − 1, which ran the
+ * whole suite one file at a time on 2 cores). Most slow files wait on child processes, PostgreSQL,
+ * Redis or the browser: run one at a time, the suite used under one core on average. Every file
+ * keeps to its own temp folders, PostgreSQL schemas, Redis prefixes and port-0 servers, and the
+ * shared stores are built under a lock. A third project, "alone", holds the files that bound a
+ * latency in ms (ALONE below): it runs after the others, one file at a time. Cores + 1 workers were
+ * tried and made the browser and `serve` files hit their timeouts on a loaded machine.
+ * `npx vitest run --maxWorkers 1` runs every file one by one.
  */
 const FAST = [
   'test/analytics/align-gap-reported.test.ts',
@@ -61,9 +73,47 @@ const FAST = [
   'test/store/typed-questions-hand.test.ts',
 ];
 
+/**
+ * The longest files (a minute or more each on 2 shared cores: imports of many real files into DuckDB
+ * and PostgreSQL, processes killed mid-import, the load test) start first, so that none of them starts
+ * last and runs alone at the end. Vitest orders by the durations of the previous run when it has them
+ * (its cache in node_modules/.vite); this list covers a fresh clone. Files bounded by wall-clock
+ * timeouts (servers started as processes, the browser) are left out: started first, they would share
+ * the cores with the load test.
+ */
+const LONG_FIRST = [
+  'test/worker/two-servers-three-workers-under-load.test.ts',
+  'test/store/facts-identical-on-duckdb-and-postgres.test.ts',
+  'test/store/import-bulk-same-store-as-file-by-file.test.ts',
+  'test/cli/first-run-killed-then-main.test.ts',
+  'test/cli/import-whole-data-folder.test.ts',
+  'test/worker/kill-9-worker-mid-import-retried.test.ts',
+];
+
+/**
+ * Files that measure latency (a percentile bound in ms): they run after all the others, one at a
+ * time, so no other test file shares the cores with them.
+ */
+const ALONE = ['test/server/health-under-parallel-checks.test.ts'];
+
+class LongFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = LONG_FIRST.indexOf(relative(f.project.config.root, f.moduleId).replaceAll('\\', '/'));
+      return i < 0 ? LONG_FIRST.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
+  }
+}
+
+const SLOW = { include: ['test/**/*.test.ts', 'src/**/*.test.ts'], globalSetup: ['test/global-store.ts'] };
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    maxWorkers: Math.min(4, availableParallelism()),
+    sequence: { sequencer: LongFirstSequencer },
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', 'json'],
@@ -75,7 +125,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'slow', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], exclude: FAST, globalSetup: ['test/global-store.ts'] },
+        test: { name: 'slow', ...SLOW, exclude: [...FAST, ...ALONE] },
+      },
+      {
+        extends: true,
+        test: { name: 'alone', ...SLOW, include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -1,11 +1,14 @@
 /**
  * `marketdash check <file|-> [--as-of D] [--json] [--fail-on contradicted] [--aliases FILE]` as users
- * run it (a child process over a store file holding the real IWM, SPY, ^RUT and ^GSPC files).
+ * run it, over a store file holding the real IWM, SPY, ^RUT and ^GSPC files. Articles on stdin go
+ * to a child process (its stdin is the article); articles in files run the whole command tree
+ * in-process (`cliInProcess`: same output and exit codes, no Node start-up per call).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_FILES } from '../alerts/helpers.ts';
+import { cliInProcess } from '../cli/run-cli.ts';
 import { copySharedStore } from '../helpers/shared-store.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
@@ -27,6 +30,12 @@ function cli(args: string[], input?: string | Buffer) {
     timeout: 60_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The same command on a file argument, in-process. */
+async function cliFile(args: string[]) {
+  const r = await cliInProcess(['--db', db, ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const ARTICLE =
@@ -53,14 +62,14 @@ describe('marketdash check', () => {
     );
   });
 
-  it('--fail-on contradicted sets exit code 4; human output lists each claim and the summary', () => {
+  it('--fail-on contradicted sets exit code 4; human output lists each claim and the summary', async () => {
     const path = tmp.write('article.txt', ARTICLE);
-    const r = cli(['check', path, '--fail-on', 'contradicted']);
+    const r = await cliFile(['check', path, '--fail-on', 'contradicted']);
     expect(r.code).toBe(4);
     expect(r.out).toMatch(/CONTRADICTED {2}\[return\] {2}"12\.5%"/);
     expect(r.out).toMatch(/stated: up 12\.5% {3}computed: \+9\.54%/);
     expect(r.out).toMatch(/2 claim\(s\): 1 supported, 1 contradicted, 0 approximately, 0 unverifiable/);
-    const ok = cli([
+    const ok = await cliFile([
       'check',
       tmp.write('ok.txt', 'NEW YORK, Jan. 22, 2026 – The Russell 2000 is up 9.5% year-to-date.'),
       '--fail-on',
@@ -79,13 +88,13 @@ describe('marketdash check', () => {
     expect(doc.claims[0]).toMatchObject({ verdict: 'supported', evidence: { series: [{ symbol: 'IWM' }] } });
   });
 
-  it('binary, over-size and bad options are clear errors (exit 2), never a crash', () => {
+  it('binary, over-size and bad options are clear errors (exit 2), never a crash', async () => {
     const bin = tmp.write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
-    const b = cli(['check', bin, '--json']);
+    const b = await cliFile(['check', bin, '--json']);
     expect(b.code).toBe(2);
     expect(JSON.parse(b.out).error.message).toMatch(/image\.png looks binary/);
     const big = tmp.write('big.txt', 'x'.repeat(2 * 1024 * 1024 + 1));
-    const g = cli(['check', big]);
+    const g = await cliFile(['check', big]);
     expect(g.code).toBe(2);
     expect(g.err).toMatch(/over the 2,097,152-byte limit/);
     const s = cli(['check', '-'], Buffer.alloc(3 * 1024 * 1024, 0x61));
@@ -94,6 +103,6 @@ describe('marketdash check', () => {
     expect(cli(['check', '-', '--fail-on', 'supported'], 'x').err).toMatch(
       /--fail-on accepts only 'contradicted'/,
     );
-    expect(cli(['check', join(tmp.dir, 'missing.txt')]).err).toMatch(/cannot read .*missing\.txt/);
+    expect((await cliFile(['check', join(tmp.dir, 'missing.txt')])).err).toMatch(/cannot read .*missing\.txt/);
   });
 });

@@ -39,15 +39,22 @@ export function cliAsync(args: string[], env: Record<string, string> = {}): Prom
 }
 
 /**
- * Every command runs in this process (the tree and conventions src/cli/main.ts runs), for scenario
- * steps that test a command's answer rather than the process: same stdout, stderr and exit code
- * conventions (reportError), no Node start-up per call. `env` is set for the call and restored
- * after it (same signature as `cliAsync`, so a scenario switches by its import line).
+ * Every command runs in this process (the tree and conventions src/cli/main.ts runs: a fact command
+ * or `report` gets the lean tree, anything else the whole one), for scenario steps that test a
+ * command's answer rather than the process: same stdout, stderr and exit code conventions
+ * (reportError), no Node start-up per call (a spawn from the sources costs 1–5 s on 2 shared cores).
+ * `env` is set for the call and restored after it (same signature as `cliAsync`, so a scenario
+ * switches by its import line).
  */
 export async function cliInProcess(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { buildProgram } = await import('../../src/cli/program.ts');
+  const { CAPABILITIES } = await import('../../src/capabilities/registry.ts');
+  const { commandOf } = await import('../../src/cli/root.ts');
   const { runProgram } = await import('../../src/cli/run.ts');
-  const program = buildProgram();
+  const name = commandOf(args);
+  const program =
+    name !== null && (CAPABILITIES.some((c) => c.name === name) || name === 'report')
+      ? (await import('../../src/cli/facts-program.ts')).buildFactsProgram(name)
+      : (await import('../../src/cli/program.ts')).buildProgram();
   let stdout = '';
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);

@@ -3,6 +3,9 @@
  * option printed the whole help and exited 1 (and nothing on stdout under --json); errors named API
  * fields (asOf, minStreak); a Saturday --as-of said only "not a session"; a mistyped --db silently
  * created an empty store; `db info` on a CSV file "worked"; import failures went to stdout.
+ * The commands run in-process (`cliInProcess`: same tree, stdout, stderr and exit codes as the bin),
+ * except one real process per tree, where the exit code is the process's own: `--version` (the
+ * whole tree) and an unknown option to `streak` (the lean tree of a fact command).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,7 +17,7 @@ import { buildProgram } from '../../src/cli/program.ts';
 import { allCommands, commandPath } from '../../src/cli/usage.ts';
 import { copySharedStore } from '../helpers/shared-store.ts';
 import { DATA_DIR, REPO_ROOT, tempDir } from '../helpers/temp.ts';
-import { cli, json } from './run-cli.ts';
+import { cli, cliInProcess, json } from './run-cli.ts';
 
 const tmp = tempDir('md-usage-');
 const db = join(tmp.dir, 'small.duckdb');
@@ -28,16 +31,19 @@ afterAll(() => tmp.cleanup());
 const lines = (s: string) => s.trimEnd().split('\n');
 
 describe('version and usage errors', () => {
-  it('--version and -V print the package version, exit 0', () => {
-    for (const flag of ['--version', '-V']) {
-      const r = cli([flag]);
+  it('--version and -V print the package version, exit 0', async () => {
+    for (const [flag, run] of [
+      ['--version', cli], // a real process: exit code and stdout of the whole tree
+      ['-V', cliInProcess],
+    ] as const) {
+      const r = await run([flag]);
       expect(r.code).toBe(0);
       expect(r.stdout.trim()).toBe(version);
     }
   });
 
   it('an unknown option: exit 2, one-line message and the usage line on stderr, nothing on stdout', () => {
-    const r = cli(['streak', 'IWM', 'SPY', '--bogus', '--db', db]);
+    const r = cli(['streak', 'IWM', 'SPY', '--bogus', '--db', db]); // a real process: the lean tree's exit code
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(lines(r.stderr)).toEqual([
@@ -46,8 +52,8 @@ describe('version and usage errors', () => {
     ]);
   });
 
-  it('the same under --json: a JSON error document on stdout, the message on stderr', () => {
-    const r = cli(['streak', 'IWM', 'SPY', '--bogus', '--json', '--db', db]);
+  it('the same under --json: a JSON error document on stdout, the message on stderr', async () => {
+    const r = await cliInProcess(['streak', 'IWM', 'SPY', '--bogus', '--json', '--db', db]);
     expect(r.code).toBe(2);
     expect(json(r.stdout)).toEqual({
       error: {
@@ -59,32 +65,32 @@ describe('version and usage errors', () => {
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
 
-  it('a missing argument and an unknown command exit 2 with the usage line', () => {
-    const m = cli(['perf', '--db', db]);
+  it('a missing argument and an unknown command exit 2 with the usage line', async () => {
+    const m = await cliInProcess(['perf', '--db', db]);
     expect(m.code).toBe(2);
     expect(lines(m.stderr)).toEqual([
       "error: missing required argument 'symbols'",
       'usage: marketdash perf [options] <symbols...>',
     ]);
-    const u = cli(['streek', 'IWM']);
+    const u = await cliInProcess(['streek', 'IWM']);
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/unknown command 'streek'/);
   });
 
-  it('a bad value names the flag (--min-streak), shows what was given, and the usage line', () => {
-    const r = cli(['analogs', 'IWM', 'SPY', '--min-streak', 'x', '--db', db]);
+  it('a bad value names the flag (--min-streak), shows what was given, and the usage line', async () => {
+    const r = await cliInProcess(['analogs', 'IWM', 'SPY', '--min-streak', 'x', '--db', db]);
     expect(r.code).toBe(2);
     expect(lines(r.stderr)).toEqual([
       "error: --min-streak: expected a number, got 'x'",
       'usage: marketdash analogs [options] [a] [b]',
     ]);
     expect(r.stderr).not.toMatch(/minStreak/);
-    const p = cli(['perf', 'IWM', '--period', 'yy', '--db', db]);
+    const p = await cliInProcess(['perf', 'IWM', '--period', 'yy', '--db', db]);
     expect(p.code).toBe(2);
     expect(p.stderr).toMatch(/^error: --period: /);
   });
 
-  it('a Saturday --as-of names the flag and the sessions before and after it', () => {
+  it('a Saturday --as-of names the flag and the sessions before and after it', async () => {
     const dates = readFileSync(join(DATA_DIR, 'prices', 'IWM.csv'), 'utf8')
       .trim()
       .split('\n')
@@ -98,7 +104,7 @@ describe('version and usage errors', () => {
       ['perf', 'IWM', 'SPY'],
       ['records', 'IWM'],
     ]) {
-      const r = cli([...args, '--as-of', '2026-01-24', '--db', db]);
+      const r = await cliInProcess([...args, '--as-of', '2026-01-24', '--db', db]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^error: --as-of 2026-01-24 is not a session/);
       expect(r.stderr).toContain(`sessions before and after: ${before}, ${after}`);
@@ -108,34 +114,34 @@ describe('version and usage errors', () => {
 });
 
 describe('read commands never create a store', () => {
-  it('a mistyped --db: exit 2 naming the path and --db; no file or folder is created', () => {
+  it('a mistyped --db: exit 2 naming the path and --db; no file or folder is created', async () => {
     const missing = join(tmp.dir, 'typo', 'nope.duckdb');
     for (const args of [
       ['db', 'info'],
       ['streak', 'IWM', 'SPY'],
       ['sources', 'list', 'IWM'],
     ]) {
-      const r = cli([...args, '--db', missing]);
+      const r = await cliInProcess([...args, '--db', missing]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain(`no store at ${missing} (from --db)`);
     }
     expect(existsSync(join(tmp.dir, 'typo'))).toBe(false);
   });
 
-  it('db info on a CSV file: exit 2 "not a DuckDB store", the file unchanged', () => {
+  it('db info on a CSV file: exit 2 "not a DuckDB store", the file unchanged', async () => {
     const csv = tmp.write('prices.csv', 'date,close\n2026-01-02,1\n');
-    const r = cli(['db', 'info', '--db', csv, '--json']);
+    const r = await cliInProcess(['db', 'info', '--db', csv, '--json']);
     expect(r.code).toBe(2);
     expect(json(r.stdout).error.message).toMatch(/is not a DuckDB store \(it starts 'date,close/);
     expect(readFileSync(csv, 'utf8')).toBe('date,close\n2026-01-02,1\n');
   });
 
-  it('import failures go to stderr; stdout keeps the summary', () => {
+  it('import failures go to stderr; stdout keeps the summary', async () => {
     const bad = tmp.write(
       'bad/ABC.csv',
       'date,open,high,low,close,volume\n2026-01-02,1,2,0.5,1.5,10\n2026-01-05,1,2\n',
     );
-    const r = cli(['import', bad, '--db', join(tmp.dir, 'w.duckdb')]);
+    const r = await cliInProcess(['import', bad, '--db', join(tmp.dir, 'w.duckdb')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ABC\.csv:3: /);
     expect(r.stdout).not.toMatch(/ABC\.csv:3: /);
@@ -158,8 +164,8 @@ describe('help: every command, option and argument described, every command with
     expect(missing).toEqual([]);
   });
 
-  it('streak --help shows --as-of described and an example', () => {
-    const r = cli(['streak', '--help']);
+  it('streak --help shows --as-of described and an example', async () => {
+    const r = await cliInProcess(['streak', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--as-of <date>\s+use data up to and including this session/);
     expect(r.stdout).toContain('Examples:\n  $ marketdash streak IWM SPY --as-of 2026-01-22');
@@ -193,14 +199,14 @@ describe('shell completion from the command tree', () => {
     expect(complete(['marketdash', 'import', '--pre'])).toEqual(['--prefer']);
   });
 
-  it('the CLI prints the scripts; an unknown shell is a usage error', () => {
+  it('the CLI prints the scripts; an unknown shell is a usage error', async () => {
     for (const sh of ['bash', 'zsh', 'fish']) {
-      const r = cli(['completion', sh]);
+      const r = await cliInProcess(['completion', sh]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('streak');
       expect(r.stdout).toContain(sh === 'fish' ? '-l min-streak' : '--min-streak');
     }
-    const bad = cli(['completion', 'tcsh']);
+    const bad = await cliInProcess(['completion', 'tcsh']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/<shell> must be bash, zsh or fish/);
   });

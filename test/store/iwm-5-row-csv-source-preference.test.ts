@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../src/store/ingest.ts';
 import { compareOverlap } from '../../src/store/preference.ts';
-import { cli, json } from '../cli/run-cli.ts';
+import { cliInProcess, json } from '../cli/run-cli.ts';
+import { copySharedStore } from '../helpers/shared-store.ts';
 import { DATA_DIR, tempDir } from '../helpers/temp.ts';
 
 const tmp = tempDir('md-pref-');
@@ -23,22 +24,17 @@ const real = readFileSync(join(DATA_DIR, 'prices', 'IWM.csv'), 'utf8')
 const header = real[0];
 const rows = real.slice(1);
 const lastFive = rows.slice(-5);
-const run = (...args: string[]) => cli([...args, '--db', db, '--json']);
+// The commands run in-process (same tree, output and exit codes as the bin; no Node start-up per call).
+const run = (...args: string[]) => cliInProcess([...args, '--db', db, '--json']);
 
 let streakBefore: string;
 let perfBefore: string;
 
 beforeAll(async () => {
-  const store = await DuckDbStore.open(db);
-  const s = await importPaths(
-    store,
-    [join(DATA_DIR, 'prices', 'IWM.csv'), join(DATA_DIR, 'prices', 'SPY.csv')],
-    { dataRoot: DATA_DIR, lenient: false },
-  );
-  await store.close();
-  expect(s.totals.imported).toBe(2);
-  const st = run('streak', 'IWM', 'SPY');
-  const pf = run('perf', 'IWM', 'SPY', '--period', 'ytd');
+  // A private copy of the run's IWM + SPY store (the two real files imported once per run).
+  await copySharedStore(['prices/IWM.csv', 'prices/SPY.csv'], db);
+  const st = await run('streak', 'IWM', 'SPY');
+  const pf = await run('perf', 'IWM', 'SPY', '--period', 'ytd');
   expect(st.code, st.stderr).toBe(0);
   expect(pf.code, pf.stderr).toBe(0);
   streakBefore = st.stdout;
@@ -47,9 +43,9 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('importing a 5-row IWM.csv beside the real series', () => {
-  it('is stored beside market-lab, which stays preferred; the summary says why, with the overlap numbers', () => {
+  it('is stored beside market-lab, which stays preferred; the summary says why, with the overlap numbers', async () => {
     const f = tmp.write('mine/IWM.csv', `${header}\n${lastFive.join('\n')}\n`);
-    const r = run('import', f);
+    const r = await run('import', f);
     expect(r.code, r.stderr).toBe(0);
     const doc = json(r.stdout);
     const d = doc.files[0].sources;
@@ -69,13 +65,13 @@ describe('importing a 5-row IWM.csv beside the real series', () => {
       missingFromIncoming: rows.length - 5,
       extraInIncoming: 0,
     });
-    const list = json(run('sources', 'list', 'IWM').stdout);
+    const list = json((await run('sources', 'list', 'IWM')).stdout);
     expect(list.sources.find((s: { preferred: boolean }) => s.preferred).source).toBe('market-lab');
   });
 
-  it('streak IWM SPY and perf IWM SPY --period ytd answer exactly as before', () => {
-    const st = run('streak', 'IWM', 'SPY');
-    const pf = run('perf', 'IWM', 'SPY', '--period', 'ytd');
+  it('streak IWM SPY and perf IWM SPY --period ytd answer exactly as before', async () => {
+    const st = await run('streak', 'IWM', 'SPY');
+    const pf = await run('perf', 'IWM', 'SPY', '--period', 'ytd');
     expect(st.code, st.stderr).toBe(0);
     expect(pf.code, pf.stderr).toBe(0);
     expect(st.stdout).toBe(streakBefore);
@@ -112,18 +108,18 @@ describe('importing a 5-row IWM.csv beside the real series', () => {
     }
   });
 
-  it('--prefer makes the file preferred, and `sources prefer` switches back', () => {
+  it('--prefer makes the file preferred, and `sources prefer` switches back', async () => {
     const f = tmp.write('again/IWM.csv', `${header}\n${lastFive.join('\n')}\n`);
-    const r = run('import', f, '--prefer');
+    const r = await run('import', f, '--prefer');
     expect(r.code, r.stderr).toBe(0);
     expect(json(r.stdout).files[0].sources[0]).toMatchObject({ outcome: 'requested', preferred: 'file' });
-    expect(json(run('sources', 'list', 'IWM').stdout).sources[0]).toMatchObject({
+    expect(json((await run('sources', 'list', 'IWM')).stdout).sources[0]).toMatchObject({
       source: 'file',
       preferred: true,
       rows: 5,
     });
-    expect(run('sources', 'prefer', 'IWM', 'market-lab').code).toBe(0);
-    expect(run('streak', 'IWM', 'SPY').stdout).toBe(streakBefore);
+    expect((await run('sources', 'prefer', 'IWM', 'market-lab')).code).toBe(0);
+    expect((await run('streak', 'IWM', 'SPY')).stdout).toBe(streakBefore);
   });
 });
 

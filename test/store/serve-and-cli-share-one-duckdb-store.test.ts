@@ -8,8 +8,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliAsync, json } from '../cli/run-cli.ts';
-import { DATA_DIR, REPO_ROOT, tempDir } from '../helpers/temp.ts';
+import { cliAsync, cliInProcess, json } from '../cli/run-cli.ts';
+import { copySharedStore } from '../helpers/shared-store.ts';
+import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const tmp = tempDir('md-many-proc-');
 const db = join(tmp.dir, 'store.duckdb');
@@ -42,10 +43,8 @@ function spawnLines(args: string[], entry = join(REPO_ROOT, 'bin', 'marketdash.m
   return { child, until, exit, output: () => out };
 }
 
-beforeAll(() => {
-  const r = cli(['--db', db, '--data', DATA_DIR, 'import', join(DATA_DIR, 'prices', 'IWM.csv'), join(DATA_DIR, 'prices', 'SPY.csv')]);
-  expect(r.code).toBe(0);
-}, 60_000);
+// A private copy of the run's IWM + SPY store (the two real files imported once per run): 2 imports.
+beforeAll(() => copySharedStore(['prices/IWM.csv', 'prices/SPY.csv'], db), 120_000);
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -59,7 +58,9 @@ describe('serve owns the store; the command line works beside it', () => {
   let before = '';
 
   beforeAll(async () => {
-    before = cli(['--db', db, ...perfArgs]).stdout; // read-only, no server yet
+    const r = await cliInProcess(['--db', db, ...perfArgs]); // read-only, no server yet (in this process: the answer, not the process, is compared)
+    expect(r.code, r.stderr).toBe(0);
+    before = r.stdout;
     serve = spawnLines(['--db', db, 'serve', '--port', '0', '--json']);
     const info = JSON.parse((await serve.until(/"writeEndpoints"[\s\S]*\}/)).trim());
     url = info.url;
