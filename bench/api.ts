@@ -7,7 +7,8 @@
  * - cold: a fresh server process (`marketdash serve`, the built bin), the first request right after
  *   it prints its URL, i.e. after it listens (target < 200 ms);
  * - load: src/server/bench-load.ts loadTest(baseUrl, [path], { durationSec, connections }) with 50
- *   connections for 10 s (2 s with --quick) on one server, after one untimed fetch (target p99 < 20 ms).
+ *   connections for 10 s (2 s with --quick) on one server, after one untimed fetch (target p99 < 20 ms);
+ *   its clients ask for `br, gzip` as browsers and fetch do, so the cached compressed body is what moves.
  * BENCH_API_ONLY=streak,perf limits the run to the paths containing one of the words.
  * BENCH_API_BASE=DIR also measures the (built) checkout in DIR, alternating with this one: before/after.
  */
@@ -202,7 +203,7 @@ async function measureLoad(
   const servers: Running[] = [];
   for (const side of sides) servers.push(await spawnServer(side.root, side.store));
   res.notes.push(
-    `load: one server child process (the built bin: marketdash serve), autocannon in this process via src/server/bench-load.ts; ` +
+    `load: one server child process (the built bin: marketdash serve), autocannon in this process via src/server/bench-load.ts, clients asking for br, gzip; ` +
       `${durationSec} s × ${connections} connections per path, after one untimed fetch (the load measures cached answers); targets: p99 < ${TARGET_P99_MS} ms, cold < ${TARGET_COLD_MS} ms`,
   );
   try {

@@ -1,6 +1,7 @@
 /**
  * Load test of a running server: each path in turn under `connections` concurrent connections for
  * `durationSec` seconds (autocannon). Returns p50/p99 latency (ms) and requests per second per path.
+ * The clients ask for `br, gzip` as browsers and `fetch` do (`acceptEncoding: null` for identity bodies).
  */
 import autocannon from 'autocannon';
 
@@ -17,11 +18,23 @@ export interface PathLoad {
 export async function loadTest(
   baseUrl: string,
   paths: string[],
-  { durationSec = 5, connections = 10 }: { durationSec?: number; connections?: number } = {},
+  {
+    durationSec = 5,
+    connections = 10,
+    acceptEncoding = 'br, gzip',
+  }: { durationSec?: number; connections?: number; acceptEncoding?: string | null } = {},
 ): Promise<PathLoad[]> {
   const out: PathLoad[] = [];
   for (const path of paths) {
-    const r = await autocannon({ url: new URL(path, baseUrl).href, duration: durationSec, connections, headers: { accept: 'application/json, text/html' } });
+    const r = await autocannon({
+      url: new URL(path, baseUrl).href,
+      duration: durationSec,
+      connections,
+      headers: {
+        accept: 'application/json, text/html',
+        ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+      },
+    });
     out.push({
       path,
       requests: r.requests.total,
