@@ -5,11 +5,10 @@
  * show the imported data (new ETags) without a restart. Prints p50/p99/errors per server and the
  * import's files, rows and duration.
  *
- * Job set: by default every file of the data folder except the 505 files of the 5-year panel
- * (78 files, 1,445,023 rows: prices, second sources, constituents, factors, macro): measured 558 s for
- * the 3 workers at load average ~30 on 2 shared cores. MARKETDASH_LOAD_ALL=1 queues the whole folder
- * (583 files, 2,064,051 rows): the PostgreSQL import alone took ~10 min at load ~18 in the parity
- * test, too long for a bounded test (ARCHITECTURE.md, "Measured").
+ * Job set: the whole data folder (583 files, 2,064,051 rows), as the issue asks: 73.7 s for the test
+ * on a quiet machine (the 3 workers imported it in 69 s, 30 files during the 20 s of load).
+ * MARKETDASH_LOAD_ALL=0 leaves out the 505 files of the 5-year panel (78 files, 1,445,023 rows) on a
+ * loaded machine, where the whole folder took ~10 min.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -24,7 +23,7 @@ import { dropPrefix, REDIS_URL, uniquePrefix } from './helpers.ts';
 const prefix = uniquePrefix();
 const children: ChildProcess[] = [];
 let t: PgTestStore;
-const ALL = process.env.MARKETDASH_LOAD_ALL === '1';
+const ALL = process.env.MARKETDASH_LOAD_ALL !== '0';
 const NEW = listFiles([DATA_DIR]).files.filter((f) => ALL || !/[\\/]panels[\\/]/.test(f));
 const CLIENTS = 200;
 const SECONDS = 20;
