@@ -19,10 +19,9 @@ import type { PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ImportBatch } from '../../model/batch.ts';
 import { batchRowCount } from '../../model/batch.ts';
-import type { Adjustment } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
 import { TABLES, type TableSpec, valueColumns } from '../tables.ts';
-import { csvCell, PG_TYPES, tableRows, writeBatchPg, writeSnapshot } from './pg-write.ts';
+import { csvCell, PG_TYPES, tableRows, upsertReferenceRows, writeBatchPg, writeSnapshot } from './pg-write.ts';
 
 const num = (v: unknown): number => Number(v);
 const importKey = (file: string, sha: string, importer: string) => `${file}\u0000${sha}\u0000${importer}`;
@@ -125,7 +124,7 @@ function logRow(p: Pending, lit: (s: string) => string): string {
 }
 
 async function writeAll(c: PoolClient, todo: Pending[], specs: TableSpec[]): Promise<void> {
-  await upsertReferenceRows(c, todo);
+  await upsertReferenceRows(c, todo.map((t) => t.batch));
   const byId = new Map(todo.map((p) => [p.id, p]));
   const merges: string[] = [];
   for (const spec of specs) {
@@ -227,67 +226,4 @@ function mergeSql(spec: TableSpec, source: string): string[] {
      SELECT id, sum(r) AS revised, sum(a) AS added
      FROM (SELECT id, 1 AS r, 0 AS a FROM revised UNION ALL SELECT id, 0, 1 FROM added) x GROUP BY id`,
   ];
-}
-
-/**
- * Instruments, price sources and series names of all files in one statement, as the files one by one
- * would leave them: per file the first row per key (as pg-write.ts); a new instrument takes the kind
- * of the first file naming it and the first name any file gives; a stored instrument without a name
- * gets that name; a new (symbol, source) the priority of its first file and the adjustment of its first bar.
- */
-async function upsertReferenceRows(c: PoolClient, todo: Pending[]): Promise<void> {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const inst = new Map<string, { symbol: string; name: string | null; kind: string }>();
-  for (const { batch } of todo) {
-    const firstInFile = new Set<string>();
-    for (const i of batch.instruments) {
-      if (firstInFile.has(i.symbol)) continue;
-      firstInFile.add(i.symbol);
-      const had = inst.get(i.symbol);
-      if (!had) inst.set(i.symbol, { symbol: i.symbol, name: i.name, kind: i.kind });
-      else if (had.name === null && i.name !== null) had.name = i.name;
-    }
-  }
-  if (inst.size) {
-    const v = [...inst.values()];
-    parts.push(
-      `INSERT INTO instruments SELECT * FROM unnest(${p(v.map((x) => x.symbol))}::text[], ${p(v.map((x) => x.name))}::text[], ${p(v.map((x) => x.kind))}::text[])
-       ON CONFLICT (symbol) DO UPDATE SET name = EXCLUDED.name WHERE instruments.name IS NULL AND EXCLUDED.name IS NOT NULL`,
-    );
-  }
-  const pairs = new Map<string, { symbol: string; source: string; priority: number; adjustment: Adjustment }>();
-  for (const { batch } of todo) {
-    let last = '';
-    for (const b of batch.bars) {
-      const k = `${b.symbol}\u0000${b.prov.source}`;
-      if (k === last) continue; // bars come grouped by symbol
-      last = k;
-      if (!pairs.has(k)) pairs.set(k, { symbol: b.symbol, source: b.prov.source, priority: batch.priority ?? 0, adjustment: b.adjustment });
-    }
-  }
-  if (pairs.size) {
-    const v = [...pairs.values()];
-    parts.push(
-      `INSERT INTO price_sources SELECT s, src, pri, adj, FALSE
-       FROM unnest(${p(v.map((x) => x.symbol))}::text[], ${p(v.map((x) => x.source))}::text[], ${p(v.map((x) => x.priority))}::int[], ${p(v.map((x) => x.adjustment))}::text[]) AS u(s, src, pri, adj)
-       ON CONFLICT (symbol, source) DO NOTHING`,
-    );
-  }
-  const meta = new Map<string, ImportBatch['seriesMeta'][number]>();
-  for (const { batch } of todo) for (const m of batch.seriesMeta) if (!meta.has(m.series)) meta.set(m.series, m);
-  if (meta.size) {
-    const v = [...meta.values()];
-    parts.push(
-      `INSERT INTO series_meta SELECT * FROM unnest(${p(v.map((x) => x.series))}::text[], ${p(v.map((x) => x.kind))}::text[], ${p(v.map((x) => x.name))}::text[], ${p(v.map((x) => x.unit))}::text[], ${p(v.map((x) => x.isReturn))}::boolean[])
-       ON CONFLICT (series) DO NOTHING`,
-    );
-  }
-  if (parts.length === 0) return;
-  if (parts.length === 1) await c.query(parts[0], params);
-  else await c.query(`WITH ${parts.map((q, i) => `u${i} AS (${q})`).join(', ')} SELECT 1`, params);
 }

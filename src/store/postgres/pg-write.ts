@@ -79,7 +79,7 @@ export async function writeBatchPg(c: PoolClient, batch: ImportBatch): Promise<W
       return { status: 'unchanged', rowsRead, rowsNew: 0, rowsRevised: 0, rowsUnchanged: rowsRead };
     }
     const importId = num(found.next_id);
-    await upsertReferenceRows(c, batch);
+    await upsertReferenceRows(c, [batch]);
     let rowsNew = 0;
     let rowsRevised = 0;
     for (const spec of specs) {
@@ -119,16 +119,30 @@ export async function writeBatchPg(c: PoolClient, batch: ImportBatch): Promise<W
   }
 }
 
-/** Instruments, price sources and series names, in one statement: the first row per key wins, as in the DuckDB store. */
-async function upsertReferenceRows(c: PoolClient, batch: ImportBatch): Promise<void> {
+/**
+ * Instruments, price sources and series names of one or many files in one statement, as the files one
+ * by one would leave them: per file the first row per key, as in the DuckDB store; a new instrument takes the kind
+ * of the first file naming it and the first name any file gives; a stored instrument without a name
+ * gets that name; a new (symbol, source) the priority of its first file and the adjustment of its first bar.
+ */
+export async function upsertReferenceRows(c: PoolClient, batches: ImportBatch[]): Promise<void> {
   const parts: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const inst = new Map<string, (typeof batch.instruments)[number]>();
-  for (const i of batch.instruments) if (!inst.has(i.symbol)) inst.set(i.symbol, i);
+  const inst = new Map<string, { symbol: string; name: string | null; kind: string }>();
+  for (const batch of batches) {
+    const firstInFile = new Set<string>();
+    for (const i of batch.instruments) {
+      if (firstInFile.has(i.symbol)) continue;
+      firstInFile.add(i.symbol);
+      const had = inst.get(i.symbol);
+      if (!had) inst.set(i.symbol, { symbol: i.symbol, name: i.name, kind: i.kind });
+      else if (had.name === null && i.name !== null) had.name = i.name;
+    }
+  }
   if (inst.size) {
     const v = [...inst.values()];
     parts.push(
@@ -136,24 +150,26 @@ async function upsertReferenceRows(c: PoolClient, batch: ImportBatch): Promise<v
        ON CONFLICT (symbol) DO UPDATE SET name = EXCLUDED.name WHERE instruments.name IS NULL AND EXCLUDED.name IS NOT NULL`,
     );
   }
-  const pairs = new Map<string, { symbol: string; source: string; adjustment: Adjustment }>();
-  let last = '';
-  for (const b of batch.bars) {
-    const k = `${b.symbol}\u0000${b.prov.source}`;
-    if (k === last) continue; // bars come grouped by symbol
-    last = k;
-    if (!pairs.has(k)) pairs.set(k, { symbol: b.symbol, source: b.prov.source, adjustment: b.adjustment });
+  const pairs = new Map<string, { symbol: string; source: string; priority: number; adjustment: Adjustment }>();
+  for (const batch of batches) {
+    let last = '';
+    for (const b of batch.bars) {
+      const k = `${b.symbol}\u0000${b.prov.source}`;
+      if (k === last) continue; // bars come grouped by symbol
+      last = k;
+      if (!pairs.has(k)) pairs.set(k, { symbol: b.symbol, source: b.prov.source, priority: batch.priority ?? 0, adjustment: b.adjustment });
+    }
   }
   if (pairs.size) {
     const v = [...pairs.values()];
     parts.push(
-      `INSERT INTO price_sources SELECT s, src, ${p(batch.priority ?? 0)}::int, adj, FALSE
-       FROM unnest(${p(v.map((x) => x.symbol))}::text[], ${p(v.map((x) => x.source))}::text[], ${p(v.map((x) => x.adjustment))}::text[]) AS u(s, src, adj)
+      `INSERT INTO price_sources SELECT s, src, pri, adj, FALSE
+       FROM unnest(${p(v.map((x) => x.symbol))}::text[], ${p(v.map((x) => x.source))}::text[], ${p(v.map((x) => x.priority))}::int[], ${p(v.map((x) => x.adjustment))}::text[]) AS u(s, src, pri, adj)
        ON CONFLICT (symbol, source) DO NOTHING`,
     );
   }
-  const meta = new Map<string, (typeof batch.seriesMeta)[number]>();
-  for (const m of batch.seriesMeta) if (!meta.has(m.series)) meta.set(m.series, m);
+  const meta = new Map<string, ImportBatch['seriesMeta'][number]>();
+  for (const batch of batches) for (const m of batch.seriesMeta) if (!meta.has(m.series)) meta.set(m.series, m);
   if (meta.size) {
     const v = [...meta.values()];
     parts.push(
