@@ -4,58 +4,21 @@
  * Second method: the same files through importPaths on a store that hides `writeBatches`, which
  * takes the file-by-file path (importOne → planPreference → writeBatch per file).
  *
- * The files are a representative subset of the real data folder: panel files of symbols that also
- * have their own price file (the panel → market-lab 'ranked' replacement), the price files of those
- * symbols and of the ETFs/indices with alternative sources (prices/alt: 'beside', 'conflict',
- * 'extends'), a French factor file, a FRED series and the constituent/holdings files.
+ * The files are a representative subset of the real data folder (test/helpers/bulk-import-subset.ts):
+ * panel files of symbols that also have their own price file (the panel → market-lab 'ranked'
+ * replacement), the price files of those symbols and of the ETFs/indices with alternative sources
+ * (prices/alt: 'beside', 'conflict', 'extends'), a French factor file, a FRED series and the
+ * constituent/holdings files.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { type ImportOptions, type ImportSummary, importPaths, listFiles } from '../../src/store/ingest.ts';
+import { type ImportOptions, type ImportSummary, importPaths } from '../../src/store/ingest.ts';
 import type { MarketStore } from '../../src/store/store.ts';
 import { DATA_DIR, memoryStore } from '../helpers/temp.ts';
+import { BULK_SUBSET_FILES, FINGERPRINT_COLUMNS } from '../helpers/bulk-import-subset.ts';
 
-const PANEL = ['AAL', 'AAPL', 'ABBV', 'AMZN', 'GOOGL', 'MSFT', 'NVDA'].map(
-  (s) => `panels/individual_stocks_5yr/${s}_data.csv`,
-);
-const PRICES = [
-  'AAPL',
-  'AMZN',
-  'DIA',
-  'GOOGL',
-  'GSPC_INDEX',
-  'IWM',
-  'META',
-  'MSFT',
-  'NVDA',
-  'QQQ',
-  'RUT_INDEX',
-  'SPY',
-  'XLE',
-].map((s) => `prices/${s}.csv`);
-const OTHER = [
-  'factors/F-F_Research_Data_Factors_daily.csv',
-  'factors/F-F_Research_Data_5_Factors_2x3.csv',
-  'macro/DFF.csv',
-  'constituents/IWM_holdings_2026-05-05.csv',
-  'constituents/sp500_constituents.csv',
-  'constituents/sp500_constituents-financials.csv',
-];
-const ALT = listFiles([join(DATA_DIR, 'prices', 'alt')]).files;
-const FILES = [...[...PANEL, ...PRICES, ...OTHER].map((f) => join(DATA_DIR, f)), ...ALT];
-
-const TABLES: Record<string, string> = {
-  imports: 'id, file, sha256, importer, source, rows_read, rows_new, rows_revised', // not imported_at (a clock)
-  instruments: '*',
-  price_sources: '*',
-  bars: '*',
-  series_meta: '*',
-  observations: '*',
-  holdings: '*',
-  fundamentals: '*',
-  flows: '*',
-};
+const FILES = BULK_SUBSET_FILES;
+const TABLES = FINGERPRINT_COLUMNS;
 
 /** Row count and an order-independent checksum of every row, per table. */
 async function fingerprint(store: DuckDbStore): Promise<Record<string, string>> {

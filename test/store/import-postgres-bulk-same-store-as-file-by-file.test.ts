@@ -16,37 +16,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportBatch } from '../../src/model/batch.ts';
-import { type ImportOptions, type ImportSummary, importPaths, listFiles } from '../../src/store/ingest.ts';
+import { type ImportOptions, type ImportSummary, importPaths } from '../../src/store/ingest.ts';
 import type { MarketStore } from '../../src/store/store.ts';
 import { PG_BASE, type PgTestStore, pgTestStore } from '../helpers/pg.ts';
 import { DATA_DIR } from '../helpers/temp.ts';
+import { BULK_SUBSET_FILES, FINGERPRINT_COLUMNS, SUBSET_OTHER, SUBSET_PRICES } from '../helpers/bulk-import-subset.ts';
 
-const PANEL = ['AAL', 'AAPL', 'ABBV', 'AMZN', 'GOOGL', 'MSFT', 'NVDA'].map((s) => `panels/individual_stocks_5yr/${s}_data.csv`);
-const PRICES = ['AAPL', 'AMZN', 'DIA', 'GOOGL', 'GSPC_INDEX', 'IWM', 'META', 'MSFT', 'NVDA', 'QQQ', 'RUT_INDEX', 'SPY', 'XLE'].map(
-  (s) => `prices/${s}.csv`,
-);
-const OTHER = [
-  'factors/F-F_Research_Data_Factors_daily.csv',
-  'factors/F-F_Research_Data_5_Factors_2x3.csv',
-  'macro/DFF.csv',
-  'constituents/IWM_holdings_2026-05-05.csv',
-  'constituents/sp500_constituents.csv',
-  'constituents/sp500_constituents-financials.csv',
-];
-const ALT = listFiles([join(DATA_DIR, 'prices', 'alt')]).files;
-const FILES = [...[...PANEL, ...PRICES, ...OTHER].map((f) => join(DATA_DIR, f)), ...ALT];
-
-const TABLES: Record<string, string> = {
-  imports: 'id, file, sha256, importer, source, rows_read, rows_new, rows_revised', // not imported_at (a clock)
-  instruments: '*',
-  price_sources: '*',
-  bars: '*',
-  series_meta: '*',
-  observations: '*',
-  holdings: '*',
-  fundamentals: '*',
-  flows: '*',
-};
+const FILES = BULK_SUBSET_FILES;
+const TABLES = FINGERPRINT_COLUMNS;
 
 /** Row count and a checksum of every row (md5 of the rows' text, sorted), per table. */
 async function fingerprint(schema: string): Promise<Record<string, string>> {
@@ -145,7 +122,7 @@ describe('PostgreSQL bulk import = file-by-file import on a subset of the real d
   }, 900_000);
 
   it('a file failing inside a many-file write fails alone: the same store and outcomes as file by file', async () => {
-    const few = [...PRICES.slice(0, 8).map((f) => join(DATA_DIR, f)), join(DATA_DIR, OTHER[2])];
+    const few = [...SUBSET_PRICES.slice(0, 8).map((f) => join(DATA_DIR, f)), join(DATA_DIR, SUBSET_OTHER[2])];
     const bad = 'prices/GSPC_INDEX.csv';
     const ref = await open();
     const refSummary = await importPaths(view(ref.store, { bulk: false, bad }), few, OPTS);
