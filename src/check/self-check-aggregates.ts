@@ -120,6 +120,17 @@ function tableSums(ctx: SentenceCtx, table: Table | null, base: Base, sink: Clai
       decimals: t.decimals,
       qualifier: qualifierBefore(pre),
     };
+    /** The sum in the stated figure's unit, as the formula shows it. */
+    const shown = (sum: number) =>
+      `${(sum / unitScale).toLocaleString('en-US', { maximumFractionDigits: 3 })}${scaleWord ? ` ${scaleWord}` : ''}`;
+    const addSum = (formula: string, sum: number, slack: number) =>
+      sink.add({
+        ...base,
+        type: 'sum',
+        focus: spanOf(t),
+        stated: st,
+        params: { kind: 'self', formula, operands: [], computed: sum / unitScale, slack: slack / unitScale },
+      });
     // Figures listed in the sentence itself ("$1.2 billion, $850 million and $1.3 billion, more than $3.2 billion in all").
     const listed = ctx.nums.filter((x) => x !== t && x.start < t.start && sumKinds(ctx, x)?.[0] === kinds[0]);
     if (listed.length >= 2) {
@@ -129,19 +140,7 @@ function tableSums(ctx: SentenceCtx, table: Table | null, base: Base, sink: Clai
         (a, x) => a + 0.5 * 10 ** -x.decimals * (kinds[0] === 'money' ? x.scale : 1),
         0,
       );
-      sink.add({
-        ...base,
-        type: 'sum',
-        focus: spanOf(t),
-        stated: st,
-        params: {
-          kind: 'self',
-          formula: `${listed.map((x) => x.text.trim()).join(' + ')} = ${(sum / unitScale).toLocaleString('en-US', { maximumFractionDigits: 3 })}${scaleWord ? ` ${scaleWord}` : ''} (figures listed in the sentence)`,
-          operands: [],
-          computed: sum / unitScale,
-          slack: slack / unitScale,
-        },
-      });
+      addSum(`${listed.map((x) => x.text.trim()).join(' + ')} = ${shown(sum)} (figures listed in the sentence)`, sum, slack);
       continue;
     }
     if (!table) {
@@ -166,19 +165,11 @@ function tableSums(ctx: SentenceCtx, table: Table | null, base: Base, sink: Clai
       slack += cellHalf(cell, col.kind, col.scale);
       n++;
     }
-    sink.add({
-      ...base,
-      type: 'sum',
-      focus: spanOf(t),
-      stated: st,
-      params: {
-        kind: 'self',
-        formula: `sum of "${col.header || col.kind}" over ${n} rows of table ${table.index + 1}${named ? ` named in the sentence (${named.map((r) => r.cells[0].text).join(', ')})` : ''} = ${(sum / unitScale).toLocaleString('en-US', { maximumFractionDigits: 3 })}${scaleWord ? ` ${scaleWord}` : ''}`,
-        operands: [],
-        computed: sum / unitScale,
-        slack: slack / unitScale,
-      },
-    });
+    addSum(
+      `sum of "${col.header || col.kind}" over ${n} rows of table ${table.index + 1}${named ? ` named in the sentence (${named.map((r) => r.cells[0].text).join(', ')})` : ''} = ${shown(sum)}`,
+      sum,
+      slack,
+    );
   }
 }
 
