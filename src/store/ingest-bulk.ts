@@ -28,7 +28,7 @@ import {
   writtenOutcome,
 } from './ingest-file.ts';
 import { type PreferencePlan, planPreference } from './preference.ts';
-import type { MarketStore, WriteResult } from './store.ts';
+import type { MarketStore, SourceInfo, WriteResult } from './store.ts';
 
 /** Rows collected before a write: large enough that per-statement costs vanish, small enough to bound memory. */
 export const FLUSH_ROWS = 300_000;
@@ -100,15 +100,20 @@ class BulkWriter {
 
   private async planQueued(): Promise<void> {
     await this.settle();
-    for (const q of this.parsed.splice(0)) {
+    const queued = this.parsed.splice(0);
+    let listed = await this.listSources(queued);
+    for (let k = 0; k < queued.length; k++) {
+      const q = queued[k];
       this.parsedRows -= q.rows;
       const { base, batch } = q.parsed;
       const symbols = barSymbols(batch);
-      if ([...symbols].some((s) => this.plannedSymbols.has(s)) || this.plannedRows >= this.limit)
+      if ([...symbols].some((s) => this.plannedSymbols.has(s)) || this.plannedRows >= this.limit) {
         await this.write();
+        listed = await this.listSources(queued.slice(k)); // the write may have changed them
+      }
       let plan = noPlan();
       try {
-        if (batch.bars.length) plan = await planPreference(this.store, batch, { prefer: this.opts.prefer });
+        if (batch.bars.length) plan = await planPreference(this.store, batch, { prefer: this.opts.prefer, listed });
       } catch (e) {
         this.outcomes[q.index] = failedOutcome(base, e);
         continue;
@@ -116,6 +121,18 @@ class BulkWriter {
       this.planned.push({ index: q.index, base, batch, plan });
       for (const s of symbols) this.plannedSymbols.add(s);
       this.plannedRows += q.rows;
+    }
+  }
+
+  /** The stored sources of the queued files' symbols, in one question (instead of one per symbol). */
+  private async listSources(queued: Parsed[]): Promise<Map<string, SourceInfo[]> | undefined> {
+    const symbols = [...new Set(queued.flatMap((q) => [...barSymbols(q.parsed.batch)]))];
+    if (symbols.length === 0) return undefined;
+    try {
+      const found = await this.store.listSourcesMany(symbols);
+      return new Map(symbols.map((s) => [s, found[s] ?? []]));
+    } catch {
+      return undefined; // each file's plan then asks for its own symbols, and a failure is that file's
     }
   }
 

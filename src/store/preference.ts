@@ -95,32 +95,42 @@ interface Candidate {
   symbol: string;
   source: string;
   priority: number;
-  closes: Closes;
+  first: string;
+  last: string;
+  sessions: number;
+  /** The closes ascending by date, built only when they are compared (a second source of a symbol). */
+  closes(): Closes;
 }
 
 /** The new (symbol, source) pairs of a price batch, with their non-provisional closes. */
 function candidates(batch: ImportBatch): Candidate[] {
-  const by = new Map<string, { symbol: string; source: string; dates: string[]; values: number[] }>();
-  for (const b of batch.bars) {
+  const by = new Map<string, { symbol: string; source: string; at: number[]; first: string; last: string }>();
+  const bars = batch.bars;
+  for (let i = 0; i < bars.length; i++) {
+    const b = bars[i];
     if (b.provisional) continue;
     const k = `${b.symbol}\u0000${b.prov.source}`;
-    let c = by.get(k);
+    const c = by.get(k);
     if (!c) {
-      c = { symbol: b.symbol, source: b.prov.source, dates: [], values: [] };
-      by.set(k, c);
+      by.set(k, { symbol: b.symbol, source: b.prov.source, at: [i], first: b.date, last: b.date });
+      continue;
     }
-    c.dates.push(b.date);
-    c.values.push(b.adjClose ?? b.close);
+    c.at.push(i);
+    if (b.date < c.first) c.first = b.date;
+    if (b.date > c.last) c.last = b.date;
   }
-  return [...by.values()].map((c) => {
-    const order = c.dates.map((_, i) => i).sort((x, y) => (c.dates[x] < c.dates[y] ? -1 : 1));
-    return {
-      symbol: c.symbol,
-      source: c.source,
-      priority: batch.priority ?? PRIORITY_UNKNOWN,
-      closes: { dates: order.map((i) => c.dates[i]), values: order.map((i) => c.values[i]) },
-    };
-  });
+  return [...by.values()].map((c) => ({
+    symbol: c.symbol,
+    source: c.source,
+    priority: batch.priority ?? PRIORITY_UNKNOWN,
+    first: c.first,
+    last: c.last,
+    sessions: c.at.length,
+    closes: () => {
+      const order = [...c.at].sort((x, y) => (bars[x].date < bars[y].date ? -1 : 1));
+      return { dates: order.map((i) => bars[i].date), values: order.map((i) => bars[i].adjClose ?? bars[i].close) };
+    },
+  }));
 }
 
 /** Rank of a source the data notes do not describe (a user's file, a live download). */
@@ -136,19 +146,20 @@ export interface PreferencePlan {
 export async function planPreference(
   store: MarketStore,
   batch: ImportBatch,
-  opts: { prefer?: boolean; tolerance?: number } = {},
+  opts: {
+    prefer?: boolean;
+    tolerance?: number;
+    /** The stored sources of the batch's symbols, when the caller read them together (listSourcesMany). */
+    listed?: ReadonlyMap<string, SourceInfo[]>;
+  } = {},
 ): Promise<PreferencePlan> {
   const tol = opts.tolerance ?? PREFERENCE_TOLERANCE;
   const plan: PreferencePlan = { decisions: [], setPreferred: [] };
   for (const c of candidates(batch)) {
-    if (c.closes.dates.length === 0) continue;
-    const sources = await store.listSources(c.symbol);
+    if (c.sessions === 0) continue;
+    const sources = opts.listed?.get(c.symbol) ?? (await store.listSources(c.symbol));
     const exists = sources.some((s) => s.source === c.source);
-    const incoming = {
-      first: c.closes.dates[0],
-      last: c.closes.dates[c.closes.dates.length - 1],
-      sessions: c.closes.dates.length,
-    };
+    const incoming = { first: c.first, last: c.last, sessions: c.sessions };
     const d = (
       outcome: DecisionOutcome,
       previous: string | null,
@@ -191,7 +202,7 @@ export async function planPreference(
       last: stored.dates[stored.dates.length - 1],
       sessions: stored.dates.length,
     };
-    const o = compareOverlap({ dates: stored.dates, values: stored.close }, c.closes, tol);
+    const o = compareOverlap({ dates: stored.dates, values: stored.close }, c.closes(), tol);
     plan.decisions.push(decide(c, pref, sources, o, storedRange, tol, plan, d));
   }
   return plan;

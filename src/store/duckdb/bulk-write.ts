@@ -13,7 +13,7 @@ import { batchRowCount } from '../../model/batch.ts';
 import type { Adjustment, Bar as BarRow, Observation, WithProv } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
 import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
-import { type EncodedRows, encodeRows, StageDict, stageEncoded, stagePlain } from './stage.ts';
+import { type EncodedRows, encodeRows, type RawStage, StageDict, stagePlain, stageRaw } from './stage.ts';
 
 type Row = Record<string, unknown>;
 type Bar = WithProv<BarRow>;
@@ -140,8 +140,8 @@ async function writeAll(db: SqlRunner, todo: Pending[], dict: StageDict): Promis
     }
     const parts = todo.flatMap((p) => p.encoded.get(spec.table) ?? []);
     if (parts.length === 0) continue;
-    const stage = await stageEncoded(db.con, `stage_${spec.table}`, spec, parts, dict, baseId);
-    const counts = await mergeKeyed(db, spec, stage, parts.map((p) => p.ord));
+    const stage = await stageRaw(db.con, `stage_${spec.table}`, spec, parts, dict, baseId);
+    const counts = await mergeRaw(db, spec, stage, parts);
     for (const p of todo) {
       const c = counts.get(p.ord);
       if (c) {
@@ -149,7 +149,7 @@ async function writeAll(db: SqlRunner, todo: Pending[], dict: StageDict): Promis
         p.rowsRevised += c.rowsRevised;
       }
     }
-    await db.exec(`DROP TABLE ${stage}`);
+    await stage.drop();
   }
   const log = todo.map((p) => {
     const b = p.batch;
@@ -164,23 +164,69 @@ async function writeAll(db: SqlRunner, todo: Pending[], dict: StageDict): Promis
   await db.exec(`DROP TABLE ${stage}`);
 }
 
+type Counts = Map<number, { rowsNew: number; rowsRevised: number }>;
+
+/**
+ * Merge a keyed table's staged rows. Rows whose group (the key's string columns: a bar's symbol and
+ * source, an observation's series, source and frequency) the table does not hold yet cannot match a
+ * stored row: they are inserted as they are, all new. The rest are compared with the stored rows
+ * (mergeStep). When files of the write share keys, everything goes the file-by-file way (mergeKeyed).
+ */
+async function mergeRaw(db: SqlRunner, spec: TableSpec, st: RawStage, parts: EncodedRows[]): Promise<Counts> {
+  const cols = spec.columns.map(([c]) => c).join(', ');
+  const decoded = async (where: string) => {
+    await db.exec('DROP TABLE IF EXISTS temp.merge_stage');
+    await db.exec(`CREATE TEMP TABLE merge_stage AS SELECT r.ord, ${st.select} ${st.from} ${where}`);
+    return 'temp.merge_stage';
+  };
+  const dup = await db.rows(`SELECT 1 FROM ${st.raw} GROUP BY ${spec.key.join(', ')} HAVING count(*) > 1 LIMIT 1`);
+  const group = spec.key.filter((k) => spec.columns.some(([c, t]) => c === k && t === 'varchar'));
+  if (dup.length > 0 || group.length === 0) {
+    const stage = await decoded('');
+    const out = await mergeKeyed(db, spec, stage, parts.map((p) => p.ord));
+    await db.exec(`DROP TABLE ${stage}`);
+    return out;
+  }
+  await db.exec('DROP TABLE IF EXISTS temp.merge_old');
+  await db.exec(
+    `CREATE TEMP TABLE merge_old AS SELECT ${group.map((g) => `r.${g}`).join(', ')}
+     FROM (SELECT DISTINCT ${group.join(', ')} FROM ${st.raw}) AS r ${group.map(st.join).join(' ')}
+     WHERE EXISTS (SELECT 1 FROM ${spec.table} AS t WHERE ${group.map((g) => `t.${g} = ${st.value(g)}`).join(' AND ')})`,
+  );
+  const old = num((await db.rows('SELECT count(*) AS n FROM temp.merge_old'))[0].n);
+  const inOld = `EXISTS (SELECT 1 FROM temp.merge_old AS o WHERE ${group.map((g) => `o.${g} = r.${g}`).join(' AND ')})`;
+  await db.exec(`INSERT INTO ${spec.table} (${cols}) SELECT ${st.select} ${st.from} ${old > 0 ? `WHERE NOT ${inOld}` : ''}`);
+  const out: Counts = new Map();
+  if (old === 0) {
+    for (const p of parts) out.set(p.ord, { rowsNew: (out.get(p.ord)?.rowsNew ?? 0) + p.n, rowsRevised: 0 });
+  } else {
+    for (const c of await db.rows(`SELECT ord, count(*) AS n FROM ${st.raw} AS r WHERE NOT ${inOld} GROUP BY ord`))
+      out.set(num(c.ord), { rowsNew: num(c.n), rowsRevised: 0 });
+    const stage = await decoded(`WHERE ${inOld}`);
+    for (const [ord, c] of await mergeStep(db, spec, `(SELECT * FROM ${stage})`)) {
+      const o = out.get(ord) ?? { rowsNew: 0, rowsRevised: 0 };
+      out.set(ord, { rowsNew: o.rowsNew + c.rowsNew, rowsRevised: o.rowsRevised + c.rowsRevised });
+    }
+    await db.exec(`DROP TABLE ${stage}`);
+  }
+  await db.exec('DROP TABLE temp.merge_old');
+  return out;
+}
+
 /**
  * Merge a staged keyed table. Each file's rows are compared with the stored row of the same key
  * (new / revised / unchanged); when several files in the write share keys, they are merged file by
  * file so that each is compared with the one before it.
  */
-async function mergeKeyed(db: SqlRunner, spec: TableSpec, stage: string, ords: number[]): Promise<Map<number, { rowsNew: number; rowsRevised: number }>> {
-  const keys = spec.key.join(', ');
-  const dup = await db.rows(`SELECT 1 FROM ${stage} GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`);
-  const out = new Map<number, { rowsNew: number; rowsRevised: number }>();
-  const steps = dup.length > 0 ? ords.map((o) => `WHERE ord = ${o}`) : [''];
-  for (const where of steps) {
-    for (const [ord, c] of await mergeStep(db, spec, `(SELECT * FROM ${stage} ${where})`)) out.set(ord, c);
+async function mergeKeyed(db: SqlRunner, spec: TableSpec, stage: string, ords: number[]): Promise<Counts> {
+  const out: Counts = new Map();
+  for (const o of [...new Set(ords)]) {
+    for (const [ord, c] of await mergeStep(db, spec, `(SELECT * FROM ${stage} WHERE ord = ${o})`)) out.set(ord, c);
   }
   return out;
 }
 
-async function mergeStep(db: SqlRunner, spec: TableSpec, source: string): Promise<Map<number, { rowsNew: number; rowsRevised: number }>> {
+async function mergeStep(db: SqlRunner, spec: TableSpec, source: string): Promise<Counts> {
   const vals = valueColumns(spec);
   const on = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const changed = vals.map((c) => `s.${c} IS DISTINCT FROM t.${c}`).join(' OR ');

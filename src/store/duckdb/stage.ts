@@ -15,6 +15,7 @@ import {
   INTEGER,
   VARCHAR,
 } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import type { Cell, ColType, TableSpec } from '../tables.ts';
 import { isoToDay } from './days.ts';
 
@@ -67,10 +68,23 @@ export function encodeRows(spec: TableSpec, n: number, cell: (r: number, c: numb
       return a;
     }
     const a = new Int32Array(n);
+    if (type === 'varchar') {
+      // Rows come in runs of one symbol, source, series…: look a string up once per run.
+      let last: unknown = Symbol();
+      let id = 0;
+      for (let r = 0; r < n; r++) {
+        const v = cell(r, ci);
+        if (v !== last) {
+          last = v;
+          id = dict.id(name, v === undefined ? null : (v as string | null));
+        }
+        a[r] = id;
+      }
+      return a;
+    }
     for (let r = 0; r < n; r++) {
       const v = cell(r, ci);
-      if (type === 'varchar') a[r] = dict.id(name, v === undefined ? null : (v as string | null));
-      else if (type === 'date') {
+      if (type === 'date') {
         const d = isoToDay(String(v));
         if (Number.isNaN(d)) throw new Error(`${file}:${cell(r, lineAt)}: ${name} '${v}' is not a YYYY-MM-DD date`);
         a[r] = d;
@@ -80,6 +94,17 @@ export function encodeRows(spec: TableSpec, n: number, cell: (r: number, c: numb
     return a;
   });
   return { ord, n, cols };
+}
+
+/**
+ * Fill column `c` of `chunk` with `len` values of a typed array from `off`: one memory copy into the
+ * vector (DuckDB's INTEGER is an int32, DOUBLE a float64, both little-endian as the typed arrays), where
+ * `setColumnValues` would set each value through a JavaScript view of the vector. The chunk's
+ * vectors start all valid, and the keyed stages carry no NULL (missing values are 0 or NaN).
+ */
+function copyTyped(chunk: DuckDBDataChunk, c: number, col: Int32Array | Float64Array, off: number, len: number): void {
+  const bpe = col.BYTES_PER_ELEMENT;
+  duckdb.copy_data_to_vector(duckdb.data_chunk_get_vector(chunk.chunk, c), 0, col.buffer as ArrayBuffer, col.byteOffset + off * bpe, len * bpe);
 }
 
 /** Append typed columns to a table through data chunks of 2,048 rows. */
@@ -97,7 +122,8 @@ async function appendColumns(
         const chunk = DuckDBDataChunk.create(types, len);
         for (let c = 0; c < types.length; c++) {
           const col = p.cols[c];
-          chunk.setColumnValues(c, (Array.isArray(col) ? col.slice(off, off + len) : col.subarray(off, off + len)) as DuckDBValue[]);
+          if (Array.isArray(col)) chunk.setColumnValues(c, col.slice(off, off + len));
+          else copyTyped(chunk, c, col, off, len);
         }
         ap.appendDataChunk(chunk);
       }
@@ -109,51 +135,71 @@ async function appendColumns(
 }
 
 /**
- * Stage many batches' encoded rows of a keyed table as `temp.<name>`: the table's own columns
- * decoded in SQL, plus `ord` (the batch's place in the write) and `import_id` (= baseId + ord).
+ * Many batches' encoded rows of a keyed table, staged as numbers (`raw`: `ord`, the batch's place in
+ * the write, then the table's columns as integers and doubles) beside the strings' dictionary. `from`
+ * and `select` read them back as the table's own columns (strings looked up, days to dates, NaN to
+ * NULL, `import_id` = baseId + ord), so a merge can insert them without a decoded copy.
  */
-export async function stageEncoded(
+export interface RawStage {
+  /** The staged numbers: `temp.<name>_raw`, aliased `r` in `from`. */
+  raw: string;
+  /** `FROM …` clause: the raw rows `r` joined with the dictionary. */
+  from: string;
+  /** The table's columns in `spec.columns` order, decoded (no `ord`). */
+  select: string;
+  /** `r.<col>` is the dictionary id of a string column; `value(c)` the decoded value of it. */
+  value(col: string): string;
+  /** A dictionary join for one string column, for queries over `r` that decode only some columns. */
+  join(col: string): string;
+  drop(): Promise<void>;
+}
+
+export async function stageRaw(
   con: DuckDBConnection,
   name: string,
   spec: TableSpec,
   parts: EncodedRows[],
   dict: StageDict,
   baseId: number,
-): Promise<string> {
-  const raw = `${name}_raw`;
-  for (const t of [raw, name, `${name}_dict`]) await con.run(`DROP TABLE IF EXISTS temp.${t}`);
+): Promise<RawStage> {
+  const raw = `temp.${name}_raw`;
+  const dictTable = `temp.${name}_dict`;
+  for (const t of [raw, dictTable]) await con.run(`DROP TABLE IF EXISTS ${t}`);
   await con.run(`CREATE TEMP TABLE ${name}_dict (col VARCHAR, id INTEGER, v VARCHAR)`);
   const used = new Set(spec.columns.filter(([, t]) => t === 'varchar').map(([c]) => c));
   const entries = dict.entries.filter(([c]) => used.has(c));
   if (entries.length > 0)
-    await appendColumns(con, `${name}_dict`, [VARCHAR, INTEGER, VARCHAR], [
+    await appendColumns(con, dictTable.slice(5), [VARCHAR, INTEGER, VARCHAR], [
       { n: entries.length, cols: [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2])] },
     ]);
   const cols = spec.columns.map(([c, t]) => `${c} ${isInt(t) ? 'INTEGER' : 'DOUBLE'}`);
-  await con.run(`CREATE TEMP TABLE ${raw} (ord INTEGER, ${cols.join(', ')})`);
+  await con.run(`CREATE TEMP TABLE ${name}_raw (ord INTEGER, ${cols.join(', ')})`);
   const types = [INTEGER, ...spec.columns.map(([, t]) => (isInt(t) ? INTEGER : DOUBLE))];
   await appendColumns(
     con,
-    raw,
+    `${name}_raw`,
     types,
     parts.map((p) => ({ n: p.n, cols: [new Int32Array(p.n).fill(p.ord), ...p.cols] })),
   );
-  const joins: string[] = [];
+  const join = (c: string) => `LEFT JOIN (SELECT id, v FROM ${dictTable} WHERE col = '${c}') AS d_${c} ON d_${c}.id = r.${c}`;
   const select = spec.columns.map(([c, t]) => {
     if (c === 'import_id') return `(${baseId} + r.ord)::INTEGER AS import_id`;
-    if (t === 'varchar') {
-      joins.push(`LEFT JOIN (SELECT id, v FROM temp.${name}_dict WHERE col = '${c}') AS d_${c} ON d_${c}.id = r.${c}`);
-      return `d_${c}.v AS ${c}`;
-    }
+    if (t === 'varchar') return `d_${c}.v AS ${c}`;
     if (t === 'date') return `(DATE '1970-01-01' + r.${c}) AS ${c}`;
     if (t === 'double') return `CASE WHEN isnan(r.${c}) THEN NULL ELSE r.${c} END AS ${c}`;
     if (t === 'boolean') return `(r.${c} <> 0) AS ${c}`;
     return `r.${c}`;
   });
-  await con.run(`CREATE TEMP TABLE ${name} AS SELECT r.ord, ${select.join(', ')} FROM temp.${raw} AS r ${joins.join(' ')}`);
-  await con.run(`DROP TABLE temp.${raw}`);
-  await con.run(`DROP TABLE temp.${name}_dict`);
-  return `temp.${name}`;
+  return {
+    raw,
+    from: `FROM ${raw} AS r ${[...used].map(join).join(' ')}`,
+    select: select.join(', '),
+    value: (c) => `d_${c}.v`,
+    join,
+    drop: async () => {
+      for (const t of [raw, dictTable]) await con.run(`DROP TABLE IF EXISTS ${t}`);
+    },
+  };
 }
 
 const PLAIN_TYPES: Record<ColType, DuckDBType> = { varchar: VARCHAR, date: VARCHAR, double: DOUBLE, integer: INTEGER, boolean: BOOLEAN };
