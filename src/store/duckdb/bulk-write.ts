@@ -10,14 +10,13 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ImportBatch } from '../../model/batch.ts';
 import { batchRowCount } from '../../model/batch.ts';
-import type { Adjustment, Bar as BarRow, Observation, WithProv } from '../../model/types.ts';
+import type { Adjustment } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
-import { type Cell, TABLES, type TableSpec, valueColumns } from '../tables.ts';
+import { TABLES, type TableSpec, valueColumns } from '../tables.ts';
+import { encodeBars, encodeObservations } from './encode-bars-observations.ts';
 import { type EncodedRows, encodeRows, type RawStage, StageDict, stagePlain, stageRaw } from './stage.ts';
 
 type Row = Record<string, unknown>;
-type Bar = WithProv<BarRow>;
-type Obs = WithProv<Observation>;
 
 export interface SqlRunner {
   con: DuckDBConnection;
@@ -89,34 +88,16 @@ export async function writeBatches(db: SqlRunner, batches: ImportBatch[]): Promi
   return results as (WriteResult | Error)[];
 }
 
-type Getter = (row: never) => Cell;
-/** Column readers for the big tables, so their rows are encoded without building a cell array per row. */
-const GETTERS: Record<string, { rows: (b: ImportBatch) => unknown[]; cols: Record<string, Getter> }> = {
-  bars: {
-    rows: (b) => b.bars,
-    cols: {
-      symbol: (r: Bar) => r.symbol, source: (r: Bar) => r.prov.source, date: (r: Bar) => r.date, open: (r: Bar) => r.open,
-      high: (r: Bar) => r.high, low: (r: Bar) => r.low, close: (r: Bar) => r.close, adj_close: (r: Bar) => r.adjClose,
-      volume: (r: Bar) => r.volume, provisional: (r: Bar) => r.provisional, import_id: () => 0, line: (r: Bar) => r.prov.line,
-    },
-  },
-  observations: {
-    rows: (b) => b.observations,
-    cols: {
-      series: (r: Obs) => r.series, source: (r: Obs) => r.prov.source, freq: (r: Obs) => r.freq, date: (r: Obs) => r.date,
-      value: (r: Obs) => r.value, import_id: () => 0, line: (r: Obs) => r.prov.line,
-    },
-  },
-};
-
 function encodeTable(spec: TableSpec, batch: ImportBatch, ord: number, dict: StageDict): EncodedRows | null {
-  const g = GETTERS[spec.table];
-  if (g && spec.columns.every(([c]) => g.cols[c])) {
-    const rows = g.rows(batch);
-    if (rows.length === 0) return null;
-    const getters = spec.columns.map(([c]) => g.cols[c] as (row: unknown) => Cell);
-    return encodeRows(spec, rows.length, (r, c) => getters[c](rows[r]), ord, dict, batch.file);
-  }
+  if (spec.table === 'bars' && batch.bars.length === 0) return null;
+  if (spec.table === 'observations' && batch.observations.length === 0) return null;
+  const fast =
+    spec.table === 'bars'
+      ? encodeBars(spec, batch.bars, ord, dict, batch.file)
+      : spec.table === 'observations'
+        ? encodeObservations(spec, batch.observations, ord, dict, batch.file)
+        : null;
+  if (fast) return fast;
   const cells = spec.rows(batch, 0);
   if (cells.length === 0) return null;
   return encodeRows(spec, cells.length, (r, c) => cells[r][c], ord, dict, batch.file);
