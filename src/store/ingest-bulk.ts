@@ -79,13 +79,16 @@ class BulkWriter {
     this.limit = opts.flushRows ?? FLUSH_ROWS;
   }
 
-  /** Take a parsed file; returns once it is planned, or queued behind a write still running. */
+  /**
+   * Take a parsed file. Files are planned together once a write's worth of rows is parsed (one
+   * question for all their symbols' stored sources), then written while the next files are parsed.
+   */
   async add(index: number, parsed: ParsedFile & { batch: ImportBatch }): Promise<void> {
     const rows = batchRowCount(parsed.batch);
     this.parsed.push({ index, parsed, rows });
     this.parsedRows += rows;
-    if (this.inflight && !this.inflightDone && this.parsedRows < this.limit) {
-      await yieldToLoop(); // let the write go on; the caller parses the next file meanwhile
+    if (this.parsedRows < this.limit) {
+      if (this.inflight && !this.inflightDone) await yieldToLoop(); // let the write go on; the caller parses the next file meanwhile
       return;
     }
     await this.planQueued();
