@@ -160,8 +160,12 @@ async function mergeRaw(db: SqlRunner, spec: TableSpec, st: RawStage, parts: Enc
     await db.exec(`CREATE TEMP TABLE merge_stage AS SELECT r.ord, ${st.select} ${st.from} ${where}`);
     return 'temp.merge_stage';
   };
-  const dup = await db.rows(`SELECT 1 FROM ${st.raw} GROUP BY ${spec.key.join(', ')} HAVING count(*) > 1 LIMIT 1`);
   const group = spec.key.filter((k) => spec.columns.some(([c, t]) => c === k && t === 'varchar'));
+  // Keys can repeat only where files of the write share a group: ask DuckDB only then.
+  const dup =
+    group.length > 0 && !groupsShared(spec, group, parts)
+      ? []
+      : await db.rows(`SELECT 1 FROM ${st.raw} GROUP BY ${spec.key.join(', ')} HAVING count(*) > 1 LIMIT 1`);
   if (dup.length > 0 || group.length === 0) {
     const stage = await decoded('');
     const out = await mergeKeyed(db, spec, stage, parts.map((p) => p.ord));
@@ -192,6 +196,23 @@ async function mergeRaw(db: SqlRunner, spec: TableSpec, st: RawStage, parts: Enc
   }
   await db.exec('DROP TABLE temp.merge_old');
   return out;
+}
+
+/** Whether two of the files (parts) hold rows of one group (their string ids in the group's columns). */
+function groupsShared(spec: TableSpec, group: string[], parts: EncodedRows[]): boolean {
+  const at = group.map((g) => spec.columns.findIndex(([c]) => c === g));
+  const owner = new Map<string, number>();
+  for (const p of parts) {
+    const cols = at.map((i) => p.cols[i]);
+    for (let r = 0; r < p.n; r++) {
+      if (r > 0 && cols.every((c) => c[r] === c[r - 1])) continue; // rows come in runs of one group
+      const k = cols.map((c) => c[r]).join(',');
+      const o = owner.get(k);
+      if (o === undefined) owner.set(k, p.ord);
+      else if (o !== p.ord) return true;
+    }
+  }
+  return false;
 }
 
 /**
