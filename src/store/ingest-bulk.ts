@@ -44,6 +44,7 @@ interface Parsed {
   index: number;
   parsed: ParsedFile & { batch: ImportBatch };
   rows: number;
+  symbols: Set<string>;
 }
 
 const noPlan = (): PreferencePlan => ({ decisions: [], setPreferred: [] });
@@ -85,7 +86,7 @@ class BulkWriter {
    */
   async add(index: number, parsed: ParsedFile & { batch: ImportBatch }): Promise<void> {
     const rows = batchRowCount(parsed.batch);
-    this.parsed.push({ index, parsed, rows });
+    this.parsed.push({ index, parsed, rows, symbols: barSymbols(parsed.batch) });
     this.parsedRows += rows;
     if (this.parsedRows < this.limit) {
       if (this.inflight && !this.inflightDone) await yieldToLoop(); // let the write go on; the caller parses the next file meanwhile
@@ -109,7 +110,7 @@ class BulkWriter {
       const q = queued[k];
       this.parsedRows -= q.rows;
       const { base, batch } = q.parsed;
-      const symbols = barSymbols(batch);
+      const symbols = q.symbols;
       if ([...symbols].some((s) => this.plannedSymbols.has(s)) || this.plannedRows >= this.limit) {
         await this.write();
         listed = await this.listSources(queued.slice(k)); // the write may have changed them
@@ -129,7 +130,7 @@ class BulkWriter {
 
   /** The stored sources of the queued files' symbols, in one question (instead of one per symbol). */
   private async listSources(queued: Parsed[]): Promise<Map<string, SourceInfo[]> | undefined> {
-    const symbols = [...new Set(queued.flatMap((q) => [...barSymbols(q.parsed.batch)]))];
+    const symbols = [...new Set(queued.flatMap((q) => [...q.symbols]))];
     if (symbols.length === 0) return undefined;
     try {
       const found = await this.store.listSourcesMany(symbols);

@@ -104,31 +104,32 @@ interface Candidate {
 
 /** The new (symbol, source) pairs of a price batch, with their non-provisional closes. */
 function candidates(batch: ImportBatch): Candidate[] {
-  const by = new Map<string, { symbol: string; source: string; at: number[]; first: string; last: string }>();
+  type Found = { symbol: string; source: string; first: string; last: string; sessions: number };
+  const by = new Map<string, Found>();
   const bars = batch.bars;
-  for (let i = 0; i < bars.length; i++) {
-    const b = bars[i];
+  let c: Found | undefined;
+  for (const b of bars) {
     if (b.provisional) continue;
-    const k = `${b.symbol}\u0000${b.prov.source}`;
-    const c = by.get(k);
-    if (!c) {
-      by.set(k, { symbol: b.symbol, source: b.prov.source, at: [i], first: b.date, last: b.date });
-      continue;
+    // Bars come in runs of one (symbol, source): look the pair up when it changes.
+    if (!c || b.symbol !== c.symbol || b.prov.source !== c.source) {
+      const k = `${b.symbol}\u0000${b.prov.source}`;
+      c = by.get(k);
+      if (!c) {
+        c = { symbol: b.symbol, source: b.prov.source, first: b.date, last: b.date, sessions: 0 };
+        by.set(k, c);
+      }
     }
-    c.at.push(i);
+    c.sessions++;
     if (b.date < c.first) c.first = b.date;
     if (b.date > c.last) c.last = b.date;
   }
-  return [...by.values()].map((c) => ({
-    symbol: c.symbol,
-    source: c.source,
+  return [...by.values()].map((f) => ({
+    ...f,
     priority: batch.priority ?? PRIORITY_UNKNOWN,
-    first: c.first,
-    last: c.last,
-    sessions: c.at.length,
     closes: () => {
-      const order = [...c.at].sort((x, y) => (bars[x].date < bars[y].date ? -1 : 1));
-      return { dates: order.map((i) => bars[i].date), values: order.map((i) => bars[i].adjClose ?? bars[i].close) };
+      const mine = bars.filter((b) => !b.provisional && b.symbol === f.symbol && b.prov.source === f.source);
+      const order = mine.map((_, i) => i).sort((x, y) => (mine[x].date < mine[y].date ? -1 : 1));
+      return { dates: order.map((i) => mine[i].date), values: order.map((i) => mine[i].adjClose ?? mine[i].close) };
     },
   }));
 }
