@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { addEvaluateJob, alertJobId } from '../../jobs/alert-jobs.ts';
-import { type ImportJobData, importJobId, jobsConfig, openQueue, parseQueues, type QueueName, queueState, type ReportJobData } from '../../jobs/queues.ts';
+import type { Queue } from 'bullmq';
+import { type ImportJobData, importJobId, jobsConfig, parseQueues, type QueueName, type ReportJobData } from '../../jobs/config.ts';
 import { UserError } from '../../model/errors.ts';
 import { DEFAULT_OUT_DIR } from '../../report/defaults.ts';
 import { listFiles } from '../../store/ingest.ts';
@@ -16,7 +17,9 @@ import { dataDir, type GlobalOptions } from '../context.ts';
 import { printJson, table } from '../output.ts';
 import { withAlertStores } from './alerts.ts';
 
-async function withQueues<T>(names: QueueName[], fn: (qs: ReturnType<typeof openQueue>[]) => Promise<T>): Promise<T> {
+/** BullMQ (and ioredis) are loaded only by the commands that open a queue. */
+async function withQueues<T>(names: QueueName[], fn: (qs: Queue[]) => Promise<T>): Promise<T> {
+  const { openQueue } = await import('../../jobs/queues.ts');
   const qs = names.map((n) => openQueue(n, jobsConfig()));
   try {
     return await fn(qs);
@@ -95,6 +98,7 @@ export function registerJobs(program: Command): void {
       const g = cmd.optsWithGlobals() as GlobalOptions;
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit must be a positive integer, got '${o.limit}'`);
+      const { queueState } = await import('../../jobs/queues.ts');
       const states = await withQueues(parseQueues(o.queues), (qs) => Promise.all(qs.map((q) => queueState(q, limit))));
       if (g.json) return printJson({ queues: states });
       for (const s of states) {

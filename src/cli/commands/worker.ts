@@ -3,10 +3,9 @@
  * SIGTERM/SIGINT, which stops taking jobs and lets the active ones finish before exiting.
  */
 import type { Command } from 'commander';
-import { jobsConfig, parseQueues } from '../../jobs/queues.ts';
+import { jobsConfig, parseQueues } from '../../jobs/config.ts';
 import { UserError } from '../../model/errors.ts';
 import { DEFAULT_OUT_DIR } from '../../report/defaults.ts';
-import { startWorkers } from '../../worker/run.ts';
 import { dataDir, dbPath, type GlobalOptions, shownDb } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -30,6 +29,7 @@ export function registerWorker(program: Command): void {
       const log = (s: string) => process.stderr.write(`[worker ${process.pid}] ${s}\n`);
       const lockMs = Number(process.env.MARKETDASH_JOB_LOCK_MS ?? 60_000);
       if (!Number.isFinite(lockMs) || lockMs < 1000) throw new UserError(`MARKETDASH_JOB_LOCK_MS must be at least 1000, got '${process.env.MARKETDASH_JOB_LOCK_MS}'`);
+      const { startWorkers } = await import('../../worker/run.ts'); // BullMQ is loaded by this command only
       const running = await startWorkers({ queues, concurrency, cfg, outDir: o.out, schedulers: o.schedulers, log, lockDurationMs: lockMs });
       const info = { pid: process.pid, queues, concurrency, db: shownDb(g), redis: cfg.redis.replace(/\/\/[^@]*@/, '//***@'), prefix: cfg.prefix };
       if (g.json) printJson(info);
