@@ -235,13 +235,21 @@ export class DuckDbStore implements MarketStore, SqlPort {
   /** Every symbol's listSources answer, by symbol (for the read cache). */
   listSourcesAll = (): Promise<SourceInfo[]> => this.readSources(null);
 
-  /** One query's columns as arrays (for the read cache; not part of MarketStore). */
+  /**
+   * One query's columns as arrays (for the read cache; not part of MarketStore). Each call runs on its
+   * own connection, so several can run at once (one converting its chunks while DuckDB runs another).
+   */
   async columns(sql: string, kinds: ColumnKind[]): Promise<Column[]> {
-    const stmt = await this.con.prepare(sql);
+    const con = await this.instance.connect();
     try {
-      return (await readColumns(stmt, [], kinds)).cols;
+      const stmt = await con.prepare(sql);
+      try {
+        return (await readColumns(stmt, [], kinds)).cols;
+      } finally {
+        stmt.destroySync();
+      }
     } finally {
-      stmt.destroySync();
+      con.closeSync();
     }
   }
 

@@ -10,23 +10,31 @@
 import type { Adjustment } from '../../model/types.ts';
 import type { SourceInfo } from '../store.ts';
 import type { DuckDbStore } from './duckdb-store.ts';
-import { daysOf } from './columnar-read.ts';
+import { type Column, daysOf } from './columnar-read.ts';
 import { type BarBlock, CACHE_VERSION, CacheFile, CacheWriter, type CacheHeader, type HoldingSnap, type ObsBlock, readCachePath, removeReadCache, storeStamp } from './read-cache-file.ts';
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 const ids = (v: unknown): number[] => (v ? String(v).split(',').map(Number).sort((a, b) => a - b) : []);
 
-async function barsPart(store: DuckDbStore, w: CacheWriter): Promise<CacheHeader['bars']> {
-  const index = await store.sql(`SELECT symbol, source, count(*) AS n, count(*) FILTER (WHERE provisional) AS prov,
+type Row = Record<string, unknown>;
+
+/** The bars' index (one row per symbol and source) and their columns, in (symbol, source, date) order. */
+async function readBars(store: DuckDbStore): Promise<{ index: Row[]; cols: Column[] }> {
+  const index = store.sql(`SELECT symbol, source, count(*) AS n, count(*) FILTER (WHERE provisional) AS prov,
       strftime(min(date) FILTER (WHERE NOT provisional), '%Y-%m-%d') AS f, strftime(max(date) FILTER (WHERE NOT provisional), '%Y-%m-%d') AS l,
       string_agg(DISTINCT import_id::VARCHAR, ',') AS files
     FROM bars GROUP BY symbol, source ORDER BY symbol, source`);
-  const cols = await store.columns(
+  const cols = store.columns(
     `SELECT ${daysOf('date')}, coalesce(open, 'NaN'::DOUBLE), coalesce(high, 'NaN'::DOUBLE), coalesce(low, 'NaN'::DOUBLE), close,
        coalesce(volume, 'NaN'::DOUBLE), coalesce(adj_close, 'NaN'::DOUBLE), CASE WHEN provisional THEN 1 ELSE 0 END
      FROM bars ORDER BY symbol, source, date`,
     ['int', 'f64', 'f64', 'f64', 'f64', 'f64', 'f64', 'f64'],
   );
+  const [i, c] = await Promise.all([index, cols]);
+  return { index: i, cols: c };
+}
+
+function barsPart(w: CacheWriter, { index, cols }: { index: Row[]; cols: Column[] }): CacheHeader['bars'] {
   const [days, ...rest] = cols as [Int32Array, ...Float64Array[]];
   const flags = rest[6];
   const bars: CacheHeader['bars'] = {};
@@ -45,20 +53,24 @@ async function barsPart(store: DuckDbStore, w: CacheWriter): Promise<CacheHeader
   return bars;
 }
 
-async function observationsPart(store: DuckDbStore, w: CacheWriter): Promise<CacheHeader['obs']> {
-  const index = await store.sql(`SELECT series, freq, source, count(*) AS n, string_agg(DISTINCT import_id::VARCHAR, ',') AS files
+/** The observations' index (one row per series, frequency and source) and their dates and values, in that order. */
+async function readObservations(store: DuckDbStore): Promise<{ index: Row[]; cols: Column[] }> {
+  const index = store.sql(`SELECT series, freq, source, count(*) AS n, string_agg(DISTINCT import_id::VARCHAR, ',') AS files
     FROM observations GROUP BY series, freq, source ORDER BY series, freq, source`);
   // Sorted by an integer rank of (series, freq, source) rather than the three strings: the same order, ~40% less time.
-  const [days, value] = (await store.columns(
+  const cols = store.columns(
     `SELECT ${daysOf('o.date')}, o.value FROM observations o
      JOIN (SELECT series, freq, source, row_number() OVER (ORDER BY series, freq, source) AS k FROM (SELECT DISTINCT series, freq, source FROM observations)) p
        USING (series, freq, source)
      ORDER BY p.k, o.date`,
     ['int', 'f64'],
-  )) as [
-    Int32Array,
-    Float64Array,
-  ];
+  );
+  const [i, c] = await Promise.all([index, cols]);
+  return { index: i, cols: c };
+}
+
+function observationsPart(w: CacheWriter, { index, cols }: { index: Row[]; cols: Column[] }): CacheHeader['obs'] {
+  const [days, value] = cols as [Int32Array, Float64Array];
   const obs: CacheHeader['obs'] = {};
   let a = 0;
   for (const x of index) {
@@ -85,6 +97,9 @@ async function holdingsPart(store: DuckDbStore, w: CacheWriter): Promise<{ holdi
 
 /** Everything the cache holds, read from an open (read-only) store. */
 export async function readCacheContents(store: DuckDbStore, stamp: string): Promise<{ header: CacheHeader; writer: CacheWriter }> {
+  // The two big reads run on their own connections while the small questions go on (see columns()).
+  const big = Promise.all([readBars(store), readObservations(store)]);
+  big.catch(() => {}); // a failure is seen where it is awaited below
   const nan = await store.sql(`SELECT (SELECT count(*) FROM bars WHERE isnan(open) OR isnan(high) OR isnan(low) OR isnan(close) OR isnan(volume) OR isnan(adj_close))
     + (SELECT count(*) FROM observations WHERE isnan(value)) AS n`);
   if (num(nan[0].n) > 0) throw new Error('read cache: the store holds NaN numbers');
@@ -100,8 +115,9 @@ export async function readCacheContents(store: DuckDbStore, stamp: string): Prom
   for (const x of await store.sql('SELECT id, file FROM imports')) files[String(num(x.id))] = x.file as string;
   const seriesMeta: Record<string, boolean> = {};
   for (const x of await store.sql('SELECT series, bool_or(is_return) AS r FROM series_meta GROUP BY series')) seriesMeta[x.series as string] = Boolean(x.r);
-  const bars = await barsPart(store, w);
-  const obs = await observationsPart(store, w);
+  const [barRows, obsRows] = await big;
+  const bars = barsPart(w, barRows);
+  const obs = observationsPart(w, obsRows);
   const { holdings, members } = await holdingsPart(store, w);
   const header: CacheHeader = {
     version: CACHE_VERSION,
