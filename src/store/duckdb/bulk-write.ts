@@ -204,8 +204,11 @@ function groupsShared(spec: TableSpec, group: string[], parts: EncodedRows[]): b
   const owner = new Map<string, number>();
   for (const p of parts) {
     const cols = at.map((i) => p.cols[i]);
+    const m = cols.length;
     for (let r = 0; r < p.n; r++) {
-      if (r > 0 && cols.every((c) => c[r] === c[r - 1])) continue; // rows come in runs of one group
+      let same = r > 0; // rows come in runs of one group: look at a row only where its group changes
+      for (let j = 0; same && j < m; j++) same = cols[j][r] === cols[j][r - 1];
+      if (same) continue;
       const k = cols.map((c) => c[r]).join(',');
       const o = owner.get(k);
       if (o === undefined) owner.set(k, p.ord);
