@@ -101,11 +101,12 @@ function lastSessions(members: Closes[], asOf: string, count: number): string[] 
 }
 
 /**
- * The highest and lowest of the `w` values before position i, for positions asked in ascending order:
- * two monotonic queues of positions, each value entering and leaving each once (the same extremes as
- * a scan of the w values, in time linear in the positions covered rather than w per position).
+ * For each of the ascending positions `at[0..count)` (each ≥ w): bit 1 when `values` there is above the
+ * highest of the w values before it, bit 2 when below the lowest. The window's extremes are kept in two
+ * monotonic queues of positions, each value entering and leaving each once: the same extremes as a
+ * scan of the w values, in time linear in the positions covered rather than w per position.
  */
-function priorExtremes(values: Float64Array, w: number): (i: number) => { hi: number; lo: number } {
+function marks(values: Float64Array, at: Int32Array, count: number, w: number, out: Uint8Array): void {
   const maxQ = new Int32Array(values.length);
   const minQ = new Int32Array(values.length);
   let maxHead = 0;
@@ -113,7 +114,8 @@ function priorExtremes(values: Float64Array, w: number): (i: number) => { hi: nu
   let minHead = 0;
   let minTail = 0;
   let next = 0;
-  return (i) => {
+  for (let k = 0; k < count; k++) {
+    const i = at[k];
     const from = i - w;
     if (next < from) {
       maxHead = maxTail = minHead = minTail = 0;
@@ -128,8 +130,8 @@ function priorExtremes(values: Float64Array, w: number): (i: number) => { hi: nu
     }
     while (maxQ[maxHead] < from) maxHead++;
     while (minQ[minHead] < from) minHead++;
-    return { hi: values[maxQ[maxHead]], lo: values[minQ[minHead]] };
-  };
+    out[k] = (values[i] > values[maxQ[maxHead]] ? 1 : 0) | (values[i] < values[minQ[minHead]] ? 2 : 0);
+  }
 }
 
 /**
@@ -147,26 +149,31 @@ export function newHighsLows(
   if (days.length === 0) throw new UserError(`no member of ${opts.universe} has a close on or before ${opts.asOf}`, 'not_found');
   const latest = { date: days[days.length - 1], highs: [] as string[], lows: [] as string[] };
   const rows = days.map((date): HighsLowsRow => ({ date, highs: 0, lows: 0, eligible: 0, insufficient: 0 }));
+  const at = new Int32Array(days.length);
+  const row = new Int32Array(days.length);
+  const mark = new Uint8Array(days.length);
   for (const c of clean) {
-    const extremes = priorExtremes(c.close, n - 1);
-    // The member's position on each listed session (both in date order): a merge walk.
+    // The member's positions on the listed sessions (both in date order): a merge walk.
+    let count = 0;
     let i = bound(c.dates, days[0], true);
     for (let r = 0; r < days.length && i < c.dates.length; r++) {
       // No close on this session: the member's next date is a later listed one (each of its dates up to as-of is a session).
       if (c.dates[i] !== days[r]) continue;
-      const row = rows[r];
-      if (i < n - 1) row.insufficient++;
+      if (i < n - 1) rows[r].insufficient++;
       else {
-        row.eligible++;
-        const { hi, lo } = extremes(i);
-        const high = c.close[i] > hi;
-        const low = c.close[i] < lo;
-        if (high) row.highs++;
-        if (low) row.lows++;
-        if (r === days.length - 1 && high) latest.highs.push(c.s.symbol);
-        if (r === days.length - 1 && low) latest.lows.push(c.s.symbol);
+        at[count] = i;
+        row[count++] = r;
       }
       i++;
+    }
+    marks(c.close, at, count, n - 1, mark);
+    for (let k = 0; k < count; k++) {
+      const x = rows[row[k]];
+      x.eligible++;
+      if (mark[k] & 1) x.highs++;
+      if (mark[k] & 2) x.lows++;
+      if (row[k] === days.length - 1 && mark[k] & 1) latest.highs.push(c.s.symbol);
+      if (row[k] === days.length - 1 && mark[k] & 2) latest.lows.push(c.s.symbol);
     }
   }
   latest.highs.sort();
