@@ -17,6 +17,7 @@ import { copyFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CAPABILITIES } from '../src/capabilities/registry.ts';
 import { loadTest } from '../src/server/bench-load.ts';
+import { rebuildReadCache } from '../src/store/read-cache.ts';
 import type { MarketStore } from '../src/store/store.ts';
 import {
   type BenchContext,
@@ -291,14 +292,21 @@ export const apiSection: BenchSection = {
     // The servers run in child processes on the same store file (DuckDB allows one writer process:
     // this process lets go of the file until the section ends).
     const storePath = await ctx.releaseStore();
+    // As `marketdash import` leaves it: the store file with its read cache (kept when fresh, else built),
+    // so the servers answer as they do on a store the CLI imported.
+    const cachedHere = await rebuildReadCache(storePath);
+    res.notes.push(`the store ${cachedHere ? 'with' : 'without'} its read cache (${storePath})`);
     const sides: Side[] = [{ label: '', root: REPO_ROOT, store: storePath }];
     const base = process.env.BENCH_API_BASE;
     if (base) {
       const copy = join(ctx.workDir, 'store-base.duckdb');
       copyFileSync(storePath, copy);
+      // The read cache is stamped with the store file's identity, so a copy's is stale: built for the
+      // copy, else the base's servers would read DuckDB where this checkout's read the cache.
+      const cached = await rebuildReadCache(copy);
       sides.push({ label: ' [base]', root: resolve(base), store: copy });
       res.notes.push(
-        `[base]: the checkout in ${resolve(base)} (BENCH_API_BASE, its built bin), on a copy of the store, alternating with this checkout per endpoint`,
+        `[base]: the checkout in ${resolve(base)} (BENCH_API_BASE, its built bin), on a copy of the store (${cached ? 'its read cache built for it' : 'no read cache'}), alternating with this checkout per endpoint`,
       );
     }
     try {

@@ -54,66 +54,141 @@ export interface HighsLowsResult {
   provenance: ResultProvenance & { notes?: string[] };
 }
 
-/** The counts for the last `sessions` sessions ending at `asOf` (pure; `series` as loaded). */
+/** A member's finite closes, in date order (a missing or non-finite close is skipped, not filled). */
+interface Closes {
+  s: PriceSeries;
+  dates: string[];
+  close: Float64Array;
+}
+
+function finiteCloses(s: PriceSeries): Closes {
+  if (s.close.every(Number.isFinite)) return { s, dates: s.dates, close: s.close };
+  const dates: string[] = [];
+  const close = new Float64Array(s.close.length);
+  for (let i = 0; i < s.close.length; i++) {
+    if (Number.isFinite(s.close[i])) {
+      close[dates.length] = s.close[i];
+      dates.push(s.dates[i]);
+    }
+  }
+  return { s, dates, close: close.subarray(0, dates.length) };
+}
+
+/** First index of the sorted `dates` whose date is > `d` (`orEqual`: ≥ `d`). */
+function bound(dates: string[], d: string, orEqual: boolean): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] < d || (!orEqual && dates[mid] === d)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The last `count` sessions on or before `asOf` (dates on which at least one member has a close). Only
+ * each member's last `count` dates up to `asOf` are needed: a session among the last `count` of the
+ * union has, in the member that holds it, fewer than `count` later dates up to `asOf`.
+ */
+function lastSessions(members: Closes[], asOf: string, count: number): string[] {
+  const seen = new Set<string>();
+  for (const c of members) {
+    const end = bound(c.dates, asOf, false);
+    for (let i = Math.max(0, end - count); i < end; i++) seen.add(c.dates[i]);
+  }
+  return [...seen].sort().slice(-count);
+}
+
+/**
+ * For each of the ascending positions `at[0..count)` (each ≥ w): bit 1 when `values` there is above the
+ * highest of the w values before it, bit 2 when below the lowest. The window's extremes are kept in two
+ * monotonic queues of positions, each value entering and leaving each once: the same extremes as a
+ * scan of the w values, in time linear in the positions covered rather than w per position.
+ */
+function marks(values: Float64Array, at: Int32Array, count: number, w: number, out: Uint8Array): void {
+  const maxQ = new Int32Array(values.length);
+  const minQ = new Int32Array(values.length);
+  let maxHead = 0;
+  let maxTail = 0;
+  let minHead = 0;
+  let minTail = 0;
+  let next = 0;
+  for (let k = 0; k < count; k++) {
+    const i = at[k];
+    const from = i - w;
+    if (next < from) {
+      maxHead = maxTail = minHead = minTail = 0;
+      next = from;
+    }
+    for (; next < i; next++) {
+      const v = values[next];
+      while (maxTail > maxHead && values[maxQ[maxTail - 1]] <= v) maxTail--;
+      maxQ[maxTail++] = next;
+      while (minTail > minHead && values[minQ[minTail - 1]] >= v) minTail--;
+      minQ[minTail++] = next;
+    }
+    while (maxQ[maxHead] < from) maxHead++;
+    while (minQ[minHead] < from) minHead++;
+    out[k] = (values[i] > values[maxQ[maxHead]] ? 1 : 0) | (values[i] < values[minQ[minHead]] ? 2 : 0);
+  }
+}
+
+/**
+ * The counts for the last `sessions` sessions ending at `asOf` (pure; `series` as loaded). Each member's
+ * closes are walked once, with the window's extremes kept in queues, rather than its N − 1 previous
+ * closes read again for every session (the panel's 505 members × 252 sessions × 251 closes).
+ */
 export function newHighsLows(
   series: readonly PriceSeries[],
   opts: { window: number; sessions: number; asOf: string; universe: string; members: number },
 ): HighsLowsResult {
   const n = opts.window;
-  const clean = series.map((s) => {
-    const dates: string[] = [];
-    const close: number[] = [];
-    s.dates.forEach((d, i) => {
-      if (Number.isFinite(s.close[i])) {
-        dates.push(d);
-        close.push(s.close[i]);
-      }
-    });
-    return { s, dates, close, at: new Map(dates.map((d, i) => [d, i])) };
-  });
-  const calendar = [...new Set(clean.flatMap((c) => c.dates))].filter((d) => d <= opts.asOf).sort();
-  if (calendar.length === 0) throw new UserError(`no member of ${opts.universe} has a close on or before ${opts.asOf}`, 'not_found');
-  const days = calendar.slice(-opts.sessions);
+  const clean = series.map(finiteCloses);
+  const days = lastSessions(clean, opts.asOf, opts.sessions);
+  if (days.length === 0) throw new UserError(`no member of ${opts.universe} has a close on or before ${opts.asOf}`, 'not_found');
   const latest = { date: days[days.length - 1], highs: [] as string[], lows: [] as string[] };
-  const rows = days.map((date): HighsLowsRow => {
-    const row = { date, highs: 0, lows: 0, eligible: 0, insufficient: 0 };
-    for (const c of clean) {
-      const i = c.at.get(date);
-      if (i === undefined) continue;
-      if (i < n - 1) {
-        row.insufficient++;
-        continue;
+  const rows = days.map((date): HighsLowsRow => ({ date, highs: 0, lows: 0, eligible: 0, insufficient: 0 }));
+  const at = new Int32Array(days.length);
+  const row = new Int32Array(days.length);
+  const mark = new Uint8Array(days.length);
+  for (const c of clean) {
+    // The member's positions on the listed sessions (both in date order): a merge walk.
+    let count = 0;
+    let i = bound(c.dates, days[0], true);
+    for (let r = 0; r < days.length && i < c.dates.length; r++) {
+      // No close on this session: the member's next date is a later listed one (each of its dates up to as-of is a session).
+      if (c.dates[i] !== days[r]) continue;
+      if (i < n - 1) rows[r].insufficient++;
+      else {
+        at[count] = i;
+        row[count++] = r;
       }
-      row.eligible++;
-      let hi = Number.NEGATIVE_INFINITY;
-      let lo = Number.POSITIVE_INFINITY;
-      for (let k = i - n + 1; k < i; k++) {
-        if (c.close[k] > hi) hi = c.close[k];
-        if (c.close[k] < lo) lo = c.close[k];
-      }
-      const high = c.close[i] > hi;
-      const low = c.close[i] < lo;
-      if (high) row.highs++;
-      if (low) row.lows++;
-      if (date === latest.date && high) latest.highs.push(c.s.symbol);
-      if (date === latest.date && low) latest.lows.push(c.s.symbol);
+      i++;
     }
-    return row;
-  });
+    marks(c.close, at, count, n - 1, mark);
+    for (let k = 0; k < count; k++) {
+      const x = rows[row[k]];
+      x.eligible++;
+      if (mark[k] & 1) x.highs++;
+      if (mark[k] & 2) x.lows++;
+      if (row[k] === days.length - 1 && mark[k] & 1) latest.highs.push(c.s.symbol);
+      if (row[k] === days.length - 1 && mark[k] & 2) latest.lows.push(c.s.symbol);
+    }
+  }
   latest.highs.sort();
   latest.lows.sort();
+  const withData = clean.filter((c) => c.dates.length > 0);
   return {
     universe: opts.universe,
     window: n,
     asOf: latest.date,
     members: opts.members,
-    withData: clean.filter((c) => c.dates.length > 0).length,
+    withData: withData.length,
     rows,
     latest,
     provenance: {
-      series: clean
-        .filter((c) => c.dates.length > 0)
-        .map((c) => ({ symbol: c.s.symbol, source: c.s.source, adjustment: c.s.adjustment, first: c.dates[0], last: c.dates[c.dates.length - 1] })),
+      series: withData.map((c) => ({ symbol: c.s.symbol, source: c.s.source, adjustment: c.s.adjustment, first: c.dates[0], last: c.dates[c.dates.length - 1] })),
       formula: `new high on t: close_t > max(previous ${n - 1} closes of the member); new low: close_t < min(same); needs a close on t and ${n} closes`,
     },
   };

@@ -72,6 +72,11 @@ export class ResultCache {
     return `"${this.opts.dataVersion}-${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
   }
 
+  /** Whether an answer for `key` is cached (nothing computed, not counted as a hit). */
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
   /** The cached entry for `key`, computing it with `compute` on a miss. Never throws. */
   async get(key: string, compute: () => Promise<unknown>, contentType = 'application/json; charset=utf-8'): Promise<Entry> {
     const hit = this.map.get(key);

@@ -110,7 +110,10 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   app.get('/watchlists', render(watchlistsPage));
   app.get('/check', render(checkPage));
   // The overview and the default pair are rendered at start (and again after an import), so their first
-  // visitor does not wait; as background work, whose pool tasks yield to any request meanwhile.
+  // visitor does not wait; as background work, whose pool tasks yield to any request meanwhile. `serve`
+  // (warm before listen) also computes the default highs-lows panel, the one fact whose first answer is
+  // mostly computation (505 members' whole histories): its worker then holds the panel's series and the
+  // compiled code, so other highs-lows and breadth questions on the panel skip that too.
   const warm = () => {
     if (ctx.opts.warm === false) return;
     ctx.warming = new Promise<void>((resolve) =>
@@ -119,6 +122,7 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
           void BACKGROUND.run(true, async () => {
             await rendered(overviewPage, new URL('http://localhost/'), {});
             await rendered(pairPage, new URL('http://localhost/pair/IWM/SPY'), { a: 'IWM', b: 'SPY' });
+            if (ctx.opts.warm === 'before-listen') await ctx.call('/api/highs-lows', { universe: 'panel' });
           }).finally(resolve),
         0,
       ),
