@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/cli/output.ts';
 import { checkFacts } from '../../src/server/integrations.ts';
+import { cliBin } from '../helpers/cli-build.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
 import { buildStore, startTest, type TestStore } from './helpers.ts';
 
@@ -19,7 +20,7 @@ const children: ChildProcess[] = [];
 
 /** `marketdash serve --port 0` on the test store in a child process; resolves with its URL. */
 function serveChild(env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', serverDb, 'serve', '--port', '0', '--json'], {
+  const child = spawn(process.execPath, [cliBin(), '--db', serverDb, 'serve', '--port', '0', '--json'], {
     env: { ...process.env, MARKETDASH_TOKEN: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

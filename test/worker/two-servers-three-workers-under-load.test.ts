@@ -17,7 +17,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importJobId, openQueue } from '../../src/jobs/queues.ts';
 import { importPaths, listFiles } from '../../src/store/ingest.ts';
 import { type PgTestStore, pgTestStore } from '../helpers/pg.ts';
-import { DATA_DIR, REPO_ROOT } from '../helpers/temp.ts';
+import { cliBin } from '../helpers/cli-build.ts';
+import { DATA_DIR } from '../helpers/temp.ts';
 import { dropPrefix, REDIS_URL, uniquePrefix } from './helpers.ts';
 
 const prefix = uniquePrefix();
@@ -29,7 +30,7 @@ const CLIENTS = 200;
 const SECONDS = 20;
 
 function start(args: string[]): { child: ChildProcess; firstJson: Promise<Record<string, unknown>> } {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', t.url, '--data', DATA_DIR, ...args], {
+  const child = spawn(process.execPath, [cliBin(), '--db', t.url, '--data', DATA_DIR, ...args], {
     env: { ...process.env, MARKETDASH_REDIS: REDIS_URL, MARKETDASH_QUEUE_PREFIX: prefix, MARKETDASH_REFRESH_MS: '1000', MARKETDASH_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
