@@ -4,8 +4,10 @@
  * store, the report pairs, the alerts and checker files…) is imported once, by the first test file
  * that asks for it, into this folder; the others open it read-only or copy it. The run's compiled
  * CLI (test/helpers/cli-build.ts) is built there too, in the background, for the tests that start
- * CLI processes. Removed at the end.
+ * CLI processes. The projects that use this setup (slow, alone) share the folder; it is removed when
+ * the last of them ends.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -13,26 +15,46 @@ import { startCliBuild } from './helpers/cli-build.ts';
 import { tempDir } from './helpers/temp.ts';
 import type {} from './helpers/shared-store.ts'; // its ProvidedContext: sharedStoreDir
 
+interface RunFolder {
+  dir: string;
+  build: ChildProcess;
+  users: number;
+  /** The reset in progress for a watch-mode rerun (every project of the run is told of it). */
+  reset: Promise<void> | null;
+}
+
+// Each project loads this file as a module of its own: the run's folder is kept on the process.
+const run = globalThis as { marketdashTestRun?: RunFolder };
+
+const ended = (build: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    build.exitCode !== null || build.signalCode !== null ? resolve() : build.once('close', () => resolve()),
+  );
+
 export default function setup(project: TestProject): () => Promise<void> {
-  const tmp = tempDir('md-shared-stores-');
-  const app = () => join(tmp.dir, 'cli');
-  let build = startCliBuild(app());
-  project.provide('sharedStoreDir', tmp.dir);
-  project.provide('cliApp', app());
-  const ended = () =>
-    new Promise<void>((resolve) =>
-      build.exitCode !== null || build.signalCode !== null ? resolve() : build.once('close', () => resolve()),
-    );
+  if (!run.marketdashTestRun) {
+    const dir = tempDir('md-shared-stores-').dir;
+    run.marketdashTestRun = { dir, build: startCliBuild(join(dir, 'cli')), users: 0, reset: null };
+  }
+  const f = run.marketdashTestRun;
+  f.users++;
+  project.provide('sharedStoreDir', f.dir);
+  project.provide('cliApp', join(f.dir, 'cli'));
   // Watch mode: a rerun may follow a change to the sources, the importer or the data, so it starts
-  // from no stores and a new build.
+  // from no stores and a new build (once for all the projects).
   project.onTestsRerun(async () => {
-    await ended();
-    rmSync(tmp.dir, { recursive: true, force: true });
-    mkdirSync(tmp.dir);
-    build = startCliBuild(app());
+    f.reset ??= (async () => {
+      await ended(f.build);
+      rmSync(f.dir, { recursive: true, force: true });
+      mkdirSync(f.dir);
+      f.build = startCliBuild(join(f.dir, 'cli'));
+    })().finally(() => setTimeout(() => (f.reset = null), 0));
+    await f.reset;
   });
   return async () => {
-    await ended();
-    rmSync(tmp.dir, { recursive: true, force: true });
+    if (--f.users > 0) return;
+    await ended(f.build);
+    rmSync(f.dir, { recursive: true, force: true });
+    run.marketdashTestRun = undefined;
   };
 }
