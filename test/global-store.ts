@@ -12,7 +12,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startCliBuild } from './helpers/cli-build.ts';
-import { tempDir } from './helpers/temp.ts';
+import { DATA_DIR, tempDir } from './helpers/temp.ts';
 import type {} from './helpers/shared-store.ts'; // its ProvidedContext: sharedStoreDir
 
 interface RunFolder {
@@ -32,14 +32,22 @@ const ended = (build: ChildProcess) =>
   );
 
 export default function setup(project: TestProject): () => Promise<void> {
+  // The run's CLI lives outside the work tree, so its default data folder (../shared/data beside its
+  // package root) is not the tests' one: the tests' processes and the commands they start get it named.
+  process.env.MARKETDASH_DATA ??= DATA_DIR;
   if (!run.marketdashTestRun) {
     const dir = tempDir('md-shared-stores-').dir;
-    run.marketdashTestRun = { dir, build: startCliBuild(join(dir, 'cli')), users: 0, reset: null };
+    run.marketdashTestRun = {
+      dir,
+      build: startCliBuild(join(dir, 'cli', 'marketdash')),
+      users: 0,
+      reset: null,
+    };
   }
   const f = run.marketdashTestRun;
   f.users++;
   project.provide('sharedStoreDir', f.dir);
-  project.provide('cliApp', join(f.dir, 'cli'));
+  project.provide('cliApp', join(f.dir, 'cli', 'marketdash'));
   // Watch mode: a rerun may follow a change to the sources, the importer or the data, so it starts
   // from no stores and a new build (once for all the projects).
   project.onTestsRerun(async () => {
@@ -47,7 +55,7 @@ export default function setup(project: TestProject): () => Promise<void> {
       await ended(f.build);
       rmSync(f.dir, { recursive: true, force: true });
       mkdirSync(f.dir);
-      f.build = startCliBuild(join(f.dir, 'cli'));
+      f.build = startCliBuild(join(f.dir, 'cli', 'marketdash'));
     })().finally(() => setTimeout(() => (f.reset = null), 0));
     await f.reset;
   });

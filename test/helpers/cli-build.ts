@@ -32,7 +32,10 @@ declare module 'vitest' {
 /**
  * Build the CLI into `app` (app/bin: copies of bin/*.mjs; app/dist; app/meta.json: esbuild's metafile;
  * app/node_modules and app/src: links to the work tree's, which the bin and the worker's job processor
- * load). Returns at once; `app/built` (or `app/build-failed`, with the error) appears when it ends.
+ * load; app/package.json). Returns at once; `app/built` (or `app/build-failed`, with the error)
+ * appears when the build ends. The CLI's default data folder is ../shared/data beside its package
+ * root, here not the tests' one: the global setup sets MARKETDASH_DATA for the run (to the folder the
+ * work tree's default names), so a spawned command reads the same files as before.
  */
 export function startCliBuild(app: string): ChildProcess {
   mkdirSync(join(app, 'bin'), { recursive: true });
@@ -40,6 +43,7 @@ export function startCliBuild(app: string): ChildProcess {
     copyFileSync(join(REPO_ROOT, 'bin', f), join(app, 'bin', f));
   for (const d of ['node_modules', 'src'])
     if (!existsSync(join(app, d))) symlinkSync(join(REPO_ROOT, d), join(app, d), 'dir');
+  copyFileSync(join(REPO_ROOT, 'package.json'), join(app, 'package.json'));
   const child = spawn(
     process.execPath,
     [
