@@ -74,20 +74,25 @@ const FAST = [
 ];
 
 /**
- * The longest files (a minute or more each on 2 shared cores: imports of many real files into DuckDB
- * and PostgreSQL, processes killed mid-import, the load test) start first, so that none of them starts
- * last and runs alone at the end. Vitest orders by the durations of the previous run when it has them
- * (its cache in node_modules/.vite); this list covers a fresh clone. Files bounded by wall-clock
- * timeouts (servers started as processes, the browser) are left out: started first, they would share
- * the cores with the load test.
+ * The longest files (half a minute or more each on 2 shared cores: imports of many real files into
+ * DuckDB and PostgreSQL, processes killed mid-import, the load test, every data file parsed twice)
+ * start first, longest first, so that none of them starts late and runs alone at the end: the short
+ * files fill in behind them. Vitest orders the others by the durations of the previous run when it
+ * has them (its cache in node_modules/.vite); without them (a fresh clone) it would keep the order
+ * of the folders, and store/ comes late. Files bounded by wall-clock timeouts (servers started as
+ * processes, the browser) are left out: started first, they would share the cores with the load test.
  */
 const LONG_FIRST = [
   'test/worker/two-servers-three-workers-under-load.test.ts',
-  'test/store/facts-identical-on-duckdb-and-postgres.test.ts',
+  'test/store/import-postgres-bulk-same-store-as-file-by-file.test.ts',
+  'test/store/universe-members-batched-load-equals-per-symbol-load.test.ts',
   'test/store/import-bulk-same-store-as-file-by-file.test.ts',
-  'test/cli/first-run-killed-then-main.test.ts',
-  'test/cli/import-whole-data-folder.test.ts',
   'test/worker/kill-9-worker-mid-import-retried.test.ts',
+  'test/store/facts-identical-on-duckdb-and-postgres.test.ts',
+  'test/cli/import-whole-data-folder.test.ts',
+  'test/cli/first-run-killed-then-main.test.ts',
+  'test/sources/files/price-csv-fast-path-every-data-file-same-as-general.test.ts',
+  'test/check/self-consistency-reports.test.ts',
 ];
 
 /**

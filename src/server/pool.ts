@@ -69,6 +69,7 @@ export class WorkerPool {
       maxThreads: this.threads,
       workerData: { dbPath: o.dbPath, socket: o.socket ?? null, control: this.control },
       idleTimeout: 60_000,
+      atomics: 'async',
       // Workers run at a lower CPU priority (Linux), so the event loop answering HTTP wins the core.
       niceIncrement: workerNice(),
     });

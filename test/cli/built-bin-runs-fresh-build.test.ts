@@ -1,6 +1,7 @@
 /**
- * Scenario: the compiled CLI a user runs. dist/ is built here, fresh from the sources (never a
- * stale dist/ from an earlier build), beside a copy of bin/marketdash.mjs; the bin's answers must be
+ * Scenario: the compiled CLI a user runs. dist/ is built fresh from the sources (never a stale dist/
+ * from an earlier build), beside a copy of bin/marketdash.mjs: the run's build (test/helpers/cli-build.ts,
+ * the one every CLI process of the slow project runs), or here without it; the bin's answers must be
  * byte for byte those of the TypeScript sources, `streak` must not load the chart library, the
  * server or the checker, and without dist/ the bin says how to build it.
  */
@@ -11,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { importPaths } from '../../src/store/ingest.ts';
 import { DATA_DIR, REPO_ROOT, tempDir } from '../helpers/temp.ts';
-import { cli } from './run-cli.ts';
+import { cliApp } from '../helpers/cli-build.ts';
+import { cliFromSource } from './run-cli.ts';
 
 const tmp = tempDir('md-built-');
-const app = join(tmp.dir, 'app');
+let app: string;
 const db = join(tmp.dir, 'store.duckdb');
 let meta: { outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }> };
 const children: ChildProcess[] = [];
@@ -24,15 +26,22 @@ function bin(args: string[], root = app) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(async () => {
-  mkdirSync(join(app, 'bin'), { recursive: true });
-  copyFileSync(join(REPO_ROOT, 'bin', 'marketdash.mjs'), join(app, 'bin', 'marketdash.mjs'));
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
-  const b = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--outdir', join(app, 'dist'), '--metafile', join(tmp.dir, 'meta.json')], {
+/** dist/ built here (outside the slow project, which has the run's build), with its metafile beside. */
+function buildHere(): string {
+  const dir = join(tmp.dir, 'app');
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  copyFileSync(join(REPO_ROOT, 'bin', 'marketdash.mjs'), join(dir, 'bin', 'marketdash.mjs'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const b = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--outdir', join(dir, 'dist'), '--metafile', join(dir, 'meta.json')], {
     encoding: 'utf8',
   });
   expect(b.status, b.stderr).toBe(0);
-  meta = JSON.parse(readFileSync(join(tmp.dir, 'meta.json'), 'utf8'));
+  return dir;
+}
+
+beforeAll(async () => {
+  app = cliApp() ?? buildHere();
+  meta = JSON.parse(readFileSync(join(app, 'meta.json'), 'utf8'));
   const store = await DuckDbStore.open(db);
   const s = await importPaths(store, ['IWM', 'SPY'].map((f) => join(DATA_DIR, 'prices', `${f}.csv`)), { dataRoot: DATA_DIR, lenient: false });
   await store.close();
@@ -61,7 +70,7 @@ describe('the compiled CLI (bin → dist)', () => {
     const args = ['streak', 'IWM', 'SPY', '--as-of', '2026-01-22', '--db', db, '--json'];
     const built = bin(args);
     expect(built.code, built.stderr).toBe(0);
-    const src = cli(args);
+    const src = cliFromSource(args);
     expect(src.code).toBe(0);
     expect(built.stdout).toBe(src.stdout);
     expect(JSON.parse(built.stdout).current.length).toBeGreaterThan(0);

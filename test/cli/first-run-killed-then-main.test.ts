@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { listFiles } from '../../src/store/ingest.ts';
-import { DATA_DIR, REPO_ROOT, tempDir } from '../helpers/temp.ts';
+import { cliBin } from '../helpers/cli-build.ts';
+import { DATA_DIR, tempDir } from '../helpers/temp.ts';
 import { cli, json } from './run-cli.ts';
 
 const tmp = tempDir('md-firstrun-');
@@ -44,7 +45,7 @@ function startMain(
   const child = spawn(
     process.execPath,
     [
-      join(REPO_ROOT, 'bin', 'marketdash.mjs'),
+      cliBin(),
       'main',
       '--no-serve',
       '--db',
@@ -133,7 +134,7 @@ describe('a killed first run, then main', () => {
 
   it('on a terminal the import draws a live bar with rows/s and ETA (run under a pseudo-terminal)', () => {
     const tdb = join(tmp.dir, 'tty.duckdb');
-    const cmd = `${process.execPath} ${join(REPO_ROOT, 'bin', 'marketdash.mjs')} import ${['IWM', 'SPY', 'QQQ'].map((x) => join(data, 'prices', `${x}.csv`)).join(' ')} --db ${tdb}`;
+    const cmd = `${process.execPath} ${cliBin()} import ${['IWM', 'SPY', 'QQQ'].map((x) => join(data, 'prices', `${x}.csv`)).join(' ')} --db ${tdb}`;
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], {
       encoding: 'utf8',
       env: { ...process.env, MARKETDASH_PROGRESS: '' },

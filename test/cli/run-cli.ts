@@ -1,24 +1,41 @@
 /**
  * Run the CLI as a separate process, as a user would, capturing stdout, stderr and the exit code.
- * It runs the TypeScript sources (src/cli/main.ts through tsx), never dist/: a stale build cannot
- * make these tests pass. test/cli/built-bin-runs-fresh-build.test.ts builds dist/ from the sources
- * and runs the real bin (bin/marketdash.mjs) on it.
+ * In the slow project it runs the run's compiled CLI (test/helpers/cli-build.ts: bin/marketdash.mjs
+ * on a dist/ built at the start of the run from the current sources), so a stale dist/ cannot make
+ * these tests pass; elsewhere the TypeScript sources through tsx. `cliFromSource` always runs the
+ * sources (test/cli/built-bin-runs-fresh-build.test.ts compares the bin's answers with theirs).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { cliApp } from '../helpers/cli-build.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
 import type { JsonDoc } from '../helpers/json-doc.ts';
 
 /** node arguments that start the CLI from its sources. */
 export const CLI_FROM_SOURCE = ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'main.ts')];
 
-export function cli(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...CLI_FROM_SOURCE, ...args], {
+/** node arguments that start the CLI: the run's compiled bin, or the sources outside the slow project. */
+function cliArgs(): string[] {
+  const app = cliApp();
+  return app ? [join(app, 'bin', 'marketdash.mjs')] : CLI_FROM_SOURCE;
+}
+
+function runSync(node: string[], env: Record<string, string>): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, node, {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function cli(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  return runSync([...cliArgs(), ...args], env);
+}
+
+/** The CLI from its TypeScript sources (tsx), whatever the project. */
+export function cliFromSource(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  return runSync([...CLI_FROM_SOURCE, ...args], env);
 }
 
 /** Parse stdout as exactly one JSON document (fails if anything else is printed there). */
@@ -29,7 +46,7 @@ export function json<T = JsonDoc>(stdout: string): T {
 /** Async variant, for tests that serve HTTP from the test process while the CLI runs. */
 export function cliAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...cliArgs(), ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -6,10 +6,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliBin } from '../helpers/cli-build.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
 import { buildStore, type TestStore } from './helpers.ts';
 
-const ENTRY = join(REPO_ROOT, 'test', 'server', 'serve-cli-entry.ts');
 let ts: TestStore;
 
 beforeAll(async () => {
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function run(args: string[], env: Record<string, string> = {}): { child: ChildProcess; out: Promise<string>; firstDoc: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: REPO_ROOT, env: { ...process.env, MARKETDASH_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliBin(), ...args], { cwd: REPO_ROOT, env: { ...process.env, MARKETDASH_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let resolveLine!: (s: string) => void;

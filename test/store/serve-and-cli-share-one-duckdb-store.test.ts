@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, cliInProcess, json } from '../cli/run-cli.ts';
 import { copySharedStore } from '../helpers/shared-store.ts';
+import { cliBin } from '../helpers/cli-build.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const tmp = tempDir('md-many-proc-');
@@ -21,7 +22,7 @@ const HOLD = join(REPO_ROOT, 'test', 'store', 'helpers', 'hold-store.ts');
 const ABC = 'date,open,high,low,close,volume\n2026-01-20,10,11,9,10,100\n2026-01-21,10,12,10,11,200\n2026-01-22,11,12.5,10.8,12.1,150\n';
 const XYZ = 'date,open,high,low,close,volume\n2026-01-20,50,51,49,50,100\n2026-01-21,50,51,44,45,100\n2026-01-22,45,55,44,54,100\n';
 
-function spawnLines(args: string[], entry = join(REPO_ROOT, 'bin', 'marketdash.mjs'), pre: string[] = []) {
+function spawnLines(args: string[], entry = cliBin(), pre: string[] = []) {
   const child = spawn(process.execPath, [...pre, entry, ...args], { cwd: REPO_ROOT, env: { ...process.env, MARKETDASH_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';

@@ -103,14 +103,32 @@ async function expectRangeReadsRows(store: MarketStore, names: string[], from: s
   }
 }
 
-/** The store with the batched questions switched off: every member then goes through loadPriceLike, as before. */
+/** The per-member reads of each store, kept across the queries (the store does not change): see perMemberStore. */
+const perMemberReads = new WeakMap<MarketStore, Map<string, Promise<unknown>>>();
+const KEPT_READS = new Set(['resolveName', 'listSources', 'getPriceSeries']);
+
+/**
+ * The store with the batched questions switched off: every member then goes through loadPriceLike, as
+ * before. The reads loadPriceLike makes (name, sources, whole series) are asked of the store once per
+ * store and argument list and handed out as fresh copies: the queries below load the same members
+ * again and again (six of them the ~500 of SP500), and only the batched path is under test.
+ */
 function perMemberStore(store: MarketStore): MarketStore {
+  const kept = perMemberReads.get(store) ?? new Map<string, Promise<unknown>>();
+  perMemberReads.set(store, kept);
   return new Proxy(store, {
     get(t, p) {
       if (p === 'listSourcesMany') return async () => ({});
       if (p === 'getPreferredSeriesMany') return async () => [];
       const v = (t as unknown as Record<string | symbol, unknown>)[p];
-      return typeof v === 'function' ? v.bind(t) : v;
+      if (typeof v !== 'function') return v;
+      if (typeof p !== 'string' || !KEPT_READS.has(p)) return v.bind(t);
+      return (...args: unknown[]) => {
+        const key = `${p} ${JSON.stringify(args)}`;
+        const r = kept.get(key) ?? (v as (...a: unknown[]) => Promise<unknown>).apply(t, args);
+        kept.set(key, r);
+        return r.then((x) => structuredClone(x));
+      };
     },
   });
 }

@@ -23,7 +23,8 @@ import { importPaths } from '../../src/store/ingest.ts';
 import { openState } from '../../src/store/state/open.ts';
 import type { StateStore } from '../../src/store/state/state-store.ts';
 import { dropSchema, type PgTestStore, pgTestStore } from '../helpers/pg.ts';
-import { DATA_DIR, REPO_ROOT } from '../helpers/temp.ts';
+import { cliBin } from '../helpers/cli-build.ts';
+import { DATA_DIR } from '../helpers/temp.ts';
 import { dropPrefix, REDIS_URL, uniquePrefix } from './helpers.ts';
 
 const prefix = uniquePrefix();
@@ -38,7 +39,7 @@ let state: StateStore;
 
 function startWorker(extra: Record<string, string>): { child: ChildProcess; stderr: () => string } {
   let err = '';
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', market.url, 'worker', '--queues', 'alerts', '--no-schedulers'], {
+  const child = spawn(process.execPath, [cliBin(), '--db', market.url, 'worker', '--queues', 'alerts', '--no-schedulers'], {
     env: { ...process.env, MARKETDASH_REDIS: REDIS_URL, MARKETDASH_QUEUE_PREFIX: prefix, MARKETDASH_JOB_LOCK_MS: '4000', MARKETDASH_STATE: '', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: SIGKILL to the group takes the job process too
@@ -131,7 +132,7 @@ describe('alert evaluation job killed mid-transaction', () => {
       expect((await state.getRule(r1.id))?.state).toBe('fired');
 
       // `jobs list` (and /api/jobs, from the same queue list) shows the alerts queue: 2 evaluations + 2 deliveries done.
-      const list = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), 'jobs', 'list', '--json'], { env: { ...process.env, MARKETDASH_REDIS: REDIS_URL, MARKETDASH_QUEUE_PREFIX: prefix }, encoding: 'utf8' });
+      const list = spawnSync(process.execPath, [cliBin(), 'jobs', 'list', '--json'], { env: { ...process.env, MARKETDASH_REDIS: REDIS_URL, MARKETDASH_QUEUE_PREFIX: prefix }, encoding: 'utf8' });
       expect(list.status).toBe(0);
       const doc = JSON.parse(list.stdout) as { queues: { queue: string; counts: Record<string, number>; jobs: { id: string }[] }[] };
       expect(doc.queues.map((x) => x.queue)).toEqual(['import', 'reports', 'alerts']);

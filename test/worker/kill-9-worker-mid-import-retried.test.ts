@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importJobId, openQueue } from '../../src/jobs/queues.ts';
 import { importPaths } from '../../src/store/ingest.ts';
 import { PG_BASE, type PgTestStore, pgTestStore } from '../helpers/pg.ts';
-import { DATA_DIR, REPO_ROOT } from '../helpers/temp.ts';
+import { cliBin } from '../helpers/cli-build.ts';
+import { DATA_DIR } from '../helpers/temp.ts';
 import { dropPrefix, REDIS_URL, uniquePrefix } from './helpers.ts';
 
 const prefix = uniquePrefix();
@@ -21,7 +22,7 @@ let queued: PgTestStore;
 let clean: PgTestStore;
 
 function startWorker(url: string): ChildProcess {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', url, '--data', DATA_DIR, 'worker', '--queues', 'import', '--no-schedulers'], {
+  const child = spawn(process.execPath, [cliBin(), '--db', url, '--data', DATA_DIR, 'worker', '--queues', 'import', '--no-schedulers'], {
     env: { ...process.env, MARKETDASH_REDIS: REDIS_URL, MARKETDASH_QUEUE_PREFIX: prefix, MARKETDASH_JOB_LOCK_MS: '4000' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group: SIGKILL to the group takes the sandboxed job process too, like a lost machine

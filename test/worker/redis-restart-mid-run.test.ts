@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importJobId, openQueue } from '../../src/jobs/queues.ts';
 import { type PgTestStore, pgTestStore } from '../helpers/pg.ts';
-import { DATA_DIR, REPO_ROOT, tempDir } from '../helpers/temp.ts';
+import { cliBin } from '../helpers/cli-build.ts';
+import { DATA_DIR, tempDir } from '../helpers/temp.ts';
 
 const FILES = ['IWM', 'SPY', 'QQQ', 'DIA', 'MDY', 'XLK'].map((s) => join(DATA_DIR, 'prices', `${s}.csv`));
 const tmp = tempDir('md-redis-');
@@ -55,7 +56,7 @@ describe('Redis restarted mid-run', () => {
     q.on('error', () => undefined); // refused connections while Redis is down are expected; ioredis reconnects
     await until('redis', async () => (await q.getWaitingCount()) >= 0, 20_000);
     for (const f of FILES) await q.add('import', { path: f, dataRoot: DATA_DIR, lenient: false }, { jobId: importJobId(f) });
-    const worker = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', t.url, 'worker', '--queues', 'import', '--no-schedulers'], {
+    const worker = spawn(process.execPath, [cliBin(), '--db', t.url, 'worker', '--queues', 'import', '--no-schedulers'], {
       env: { ...process.env, MARKETDASH_REDIS: url, MARKETDASH_QUEUE_PREFIX: 'mdtest', MARKETDASH_JOB_LOCK_MS: '5000' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

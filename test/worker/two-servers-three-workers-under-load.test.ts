@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importJobId, openQueue } from '../../src/jobs/queues.ts';
+import { dataVersionOf } from '../../src/server/context.ts';
 import { importPaths, listFiles } from '../../src/store/ingest.ts';
 import { type PgTestStore, pgTestStore } from '../helpers/pg.ts';
-import { DATA_DIR, REPO_ROOT } from '../helpers/temp.ts';
+import { cliBin } from '../helpers/cli-build.ts';
+import { DATA_DIR } from '../helpers/temp.ts';
 import { dropPrefix, REDIS_URL, uniquePrefix } from './helpers.ts';
 
 const prefix = uniquePrefix();
@@ -29,7 +31,7 @@ const CLIENTS = 200;
 const SECONDS = 20;
 
 function start(args: string[]): { child: ChildProcess; firstJson: Promise<Record<string, unknown>> } {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'marketdash.mjs'), '--db', t.url, '--data', DATA_DIR, ...args], {
+  const child = spawn(process.execPath, [cliBin(), '--db', t.url, '--data', DATA_DIR, ...args], {
     env: { ...process.env, MARKETDASH_REDIS: REDIS_URL, MARKETDASH_QUEUE_PREFIX: prefix, MARKETDASH_REFRESH_MS: '1000', MARKETDASH_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -91,7 +93,7 @@ describe('2 servers + 3 workers + PostgreSQL + Redis', () => {
       while ((await q.getCompletedCount()) < NEW.length) {
         if (Date.now() > end) throw new Error(`imports did not finish: ${JSON.stringify(await q.getJobCounts())}`);
         if ((await q.getFailedCount()) > 0) break;
-        await new Promise((r) => setTimeout(r, 500));
+        await new Promise((r) => setTimeout(r, 200));
       }
       expect(await q.getFailedCount()).toBe(0);
       const rows = (await q.getCompleted(0, -1)).reduce((n, j) => n + (j.returnvalue?.rowsRead ?? 0), 0);
@@ -107,9 +109,14 @@ describe('2 servers + 3 workers + PostgreSQL + Redis', () => {
     } finally {
       await q.close();
     }
-    // Both servers show the new data within the poll interval, with new ETags, and agree.
-    await new Promise((r) => setTimeout(r, 2500));
-    const qqq = await Promise.all(urls.map(async (u) => (await fetch(`${u}/api/perf?symbols=QQQ,XLK&period=ytd&asOf=2026-01-22`)).json()));
+    // Both servers show the new data within the poll interval (1 s), with new ETags, and agree: asked
+    // once both report the store's final data version, at most 2.5 s after the last job.
+    const final = await dataVersionOf(t.store);
+    const shown = Date.now() + 2500;
+    const version = async (u: string) => ((await (await fetch(`${u}/api/health`)).json()) as { dataVersion: string }).dataVersion;
+    while (Date.now() < shown && !(await Promise.all(urls.map(version))).every((v) => v === final)) await new Promise((r) => setTimeout(r, 100));
+    const qqqPath = '/api/perf?symbols=QQQ,XLK&period=ytd&asOf=2026-01-22';
+    const qqq = await Promise.all(urls.map(async (u) => (await fetch(u + qqqPath)).json()));
     expect(qqq[0].rows.map((r: { symbol: string }) => r.symbol)).toEqual(['QQQ', 'XLK']);
     expect(qqq[1]).toEqual(qqq[0]);
     const after = await Promise.all(urls.map(async (u) => (await fetch(u + perfPath)).headers.get('etag')));
