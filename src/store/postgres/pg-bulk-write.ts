@@ -21,7 +21,7 @@ import type { ImportBatch } from '../../model/batch.ts';
 import { batchRowCount } from '../../model/batch.ts';
 import type { WriteResult } from '../store.ts';
 import { TABLES, type TableSpec, valueColumns } from '../tables.ts';
-import { csvCell, PG_TYPES, tableRows, upsertReferenceRows, writeBatchPg, writeSnapshot } from './pg-write.ts';
+import { analyzeIfGrown, csvCell, PG_TYPES, tableRows, upsertReferenceRows, writeBatchPg, writeSnapshot } from './pg-write.ts';
 
 const num = (v: unknown): number => Number(v);
 const importKey = (file: string, sha: string, importer: string) => `${file}\u0000${sha}\u0000${importer}`;
@@ -140,6 +140,8 @@ async function writeAll(c: PoolClient, todo: Pending[], specs: TableSpec[]): Pro
     const steps = overlap.found ? todo.filter((p) => tableRows(p.batch, spec.table).length > 0).map((p) => `(SELECT * FROM ${stage} WHERE import_id = ${p.id})`) : [stage];
     for (const source of steps) merges.push(...mergeSql(spec, source));
   }
+  const staged = new Map<string, number>();
+  for (const spec of specs) if (!spec.snapshotKey) staged.set(spec.table, todo.reduce((a, p) => a + tableRows(p.batch, spec.table).length, 0));
   if (merges.length > 0) {
     const res = await c.query(merges.join(';\n'));
     for (const r of Array.isArray(res) ? res : [res]) {
@@ -151,6 +153,7 @@ async function writeAll(c: PoolClient, todo: Pending[], specs: TableSpec[]): Pro
         p.rowsRevised += num(row.revised);
       }
     }
+    for (const [table, rows] of staged) await analyzeIfGrown(c, table, rows);
   }
   for (const spec of specs) {
     if (!spec.snapshotKey) continue;
