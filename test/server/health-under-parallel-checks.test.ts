@@ -8,33 +8,17 @@
  * (vitest.config.ts, ALONE); the full queue and the checks without the pool are in
  * pool-full-queue-and-checks-without-pool.test.ts.
  */
-import type { ChildProcess } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/cli/output.ts';
 import { checkFacts } from '../../src/server/integrations.ts';
-import { buildStore, type TestStore } from './helpers.ts';
-import { ARTICLE, BIG, CHECK_FILES, healthWhile, pct, post, serveChild } from './parallel-checks.ts';
+import { ARTICLE, BIG, checkStores, healthWhile, pct, post, serveChild } from './parallel-checks.ts';
 
-const children: ChildProcess[] = [];
-let ts: TestStore;
-/** The served copy: `serve` owns its store file read-write (other commands reach it through its socket), while this process keeps reading the original. */
-let serverDb: string;
-beforeAll(async () => {
-  ts = await buildStore(CHECK_FILES);
-  serverDb = join(dirname(ts.path), 'served.duckdb');
-  copyFileSync(ts.path, serverDb);
-}, 180_000);
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  await ts?.cleanup();
-});
+const fx = checkStores();
 
 describe('checks in the worker pool', () => {
   let srv: { url: string; stop: () => void };
   beforeAll(async () => {
-    srv = await serveChild(serverDb, children, { MARKETDASH_WORKERS: '1', MARKETDASH_QUEUE: '16' });
+    srv = await serveChild(fx.servedDb(), fx.children, { MARKETDASH_WORKERS: '1', MARKETDASH_QUEUE: '16' });
     // warm up: workers started and the store open in them
     expect((await post(srv.url, ARTICLE)).status).toBe(200);
   }, 120_000);
@@ -58,7 +42,7 @@ describe('checks in the worker pool', () => {
     expect(h.workers).toMatchObject({ threads: 1, maxQueue: 16 });
     expect(h.workers.completed).toBeGreaterThanOrEqual(11);
     // the answers are the checker's: equal to the same check run here, in the test process
-    const direct = toJson(await checkFacts(ts.store, { text: BIG }), 0);
+    const direct = toJson(await checkFacts(fx.store().store, { text: BIG }), 0);
     for (const r of results) expect(r.body).toBe(direct);
   }, 300_000);
 });

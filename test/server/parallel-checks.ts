@@ -3,11 +3,12 @@
  * they check against, `marketdash serve` in a child process, and /api/health timed while the checks run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect } from 'vitest';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { cliBin } from '../helpers/cli-build.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
+import { buildStore, type TestStore } from './helpers.ts';
 
 /** The real files the checks read. */
 export const CHECK_FILES = ['prices/IWM.csv', 'prices/SPY.csv', 'prices/RUT_INDEX.csv', 'prices/GSPC_INDEX.csv', 'prices/IJR.csv', 'prices/MAGS.csv'];
@@ -74,4 +75,25 @@ export async function healthWhile(url: string, until: Promise<unknown>, everyMs 
     await new Promise((res) => setTimeout(res, everyMs));
   }
   return times;
+}
+
+/**
+ * For a test file: the store of CHECK_FILES, built before its tests, and a copy of it for `serve`
+ * (which owns its store file read-write while the test keeps reading the original); after the
+ * tests, the `serve` children still running are killed and the store removed.
+ */
+export function checkStores(): { store: () => TestStore; servedDb: () => string; children: ChildProcess[] } {
+  const children: ChildProcess[] = [];
+  let ts: TestStore | undefined;
+  let served = '';
+  beforeAll(async () => {
+    ts = await buildStore(CHECK_FILES);
+    served = join(dirname(ts.path), 'served.duckdb');
+    copyFileSync(ts.path, served);
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await ts?.cleanup();
+  });
+  return { store: () => ts!, servedDb: () => served, children };
 }

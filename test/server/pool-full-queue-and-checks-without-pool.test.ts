@@ -4,30 +4,15 @@
  * and without the pool (workers: 0, as before issue 16) the checks on the event loop hold
  * /api/health up far beyond 50 ms. Loopback, port 0, every wait bounded.
  */
-import type { ChildProcess } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStore, startTest, type TestStore } from './helpers.ts';
-import { ARTICLE, BIG, CHECK_FILES, healthWhile, pct, post, serveChild } from './parallel-checks.ts';
+import { describe, expect, it } from 'vitest';
+import { startTest } from './helpers.ts';
+import { ARTICLE, BIG, checkStores, healthWhile, pct, post, serveChild } from './parallel-checks.ts';
 
-const children: ChildProcess[] = [];
-let ts: TestStore;
-/** The served copy (`serve` owns its store file read-write). */
-let serverDb: string;
-beforeAll(async () => {
-  ts = await buildStore(CHECK_FILES);
-  serverDb = join(dirname(ts.path), 'served.duckdb');
-  copyFileSync(ts.path, serverDb);
-}, 180_000);
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  await ts?.cleanup();
-});
+const fx = checkStores();
 
 describe('a full queue', () => {
   it('one worker and a queue of one: of five parallel checks, the overflow gets 503 with Retry-After, the rest 200', async () => {
-    const srv = await startTest(ts.store, { workers: 1, maxQueue: 1 });
+    const srv = await startTest(fx.store().store, { workers: 1, maxQueue: 1 });
     try {
       expect((await post(srv.url, ARTICLE)).status).toBe(200); // warm
       const rs = await Promise.all(Array.from({ length: 5 }, () => post(srv.url, BIG)));
@@ -48,7 +33,7 @@ describe('a full queue', () => {
 
 describe('without the pool (workers: 0), as before', () => {
   it('the same checks on the event loop hold /api/health up far beyond 50 ms (the original failure)', async () => {
-    const srv = await serveChild(serverDb, children, { MARKETDASH_WORKERS: '0' });
+    const srv = await serveChild(fx.servedDb(), fx.children, { MARKETDASH_WORKERS: '0' });
     try {
       expect((await post(srv.url, ARTICLE)).status).toBe(200);
       const all = Promise.allSettled(Array.from({ length: 10 }, () => post(srv.url, BIG)));

@@ -3,7 +3,7 @@
  * (formatted once per distinct day, see days.ts), numbers as doubles with NULL read as NaN. No row
  * objects and no per-row date formatting on the way.
  */
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import type { PriceSeries } from '../../model/series.ts';
 import type { Adjustment } from '../../model/types.ts';
 import { dayToIso } from './days.ts';
@@ -140,4 +140,22 @@ export function assemblePriceSeries(
     low: hasOhlc ? cols.low : null,
     volume: anyValue(cols.volume) ? cols.volume : null,
   };
+}
+
+/**
+ * One query's columns as arrays, run on a connection of its own, so several can run at once (one
+ * converting its chunks while DuckDB runs another).
+ */
+export async function columnsOnOwnConnection(instance: DuckDBInstance, sql: string, kinds: ColumnKind[]): Promise<Column[]> {
+  const con = await instance.connect();
+  try {
+    const stmt = await con.prepare(sql);
+    try {
+      return (await readColumns(stmt, [], kinds)).cols;
+    } finally {
+      stmt.destroySync();
+    }
+  } finally {
+    con.closeSync();
+  }
 }

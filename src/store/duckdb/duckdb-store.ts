@@ -14,7 +14,7 @@ import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
 import type { DateRange, MarketStore, PriceQuery, ProvenanceQuery, SeriesInfo, SourceInfo, WriteOptions, WriteResult } from '../store.ts';
 import { MANY_CHUNK } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
-import { anyValue, assemblePriceSeries, type Column, type ColumnKind, daysOf, readColumns, StatementCache } from './columnar-read.ts';
+import { anyValue, assemblePriceSeries, type Column, type ColumnKind, columnsOnOwnConnection, daysOf, readColumns, StatementCache } from './columnar-read.ts';
 import { seriesInfoFromRows } from '../series-info.ts';
 import { chunks, readPreferredMany } from './many-read.ts';
 import type { SqlPort } from './sql-twins/port.ts';
@@ -235,23 +235,8 @@ export class DuckDbStore implements MarketStore, SqlPort {
   /** Every symbol's listSources answer, by symbol (for the read cache). */
   listSourcesAll = (): Promise<SourceInfo[]> => this.readSources(null);
 
-  /**
-   * One query's columns as arrays (for the read cache; not part of MarketStore). Each call runs on its
-   * own connection, so several can run at once (one converting its chunks while DuckDB runs another).
-   */
-  async columns(sql: string, kinds: ColumnKind[]): Promise<Column[]> {
-    const con = await this.instance.connect();
-    try {
-      const stmt = await con.prepare(sql);
-      try {
-        return (await readColumns(stmt, [], kinds)).cols;
-      } finally {
-        stmt.destroySync();
-      }
-    } finally {
-      con.closeSync();
-    }
-  }
+  /** One query's columns as arrays, on a connection of its own (for the read cache; not part of MarketStore). */
+  columns = (sql: string, kinds: ColumnKind[]): Promise<Column[]> => columnsOnOwnConnection(this.instance, sql, kinds);
 
   async setPreferredSource(symbol: string, source: string): Promise<void> {
     const ex = await this.rows('SELECT 1 FROM price_sources WHERE symbol = $1 AND source = $2', [symbol, source]);
