@@ -31,12 +31,17 @@ export async function pgTestStore(prefix = 'md_test'): Promise<PgTestStore> {
   };
 }
 
-export async function dropSchema(schema: string): Promise<void> {
+/** One statement on a connection of its own (to PG_BASE); its rows. */
+export async function pgRows(sql: string): Promise<Record<string, unknown>[]> {
   const c = new pg.Client({ connectionString: PG_BASE });
   await c.connect();
   try {
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    return (await c.query(sql)).rows;
   } finally {
     await c.end();
   }
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  await pgRows(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 }

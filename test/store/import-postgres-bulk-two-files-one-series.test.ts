@@ -6,11 +6,10 @@
  * version of the same file). Second method: the same two files through
  * writeBatch, one transaction each, in another schema; the stored bars must be the same.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceCsvImporter } from '../../src/sources/files/price-csv.ts';
 import { sha256 } from '../../src/sources/files/text.ts';
-import { PG_BASE, type PgTestStore, pgTestStore } from '../helpers/pg.ts';
+import { type PgTestStore, pgRows, pgTestStore } from '../helpers/pg.ts';
 
 const V1 = 'date,open,high,low,close,volume\n2026-01-20,10,11,9,10.5,100\n2026-01-21,10.5,12,10,11,200\n2026-01-22,11,11.5,10.8,11.2,150\n';
 const V2 = `${V1.replace('2026-01-22,11,11.5,10.8,11.2,150', '2026-01-22,11,11.5,10.8,11.3,150')}2026-01-23,11.3,11.6,11.1,11.5,90\n`;
@@ -19,13 +18,7 @@ const batchOf = (file: string, text: string) =>
   priceCsvImporter.parse({ path: file, relPath: file, text, sha256: sha256(Buffer.from(text)) }, { lenient: false });
 
 async function bars(schema: string): Promise<string[]> {
-  const c = new pg.Client({ connectionString: PG_BASE });
-  await c.connect();
-  try {
-    return (await c.query(`SELECT concat_ws('|', symbol, source, date, close, import_id, line) AS r FROM ${schema}.bars ORDER BY 1`)).rows.map((x) => x.r);
-  } finally {
-    await c.end();
-  }
+  return (await pgRows(`SELECT concat_ws('|', symbol, source, date, close, import_id, line) AS r FROM ${schema}.bars ORDER BY 1`)).map((x) => x.r as string);
 }
 
 describe('PostgreSQL bulk write: two files of one series in one transaction', () => {

@@ -6,11 +6,10 @@
  * `bars` has no statistics before (reltuples -1), ~1,500 rows after the first file, and the second file
  * (300 rows, under the minimum) leaves them as they were. Same on the many-files path (writeBatches).
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceCsvImporter } from '../../src/sources/files/price-csv.ts';
 import { sha256 } from '../../src/sources/files/text.ts';
-import { PG_BASE, type PgTestStore, pgTestStore } from '../helpers/pg.ts';
+import { type PgTestStore, pgRows, pgTestStore } from '../helpers/pg.ts';
 
 /** `n` consecutive calendar days from 2000-01-03 (the importer notes non-sessions; they are stored). */
 function csv(n: number, base: number): string {
@@ -27,13 +26,7 @@ const batchOf = (file: string, text: string) =>
   priceCsvImporter.parse({ path: file, relPath: file, text, sha256: sha256(Buffer.from(text)) }, { lenient: false });
 
 async function reltuples(schema: string): Promise<number> {
-  const c = new pg.Client({ connectionString: PG_BASE });
-  await c.connect();
-  try {
-    return Number((await c.query(`SELECT reltuples FROM pg_class WHERE oid = to_regclass('${schema}.bars')`)).rows[0].reltuples);
-  } finally {
-    await c.end();
-  }
+  return Number((await pgRows(`SELECT reltuples FROM pg_class WHERE oid = to_regclass('${schema}.bars')`))[0].reltuples);
 }
 
 describe('PostgreSQL writes refresh the statistics of a table they grow', () => {

@@ -183,7 +183,7 @@ async function mergeRaw(db: SqlRunner, spec: TableSpec, st: RawStage, parts: Enc
   await db.exec(`INSERT INTO ${spec.table} (${cols}) SELECT ${st.select} ${st.from} ${old > 0 ? `WHERE NOT ${inOld}` : ''}`);
   const out: Counts = new Map();
   if (old === 0) {
-    for (const p of parts) out.set(p.ord, { rowsNew: (out.get(p.ord)?.rowsNew ?? 0) + p.n, rowsRevised: 0 });
+    for (const p of parts) out.set(p.ord, { rowsNew: p.n, rowsRevised: 0 }); // one part per file and table
   } else {
     for (const c of await db.rows(`SELECT ord, count(*) AS n FROM ${st.raw} AS r WHERE NOT ${inOld} GROUP BY ord`))
       out.set(num(c.ord), { rowsNew: num(c.n), rowsRevised: 0 });

@@ -8,29 +8,12 @@
 import type { Bar, Observation, WithProv } from '../../model/types.ts';
 import type { TableSpec } from '../tables.ts';
 import { isoToDay } from './days.ts';
-import type { EncodedRows, StageDict } from './stage.ts';
+import { type EncodedRows, RunIds, type StageDict } from './stage.ts';
 
 const BAR_COLUMNS = 'symbol,source,date,open,high,low,close,adj_close,volume,provisional,import_id,line';
 const OBS_COLUMNS = 'series,source,freq,date,value,import_id,line';
 
 const orNaN = (v: number | null | undefined): number => (v === null || v === undefined ? Number.NaN : v);
-
-/** A string column whose values come in runs: one dictionary lookup per run. */
-class RunIds {
-  private last: string | null | undefined = undefined;
-  private id = 0;
-  constructor(
-    private readonly dict: StageDict,
-    private readonly col: string,
-  ) {}
-  of(v: string | null): number {
-    if (v !== this.last) {
-      this.last = v;
-      this.id = this.dict.id(this.col, v);
-    }
-    return this.id;
-  }
-}
 
 function day(file: string, date: string, line: number): number {
   const d = isoToDay(date);

@@ -43,6 +43,24 @@ export class StageDict {
   }
 }
 
+/** A string column whose values come in runs (one symbol, source, series…): one dictionary lookup per run. */
+export class RunIds {
+  private last: string | null | undefined = undefined;
+  private id = 0;
+  constructor(
+    private readonly dict: StageDict,
+    private readonly col: string,
+  ) {}
+
+  of(v: string | null): number {
+    if (v !== this.last) {
+      this.last = v;
+      this.id = this.dict.id(this.col, v);
+    }
+    return this.id;
+  }
+}
+
 /** One batch's rows of one keyed table, column by column. */
 export interface EncodedRows {
   ord: number;
@@ -69,17 +87,8 @@ export function encodeRows(spec: TableSpec, n: number, cell: (r: number, c: numb
     }
     const a = new Int32Array(n);
     if (type === 'varchar') {
-      // Rows come in runs of one symbol, source, series…: look a string up once per run.
-      let last: unknown = Symbol();
-      let id = 0;
-      for (let r = 0; r < n; r++) {
-        const v = cell(r, ci);
-        if (v !== last) {
-          last = v;
-          id = dict.id(name, v === undefined ? null : (v as string | null));
-        }
-        a[r] = id;
-      }
+      const ids = new RunIds(dict, name);
+      for (let r = 0; r < n; r++) a[r] = ids.of((cell(r, ci) as string | null | undefined) ?? null);
       return a;
     }
     for (let r = 0; r < n; r++) {

@@ -140,6 +140,7 @@ async function writeAll(c: PoolClient, todo: Pending[], specs: TableSpec[]): Pro
     const steps = overlap.found ? todo.filter((p) => tableRows(p.batch, spec.table).length > 0).map((p) => `(SELECT * FROM ${stage} WHERE import_id = ${p.id})`) : [stage];
     for (const source of steps) merges.push(...mergeSql(spec, source));
   }
+  // Rows staged per table: the merge's counts are per file, not per table; staged rows bound the rows added.
   const staged = new Map<string, number>();
   for (const spec of specs) if (!spec.snapshotKey) staged.set(spec.table, todo.reduce((a, p) => a + tableRows(p.batch, spec.table).length, 0));
   if (merges.length > 0) {
