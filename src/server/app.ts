@@ -29,10 +29,12 @@ export type { ServerOptions } from './context.ts';
 export async function createApp(store: MarketStore, opts: ServerOptions = {}): Promise<{ app: OpenAPIHono; ctx: ServerContext }> {
   const ctx = new ServerContext(store, await dataVersionOf(store), opts);
   // Checks, reports and uncached facts run in worker threads over their own read-only connection
-  // to the store file (an in-memory store cannot be shared: computed on the event loop then).
+  // to the store file, or their own connections to PostgreSQL (an in-memory store cannot be shared:
+  // computed on the event loop then). On PostgreSQL too: decoding a panel's rows and computing on
+  // them held the event loop for seconds after every import the server saw.
   const threads = opts.workers ?? defaultThreads();
-  if (threads > 0 && store.kind === 'duckdb' && store.location !== ':memory:') {
-    ctx.pool = new WorkerPool({ dbPath: store.location, socket: opts.storeSocket ?? null, threads, maxQueue: opts.maxQueue });
+  if (threads > 0 && store.location !== ':memory:') {
+    ctx.pool = new WorkerPool({ dbPath: store.openLocation?.() ?? store.location, socket: opts.storeSocket ?? null, threads, maxQueue: opts.maxQueue });
   }
   if (opts.readCache !== false) ctx.useReadCache();
   const app = new OpenAPIHono();

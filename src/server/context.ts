@@ -119,6 +119,7 @@ export class ServerContext {
     const v = await this.store.direct((s) => dataVersionOf(s));
     if (v === this.results.dataVersion) return false;
     this.store.clear();
+    if (this.pool) this.pool.generation++;
     this.results.setDataVersion(v);
     for (const fn of this.onChange) fn();
     return true;
@@ -184,6 +185,7 @@ export class ServerContext {
   clear(): void {
     this.results.clear();
     this.store.clear();
+    if (this.pool) this.pool.generation++;
     for (const fn of this.onChange) fn();
   }
 }

@@ -11,7 +11,7 @@ import { JsonText } from './results.ts';
 import { fromWire, stoppingError, type Task, type TaskResult } from './worker/tasks.ts';
 
 export interface PoolOptions {
-  /** The DuckDB store file the workers open read-only. */
+  /** The DuckDB store file the workers open read-only, or the PostgreSQL URL they connect to. */
   dbPath: string;
   /** The owning server's store socket: workers ask it instead of opening the file (null: open read-only). */
   socket?: string | null;
@@ -57,6 +57,8 @@ export class WorkerPool {
   private closing: Promise<void> | null = null;
   /** The stamp of the store's read cache while the server answers from it: sent with every task, so workers read it too (null: not). */
   readCache: string | null = null;
+  /** Bumped when the data changed (a new data version, a clear): sent with every task, so workers forget their memoised reads. */
+  generation = 0;
 
   constructor(o: PoolOptions) {
     this.threads = Math.max(1, o.threads ?? defaultThreads());
@@ -92,7 +94,7 @@ export class WorkerPool {
    */
   async run(given: Task, o: { background?: boolean } = {}): Promise<unknown> {
     if (this.closing) throw stoppingError();
-    const task: Task = { ...given, cache: this.readCache };
+    const task: Task = { ...given, cache: this.readCache, generation: this.generation };
     if (o.background) return this.runBackground(task);
     const heavy = task.kind === 'check' || (task.kind === 'endpoint' && task.path === '/api/report');
     if (heavy && this.heavyInFlight >= this.threads + this.maxQueue) throw new BusyError(this.retryAfter);
@@ -142,7 +144,7 @@ export class WorkerPool {
    * request, so that request pays only for its own computation.
    */
   async warm(): Promise<void> {
-    const tasks = Array.from({ length: this.threads }, () => this.give({ kind: 'warm', cache: this.readCache } satisfies Task));
+    const tasks = Array.from({ length: this.threads }, () => this.give({ kind: 'warm', cache: this.readCache, generation: this.generation } satisfies Task));
     await Promise.all(tasks);
   }
 

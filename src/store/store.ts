@@ -114,6 +114,11 @@ export interface MarketStore {
   readonly kind: 'duckdb' | 'postgres';
   /** Where the data lives (file path or connection string without secrets). */
   readonly location: string;
+  /**
+   * Where another thread of this process opens the same data, when that differs from `location`: a
+   * PostgreSQL store's connection string with its credentials. Handed to worker threads, never shown.
+   */
+  openLocation?(): string;
   /** Apply pending schema migrations. */
   migrate(): Promise<number>;
   schemaVersion(): Promise<number>;

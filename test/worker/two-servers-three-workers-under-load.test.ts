@@ -122,7 +122,9 @@ describe('2 servers + 3 workers + PostgreSQL + Redis', () => {
     const after = await Promise.all(urls.map(async (u) => (await fetch(u + perfPath)).headers.get('etag')));
     expect(after[0]).not.toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);
+    const tj = performance.now();
     const res = await fetch(`${urls[0]}/api/jobs`);
+    process.stdout.write(`/api/jobs after the load: ${res.status} in ${(performance.now() - tj).toFixed(0)} ms\n`);
     const jobs = await res.json();
     expect(res.status, JSON.stringify(jobs).slice(0, 500)).toBe(200);
     expect(jobs.queues.find((x: { queue: string }) => x.queue === 'import').counts.completed).toBe(NEW.length);

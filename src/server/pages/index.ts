@@ -34,6 +34,12 @@ interface Rendered {
 }
 
 const MAX_PAGES = 500;
+/**
+ * Quiet time after a data change before the pages are rendered again (see the end of registerPages):
+ * longer than the data-version poll (default 2 s), so while workers land files the pages (and the
+ * default panel, 505 members' histories) are not recomputed after every poll, only once they stop.
+ */
+const REWARM_MS = 3000;
 
 export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
   const cache = new Map<string, Promise<Rendered>>();
@@ -129,9 +135,17 @@ export function registerPages(app: OpenAPIHono, ctx: ServerContext): void {
     );
   };
   warm();
-  // Pages are dropped with the results (a new data version, the admin endpoint).
+  // Pages are dropped with the results (a new data version, the admin endpoint), and rendered again
+  // once the data has settled (no change for REWARM_MS) and the last rendering is done: never two
+  // renderings at once.
+  let rewarm: NodeJS.Timeout | null = null;
   ctx.onDataChange(() => {
     cache.clear();
-    warm();
+    if (rewarm) clearTimeout(rewarm);
+    rewarm = setTimeout(() => {
+      rewarm = null;
+      void ctx.warming.then(warm);
+    }, REWARM_MS);
+    rewarm.unref();
   });
 }

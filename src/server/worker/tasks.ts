@@ -1,6 +1,7 @@
 /**
  * What a pool worker runs: CPU-heavy server work (claim checks, reports, uncached facts) over its
- * own read-only connection to the store file, so the event loop that answers HTTP stays free.
+ * own read-only connection to the store file (or to PostgreSQL), so the event loop that answers HTTP
+ * stays free.
  * Errors come back as data (class, code, message, parameter) so the main thread re-raises the same
  * kind of error and the HTTP status is unchanged.
  */
@@ -10,6 +11,7 @@ import { ParamError } from '../../facts/params.ts';
 import { UserError } from '../../model/errors.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import { CachedStore } from '../../store/duckdb/read-cache-store.ts';
+import { isPostgresUrl } from '../../store/open.ts';
 import { connectRemoteStore } from '../../store/remote/remote-store.ts';
 import type { MarketStore } from '../../store/store.ts';
 import { ENDPOINT_BY_PATH } from '../endpoints.ts';
@@ -20,6 +22,8 @@ import { ReadOnlyCachedStore } from '../store-cache.ts';
 /** `cache`: the stamp of the store's read cache while the server answers from it (the worker reads it too), else null. */
 export type Task = ({ kind: 'endpoint'; path: string; params: Record<string, unknown> } | { kind: 'check'; req: CheckRequest } | { kind: 'warm' }) & {
   cache?: string | null;
+  /** The pool's data generation (pool.ts): a new one makes the worker forget its memoised reads. */
+  generation?: number;
 };
 
 export type WireError =
@@ -82,12 +86,31 @@ async function viaSocket(socket: string, dbPath: string): Promise<MarketStore> {
  * The worker's store, opened once. When the server owns the store file (read-write, imports land
  * through it), the worker asks the server over its socket: one handle on the file, and answers never
  * older than the server's (its caches are dropped on every import). Otherwise the worker opens its
- * own read-only connection, memoised like the main thread's (the file does not change under it).
+ * own read-only handle (the file, or its own connections to PostgreSQL), memoised like the main
+ * thread's and forgotten with it when the data changes (follow).
  */
 function openStore(): Promise<MarketStore> {
   const w = workerData as { dbPath: string; socket?: string | null };
-  store ??= w.socket ? viaSocket(w.socket, w.dbPath) : DuckDbStore.open(w.dbPath, { readOnly: true }).then((s) => new ReadOnlyCachedStore(s));
+  store ??= w.socket ? viaSocket(w.socket, w.dbPath) : openOwn(w.dbPath).then((s) => (memoised = new ReadOnlyCachedStore(s)));
   return store;
+}
+
+/** The worker's own read-only handle: on the store file, or its own few connections to PostgreSQL. */
+async function openOwn(location: string): Promise<MarketStore> {
+  if (!isPostgresUrl(location)) return DuckDbStore.open(location, { readOnly: true });
+  const { PgStore } = await import('../../store/postgres/pg-store.ts');
+  return PgStore.open(location, { readOnly: true, max: 4 });
+}
+
+/** The worker's memoised store (its own handle), and the data generation its reads belong to. */
+let memoised: ReadOnlyCachedStore | null = null;
+let generation = 0;
+
+/** A PostgreSQL store changes under the worker (imports by other processes): forget what it read when the server says so. */
+function follow(g: number | undefined): void {
+  if (g === undefined || g === generation) return;
+  generation = g;
+  memoised?.clear();
 }
 
 /** The read cache the worker answers from, with the stamp the server named. */
@@ -135,6 +158,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
   if (closing()) return { ok: false, error: toWire(stoppingError()) };
   running++;
   try {
+    follow(task.generation);
     const s = await storeFor(task.cache);
     if (task.kind === 'warm') return { ok: true, value: null };
     if (task.kind === 'check') return { ok: true, value: toJson(await checkFacts(s, task.req), 0) };

@@ -80,6 +80,7 @@ export class PgStore implements MarketStore {
     });
     pool.on('error', () => undefined); // an idle client dropped by the server: the next query reconnects
     const store = new PgStore(shown, pool, schema, Boolean(opts.readOnly));
+    store.url = url;
     try {
       await store.q('SELECT 1');
     } catch (e) {
@@ -88,6 +89,12 @@ export class PgStore implements MarketStore {
     }
     if (!opts.readOnly) await store.migrate();
     return store;
+  }
+
+  /** The URL it was opened with (credentials included): for worker threads' own connections, never shown. */
+  private url = '';
+  openLocation(): string {
+    return this.url;
   }
 
   /** One query, retried once on a dropped connection (reads are idempotent). */
