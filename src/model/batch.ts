@@ -2,6 +2,7 @@
  * What an importer produces for one file: canonical rows, each with its provenance, plus
  * warnings. The store writes a batch in one transaction.
  */
+import { barCount } from './bar-columns.ts';
 import type {
   Bar,
   Flow,
@@ -73,5 +74,5 @@ export function emptyBatch(
 
 /** Total canonical rows in a batch. */
 export function batchRowCount(b: ImportBatch): number {
-  return b.bars.length + b.holdings.length + b.fundamentals.length + b.flows.length + b.observations.length;
+  return barCount(b) + b.holdings.length + b.fundamentals.length + b.flows.length + b.observations.length;
 }

@@ -15,6 +15,7 @@
  * Ctrl-C (`shouldStop`) stops reading files; the files parsed so far are written, the rest are
  * reported as not reached, so the next run imports exactly those.
  */
+import { barColumnsOf, barCount } from '../model/bar-columns.ts';
 import { batchRowCount, type ImportBatch } from '../model/batch.ts';
 import {
   type FileOutcome,
@@ -51,6 +52,8 @@ const noPlan = (): PreferencePlan => ({ decisions: [], setPreferred: [] });
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function barSymbols(batch: ImportBatch): Set<string> {
+  const cols = barColumnsOf(batch);
+  if (cols) return new Set(cols.symbols);
   const out = new Set<string>();
   let last = '';
   for (const b of batch.bars) {
@@ -117,7 +120,7 @@ class BulkWriter {
       }
       let plan = noPlan();
       try {
-        if (batch.bars.length) plan = await planPreference(this.store, batch, { prefer: this.opts.prefer, listed });
+        if (barCount(batch)) plan = await planPreference(this.store, batch, { prefer: this.opts.prefer, listed });
       } catch (e) {
         this.outcomes[q.index] = failedOutcome(base, e);
         continue;

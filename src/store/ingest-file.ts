@@ -2,6 +2,7 @@
  * One file of an import, before any store access: read, sha256 (skip when already imported),
  * decode, detect its importer, parse. Also the outcome records the import reports per file.
  */
+import { barColumnsOf } from '../model/bar-columns.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { ImportBatch, ImportWarning, SkippedRow } from '../model/batch.ts';
@@ -137,7 +138,8 @@ export function parseFile(path: string, opts: ImportOptions): ParsedFile {
       { lenient: opts.lenient, adjustment: opts.adjustment },
     );
     base.skipped = batch.skipped;
-    if (batch.bars.some((b) => b.adjustment === 'unknown')) base.adjustmentUnknown = true;
+    const cols = barColumnsOf(batch);
+    if (cols ? cols.n > 0 && cols.adjustment === 'unknown' : batch.bars.some((b) => b.adjustment === 'unknown')) base.adjustmentUnknown = true;
     base.warnings = batch.warnings;
     return { base, batch, bytes: size };
   } catch (e) {

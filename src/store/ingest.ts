@@ -4,6 +4,7 @@
  * (ingest-bulk.ts); others one transaction per file. Either way a file that fails leaves the store as
  * it was and is reported with file, line and problem; the other files still import.
  */
+import { barCount } from '../model/bar-columns.ts';
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { UserError } from '../model/errors.ts';
@@ -56,7 +57,7 @@ export async function importOne(store: MarketStore, path: string, opts: ImportOp
   const { base, batch } = parseFile(path, opts);
   if (!batch) return base;
   try {
-    const plan = batch.bars.length
+    const plan = barCount(batch)
       ? await planPreference(store, batch, { prefer: opts.prefer })
       : { decisions: [], setPreferred: [] };
     const r: WriteResult = await store.writeBatch(batch, { setPreferred: plan.setPreferred });

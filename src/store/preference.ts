@@ -13,6 +13,8 @@
  *
  * The comparison uses split+dividend closes where a source has them (adj_close), else close.
  */
+import { type BarColumns, barColumnsOf } from '../model/bar-columns.ts';
+import { dayToIso } from '../model/days.ts';
 import type { ImportBatch } from '../model/batch.ts';
 import type { MarketStore, SourceInfo } from './store.ts';
 
@@ -104,6 +106,41 @@ interface Candidate {
 
 /** The new (symbol, source) pairs of a price batch, with their non-provisional closes. */
 function candidates(batch: ImportBatch): Candidate[] {
+  const cols = barColumnsOf(batch);
+  return cols ? candidatesOfColumns(cols, batch.priority ?? PRIORITY_UNKNOWN) : candidatesOfBars(batch);
+}
+
+/** The same from a batch's columns: one (symbol, source) per symbol run, dates as days. */
+function candidatesOfColumns(c: BarColumns, priority: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (let k = 0; k < c.symbols.length; k++) {
+    const rows: number[] = [];
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = c.runStart[k]; i < c.runStart[k + 1]; i++) {
+      if (c.provisional[i]) continue;
+      rows.push(i);
+      if (c.day[i] < first) first = c.day[i];
+      if (c.day[i] > last) last = c.day[i];
+    }
+    if (rows.length === 0) continue;
+    out.push({
+      symbol: c.symbols[k],
+      source: c.source,
+      first: dayToIso(first),
+      last: dayToIso(last),
+      sessions: rows.length,
+      priority,
+      closes: () => {
+        const order = rows.slice().sort((x, y) => c.day[x] - c.day[y]);
+        return { dates: order.map((i) => dayToIso(c.day[i])), values: order.map((i) => (Number.isNaN(c.adjClose[i]) ? c.close[i] : c.adjClose[i])) };
+      },
+    });
+  }
+  return out;
+}
+
+function candidatesOfBars(batch: ImportBatch): Candidate[] {
   type Found = { symbol: string; source: string; first: string; last: string; sessions: number };
   const by = new Map<string, Found>();
   const bars = batch.bars;

@@ -1,4 +1,5 @@
 /** `marketdash fetch`: live providers (Stooq, Yahoo, Ken French library) into the store, one transaction per response. */
+import { barCount } from '../../model/bar-columns.ts';
 import type { Command } from 'commander';
 import { UserError } from '../../model/errors.ts';
 import { frenchImporter } from '../../sources/files/french.ts';
@@ -34,7 +35,7 @@ export function registerFetch(program: Command): void {
         const run = async (label: string, get: () => Promise<import('../../model/batch.ts').ImportBatch>) => {
           try {
             const batch = await get();
-            const plan = batch.bars.length ? await planPreference(store, batch) : { decisions: [], setPreferred: [] };
+            const plan = barCount(batch) ? await planPreference(store, batch) : { decisions: [], setPreferred: [] };
             const r = await store.writeBatch(batch, { setPreferred: plan.setPreferred });
             if (r.status === 'imported') for (const d of plan.decisions.filter((x) => x.outcome !== 'only')) process.stderr.write(`${d.message}\n`);
             out.push({ request: label, source: batch.source, status: r.status, rowsRead: r.rowsRead, rowsNew: r.rowsNew, rowsRevised: r.rowsRevised, error: null });

@@ -8,7 +8,7 @@
  * same date and numbers the general reader would.
  */
 import { plainDecimalAt } from './plain-number.ts';
-import { isIsoDay } from './text.ts';
+import { isoDayAt } from '../../model/days.ts';
 
 /** Numeric slots, in this order: open, high, low, close, adj close, volume. */
 export const OPEN = 0;
@@ -34,8 +34,8 @@ export interface ScanLayout {
 }
 
 export class PlainRowScanner {
-  /** The last accepted line's date and numbers (slots not read stay NaN), and its name field's bounds. */
-  date = '';
+  /** The last accepted line's date (days since 1970-01-01) and numbers (slots not read stay NaN), and its name field's bounds. */
+  day = 0;
   readonly vals = new Float64Array(6).fill(Number.NaN);
   nameStart = 0;
   nameEnd = 0;
@@ -81,9 +81,9 @@ export class PlainRowScanner {
         this.vals[role] = v;
       } else if (role === DATE) {
         if (e - s !== 10) return false;
-        const d = text.slice(s, e);
-        if (!isIsoDay(d)) return false;
-        this.date = d;
+        const d = isoDayAt(text, s);
+        if (Number.isNaN(d)) return false;
+        this.day = d;
       } else if (role === NAME) {
         this.nameStart = s;
         this.nameEnd = e;

@@ -11,10 +11,12 @@
  * through csv-parse so quoted numbers still work.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { BarColumnsBuilder, BarRows, setBarColumns } from '../../model/bar-columns.ts';
 import { emptyBatch, type ImportBatch } from '../../model/batch.ts';
-import { isSession } from '../../model/calendar.ts';
+import { dayToIso, isoToDay } from '../../model/days.ts';
 import { ImportError } from '../../model/errors.ts';
-import type { Bar, WithProv } from '../../model/types.ts';
+import { isSessionDay } from '../../model/session-days.ts';
+import type { Bar } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
 import { instrumentKind, notesForPriceFile } from './known-files.ts';
 import { priceProblem, rangeProblem } from './price-bar-checks.ts';
@@ -62,10 +64,6 @@ function splitRow(line: string): string[] {
   return (parseCsv(line, { relax_column_count: true }) as string[][])[0] ?? [];
 }
 
-/** A parsed row: its line is its provenance's (no wrapper object per row). */
-type RawRow = WithProv<Bar>;
-const lineOf = (r: RawRow) => r.prov.line;
-
 type Notes = ReturnType<typeof notesForPriceFile>;
 
 /** What the row reader needs about the file: its layout, notes, and where problems go. */
@@ -77,6 +75,8 @@ interface Ctx {
   batch: ImportBatch;
   /** A bad row: thrown (naming file and line), or skipped and listed with --lenient. */
   fail: (line: number, problem: string) => void;
+  /** Where a symbol's rows go, in file order. */
+  rowsOf: (symbol: string) => BarRows;
 }
 
 /** A numeric cell: null when missing and optional, undefined when bad (already reported through `fail`). */
@@ -102,8 +102,8 @@ function numCell(
   return v;
 }
 
-/** One data line → its bar, or null (blank, bad: reported through `fail`, or a known bad row: listed as skipped). */
-function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
+/** One data line → its row added (bad: reported through `fail`; a known bad row: listed as skipped). */
+function readRow(ctx: Ctx, text: string, lineNo: number): void {
   const { map } = ctx;
   const row = splitRow(text);
   if (row.length !== ctx.width) {
@@ -111,15 +111,15 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
       lineNo,
       `${row.length < ctx.width ? 'truncated' : 'over-long'} row: expected ${ctx.width} fields, got ${row.length}`,
     );
-    return null;
+    return;
   }
   const date = parseDate(row[map.date!]);
   if (!date) {
     ctx.fail(lineNo, `bad date '${row[map.date!]}'`);
-    return null;
+    return;
   }
   const close = numCell(ctx, row[map.close!], 'close', lineNo, true);
-  if (close === undefined || close === null) return null;
+  if (close === undefined || close === null) return;
   const hasOhlc = map.open !== undefined && map.high !== undefined && map.low !== undefined;
   const open = hasOhlc ? numCell(ctx, row[map.open!], 'open', lineNo, false) : null;
   const high = hasOhlc ? numCell(ctx, row[map.high!], 'high', lineNo, false) : null;
@@ -134,139 +134,140 @@ function readRow(ctx: Ctx, text: string, lineNo: number): WithProv<Bar> | null {
     adjClose === undefined ||
     volume === undefined
   )
-    return null;
+    return;
   const symbol = map.name !== undefined ? row[map.name].trim().toUpperCase() : ctx.notes.symbol;
-  return checkedBar(ctx, lineNo, symbol, date, open, high, low, close, adjClose, volume);
+  checkedRow(ctx, lineNo, symbol, isoToDay(date), open, high, low, close, adjClose, volume);
 }
 
-/** A row whose cells all parsed → its bar, or null (no symbol, bad prices: reported through `fail`; a known bad row: listed as skipped). */
-function checkedBar(
+/** The one object the row checks read (price-bar-checks.ts: prices and volume only), refilled per row: no object per bar. */
+const scratch: Bar = { symbol: '', date: '', open: null, high: null, low: null, close: 0, adjClose: null, volume: null, adjustment: 'unknown', provisional: false };
+const nan = (v: number | null): number => (v === null ? Number.NaN : v);
+
+/** A row whose cells all parsed → added to its symbol's rows, or not (no symbol, bad prices: reported through `fail`; a known bad row: listed as skipped). */
+function checkedRow(
   ctx: Ctx,
   lineNo: number,
   symbol: string | null,
-  date: string,
+  day: number,
   open: number | null,
   high: number | null,
   low: number | null,
   close: number,
   adjClose: number | null,
   volume: number | null,
-): WithProv<Bar> | null {
+): void {
   const { notes } = ctx;
   if (!symbol) {
     ctx.fail(lineNo, 'no symbol: the Name column is empty');
-    return null;
+    return;
   }
-  // Built once, provenance included: the batch keeps this very object.
-  const bar: WithProv<Bar> = {
-    symbol,
-    date,
-    open,
-    high,
-    low,
-    close,
-    adjClose,
-    volume,
-    adjustment: notes.adjustment,
-    provisional: false,
-    prov: { source: notes.source, file: ctx.relPath, line: lineNo },
-  };
+  const bar = scratch;
+  bar.open = open;
+  bar.high = high;
+  bar.low = low;
+  bar.close = close;
+  bar.adjClose = adjClose;
+  bar.volume = volume;
   const bad = priceProblem(bar);
   if (bad) {
     ctx.fail(lineNo, bad);
-    return null;
+    return;
   }
-  const known = notes.knownBadRows.size > 0 ? notes.knownBadRows.get(`${symbol} ${date}`) : undefined;
+  const known = notes.knownBadRows.size > 0 ? notes.knownBadRows.get(`${symbol} ${dayToIso(day)}`) : undefined;
   if (known) {
     ctx.batch.skipped.push({
       file: ctx.relPath,
       line: lineNo,
       reason: `known bad row (data notes): ${known}`,
     });
-    return null;
+    return;
   }
   const range = rangeProblem(bar);
   if (range) {
     ctx.fail(lineNo, range);
-    return null;
+    return;
   }
-  return bar;
+  ctx.rowsOf(symbol).push(day, lineNo, nan(open), nan(high), nan(low), close, nan(adjClose), nan(volume));
 }
 
+/** Two values of a column the same (missing = NaN equals missing). */
+const same = (a: number, b: number): boolean => Object.is(a, b) || a === b;
+
 /** One symbol's rows: in date order, identical duplicates dropped, non-sessions noted, an intraday last row marked provisional. */
-function finishSymbol(ctx: Ctx, symbol: string, rows: RawRow[]): void {
+function finishSymbol(ctx: Ctx, symbol: string, rows: BarRows, out: BarColumnsBuilder): void {
   const { batch, relPath, notes } = ctx;
+  const { day, line, vals } = rows;
+  const n = rows.n;
+  let order = new Int32Array(n);
   let sorted = true;
-  for (let i = 1; i < rows.length; i++) if (rows[i].date < rows[i - 1].date) sorted = false;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && day[i] < day[i - 1]) sorted = false;
+  }
   if (!sorted) {
-    rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : lineOf(a) - lineOf(b)));
+    order = order.sort((a, b) => day[a] - day[b] || line[a] - line[b]);
     batch.warnings.push({
       file: relPath,
       line: null,
       message: `${symbol}: rows were not in date order; sorted`,
     });
   }
-  const kept: RawRow[] = [];
-  for (const r of rows) {
-    const prev = kept[kept.length - 1];
-    if (prev && prev.date === r.date) {
-      const same = (['open', 'high', 'low', 'close', 'adjClose', 'volume'] as const).every(
-        (k) => prev[k] === r[k],
-      );
-      if (same) {
+  const kept = new Int32Array(n);
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    const r = order[j];
+    if (k > 0 && day[kept[k - 1]] === day[r]) {
+      const prev = kept[k - 1];
+      let identical = true;
+      for (let c = 0; c < 6 && identical; c++) identical = same(vals[prev * 6 + c], vals[r * 6 + c]);
+      const date = dayToIso(day[r]);
+      if (identical) {
         batch.warnings.push({
           file: relPath,
-          line: lineOf(r),
-          message: `${symbol}: duplicate of line ${lineOf(prev)} (${r.date}), identical; kept one`,
+          line: line[r],
+          message: `${symbol}: duplicate of line ${line[prev]} (${date}), identical; kept one`,
         });
         continue;
       }
-      ctx.fail(lineOf(r), `duplicate date ${r.date} with conflicting values (first at line ${lineOf(prev)})`);
+      ctx.fail(line[r], `duplicate date ${date} with conflicting values (first at line ${line[prev]})`);
       continue;
     }
-    kept.push(r);
+    kept[k++] = r;
   }
-  const nonSessions = kept.filter((r) => {
-    try {
-      return !isSession(r.date);
-    } catch {
-      return false; // outside the calendar's range: nothing to check against
-    }
-  });
+  const keep = kept.subarray(0, k);
+  const nonSessions: number[] = [];
+  // Outside the calendar's range (null) there is nothing to check against.
+  for (const r of keep) if (isSessionDay(day[r]) === false) nonSessions.push(r);
   if (nonSessions.length > 0) {
     const sample = nonSessions
       .slice(0, 5)
-      .map((r) => `${r.date} (line ${lineOf(r)})`)
+      .map((r) => `${dayToIso(day[r])} (line ${line[r]})`)
       .join(', ');
     batch.warnings.push({
       file: relPath,
-      line: lineOf(nonSessions[0]),
+      line: line[nonSessions[0]],
       message: `${symbol}: ${nonSessions.length} date(s) are not NYSE sessions: ${sample}${nonSessions.length > 5 ? ', …' : ''}`,
     });
   }
-  const last = kept[kept.length - 1];
-  if (last && notes.provisionalLastDates.includes(last.date)) {
-    last.provisional = true;
+  const last = k > 0 ? keep[k - 1] : -1;
+  const provisionalLast = last >= 0 && notes.provisionalLastDates.includes(dayToIso(day[last]));
+  if (provisionalLast) {
     batch.warnings.push({
       file: relPath,
-      line: lineOf(last),
-      message: `${symbol}: last row ${last.date} was captured intraday (data notes); stored as provisional and left out of analytics`,
+      line: line[last],
+      message: `${symbol}: last row ${dayToIso(day[last])} was captured intraday (data notes); stored as provisional and left out of analytics`,
     });
   }
   batch.instruments.push({ symbol, name: null, kind: notes.symbol ? notes.kind : instrumentKind(symbol) });
-  for (const r of kept) batch.bars.push(r);
+  out.add(symbol, rows, keep, provisionalLast);
 }
 
-/** Where parsed rows go: grouped by symbol, in file order. */
-type AddRow = (bar: RawRow) => void;
-
 /** The general path: every line split and read by `readRow` (files with quotes, and the reference the fast path is tested against). */
-function readLinesGeneral(ctx: Ctx, lines: string[], add: AddRow): void {
+function readLinesGeneral(ctx: Ctx, lines: string[]): void {
   for (let i = 1; i < lines.length; i++) {
     const text = lines[i];
     if (text.trim() === '') continue;
-    const bar = readRow(ctx, text, i + 1);
-    if (bar) add(bar);
+    readRow(ctx, text, i + 1);
   }
 }
 
@@ -274,7 +275,7 @@ function readLinesGeneral(ctx: Ctx, lines: string[], add: AddRow): void {
  * The fast path: lines found in the text as `splitLines` finds them (LF or CRLF, 1-based), each read by
  * the plain-row scanner (price-csv-scan.ts); a line it does not accept goes through `readRow`, as above.
  */
-function readLinesFast(ctx: Ctx, text: string, from: number, add: AddRow): void {
+function readLinesFast(ctx: Ctx, text: string, from: number): void {
   const { map, notes } = ctx;
   const ohlc = map.open !== undefined && map.high !== undefined && map.low !== undefined;
   const scanner = new PlainRowScanner({
@@ -295,7 +296,6 @@ function readLinesFast(ctx: Ctx, text: string, from: number, add: AddRow): void 
     let nl = text.indexOf('\n', s);
     if (nl === -1) nl = text.length;
     const e = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    let bar: RawRow | null;
     if (e > s && scanner.scan(text, s, e)) {
       if (map.name !== undefined) {
         const ns = scanner.nameStart;
@@ -305,14 +305,12 @@ function readLinesFast(ctx: Ctx, text: string, from: number, add: AddRow): void 
           symbol = rawName.trim().toUpperCase();
         }
       }
-      bar = ohlc
-        ? checkedBar(ctx, lineNo, symbol, scanner.date, v[OPEN], v[HIGH], v[LOW], v[CLOSE], adj(v, map), vol(v, map))
-        : checkedBar(ctx, lineNo, symbol, scanner.date, null, null, null, v[CLOSE], adj(v, map), vol(v, map));
+      if (ohlc) checkedRow(ctx, lineNo, symbol, scanner.day, v[OPEN], v[HIGH], v[LOW], v[CLOSE], adj(v, map), vol(v, map));
+      else checkedRow(ctx, lineNo, symbol, scanner.day, null, null, null, v[CLOSE], adj(v, map), vol(v, map));
     } else {
       const line = text.slice(s, e);
-      bar = line.trim() === '' ? null : readRow(ctx, line, lineNo);
+      if (line.trim() !== '') readRow(ctx, line, lineNo);
     }
-    if (bar) add(bar);
     s = nl + 1;
   }
 }
@@ -342,25 +340,30 @@ export function parsePriceCsv(input: FileInput, options: ParseOptions, fast = tr
     if (!options.lenient) throw new ImportError(relPath, line, problem);
     batch.skipped.push({ file: relPath, line, reason: problem });
   };
-  const ctx: Ctx = { relPath, map, width: cells.length, notes, batch, fail };
-  const bySymbol = new Map<string, RawRow[]>();
-  let list: RawRow[] | undefined;
-  const add = (bar: RawRow): void => {
-    if (list === undefined || list[0].symbol !== bar.symbol) {
-      list = bySymbol.get(bar.symbol);
-      if (!list) {
-        list = [];
-        bySymbol.set(bar.symbol, list);
-      }
+  const bySymbol = new Map<string, BarRows>();
+  let lastSymbol = '';
+  let lastRows: BarRows | undefined;
+  const rowsOf = (symbol: string): BarRows => {
+    if (symbol === lastSymbol && lastRows) return lastRows;
+    let rows = bySymbol.get(symbol);
+    if (!rows) {
+      // The first symbol (most files hold one) sized for every line of the file (lines are 30+ characters).
+      rows = new BarRows(bySymbol.size === 0 ? text.length / 30 : 64);
+      bySymbol.set(symbol, rows);
     }
-    list.push(bar);
+    lastSymbol = symbol;
+    lastRows = rows;
+    return rows;
   };
+  const ctx: Ctx = { relPath, map, width: cells.length, notes, batch, fail, rowsOf };
   // A file with a quote anywhere (a quoted field may hold a comma) is read the general way throughout.
-  if (fast && text.indexOf('"') === -1) readLinesFast(ctx, text, nl === -1 ? text.length : nl + 1, add);
-  else readLinesGeneral(ctx, splitLines(text), add);
+  if (fast && text.indexOf('"') === -1) readLinesFast(ctx, text, nl === -1 ? text.length : nl + 1);
+  else readLinesGeneral(ctx, splitLines(text));
   if (bySymbol.size === 0 && batch.skipped.length === 0)
     throw new ImportError(relPath, null, 'no data rows after the header');
-  for (const [symbol, rows] of bySymbol) finishSymbol(ctx, symbol, rows);
+  const out = new BarColumnsBuilder(notes.source, relPath, notes.adjustment);
+  for (const [symbol, rows] of bySymbol) finishSymbol(ctx, symbol, rows, out);
+  setBarColumns(batch, out.build());
   batch.priority = notes.priority;
   return batch;
 }

@@ -7,13 +7,14 @@
  * transaction is rolled back and the files are written one by one, so a bad file fails alone and
  * leaves the store as it was.
  */
+import { barColumnsOf, barCount } from '../../model/bar-columns.ts';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ImportBatch } from '../../model/batch.ts';
 import { batchRowCount } from '../../model/batch.ts';
 import type { Adjustment } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
 import { TABLES, type TableSpec, valueColumns } from '../tables.ts';
-import { encodeBars, encodeObservations } from './encode-bars-observations.ts';
+import { encodeBarColumns, encodeBars, encodeObservations } from './encode-bars-observations.ts';
 import { type EncodedRows, encodeRows, type RawStage, StageDict, stagePlain, stageRaw } from './stage.ts';
 
 type Row = Record<string, unknown>;
@@ -89,11 +90,14 @@ export async function writeBatches(db: SqlRunner, batches: ImportBatch[]): Promi
 }
 
 function encodeTable(spec: TableSpec, batch: ImportBatch, ord: number, dict: StageDict): EncodedRows | null {
-  if (spec.table === 'bars' && batch.bars.length === 0) return null;
+  if (spec.table === 'bars' && barCount(batch) === 0) return null;
   if (spec.table === 'observations' && batch.observations.length === 0) return null;
+  const cols = spec.table === 'bars' ? barColumnsOf(batch) : undefined;
   const fast =
     spec.table === 'bars'
-      ? encodeBars(spec, batch.bars, ord, dict, batch.file)
+      ? cols
+        ? encodeBarColumns(spec, cols, ord, dict)
+        : encodeBars(spec, batch.bars, ord, dict, batch.file)
       : spec.table === 'observations'
         ? encodeObservations(spec, batch.observations, ord, dict, batch.file)
         : null;
@@ -324,6 +328,14 @@ async function upsertPriceSources(db: SqlRunner, todo: Pending[]): Promise<void>
   // Bars come grouped by symbol: look at each run of one (symbol, source) once, not at every bar.
   const pairs = new Map<string, [string, string, number, Adjustment]>();
   for (const p of todo) {
+    const cols = barColumnsOf(p.batch);
+    if (cols) {
+      for (const symbol of cols.symbols) {
+        const k = `${symbol}\u0000${cols.source}`;
+        if (!pairs.has(k)) pairs.set(k, [symbol, cols.source, p.batch.priority ?? 0, cols.adjustment]);
+      }
+      continue;
+    }
     let lastSymbol = '';
     let lastSource = '';
     for (const b of p.batch.bars) {

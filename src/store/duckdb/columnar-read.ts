@@ -6,7 +6,7 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import type { PriceSeries } from '../../model/series.ts';
 import type { Adjustment } from '../../model/types.ts';
-import { dayToIso } from './days.ts';
+import { dayToIso } from '../../model/days.ts';
 
 /** A date column as days since 1970-01-01, for the readers below. */
 export const daysOf = (col: string) => `(${col} - DATE '1970-01-01')::INTEGER`;

@@ -5,9 +5,10 @@
  * write's dictionary, dates as days, missing numbers NaN, flags 0/1, import id 0, line), and the
  * same error for a date that is not a real `YYYY-MM-DD` date, naming the file and line.
  */
+import type { BarColumns } from '../../model/bar-columns.ts';
 import type { Bar, Observation, WithProv } from '../../model/types.ts';
 import type { TableSpec } from '../tables.ts';
-import { isoToDay } from './days.ts';
+import { isoToDay } from '../../model/days.ts';
 import { type EncodedRows, RunIds, type StageDict } from './stage.ts';
 
 const BAR_COLUMNS = 'symbol,source,date,open,high,low,close,adj_close,volume,provisional,import_id,line';
@@ -44,6 +45,19 @@ export function encodeBars(spec: TableSpec, rows: WithProv<Bar>[], ord: number, 
     line[i] = b.prov.line ?? 0;
   }
   return { ord, n, cols: [symbol, source, date, open, high, low, close, adjClose, volume, provisional, importId, line] };
+}
+
+/**
+ * Bars from a batch's columns (model/bar-columns.ts): the value, date, provisional and line columns
+ * are the batch's own arrays (read, never written, by the stage); the symbol ids filled per run.
+ */
+export function encodeBarColumns(spec: TableSpec, c: BarColumns, ord: number, dict: StageDict): EncodedRows | null {
+  if (spec.columns.map(([col]) => col).join(',') !== BAR_COLUMNS) return null;
+  const n = c.n;
+  const symbol = new Int32Array(n);
+  for (let k = 0; k < c.symbols.length; k++) symbol.fill(dict.id('symbol', c.symbols[k]), c.runStart[k], c.runStart[k + 1]);
+  const source = new Int32Array(n).fill(dict.id('source', c.source));
+  return { ord, n, cols: [symbol, source, c.day, c.open, c.high, c.low, c.close, c.adjClose, c.volume, c.provisional, new Int32Array(n), c.line] };
 }
 
 /** Observations, when the table's columns are the ones this encoder fills (else null). */

@@ -10,7 +10,7 @@ import type { PriceSeries } from '../../model/series.ts';
 import type { Adjustment } from '../../model/types.ts';
 import { type DateRange, MANY_CHUNK } from '../store.ts';
 import { assemblePriceSeries, daysOf, readColumns } from './columnar-read.ts';
-import { isoToDay } from './days.ts';
+import { isoToDay } from '../../model/days.ts';
 
 export interface PreferredSource {
   source: string;

@@ -25,7 +25,7 @@ import type {
   WriteResult,
 } from '../store.ts';
 import { assemblePriceSeries } from './columnar-read.ts';
-import { dayToIso, isoToDay } from './days.ts';
+import { dayToIso, isoToDay } from '../../model/days.ts';
 import { withPreferred } from './many-read.ts';
 import { type BarBlock, barBlockLayout, CacheFile, type HoldingsAnswer, storeStamp } from './read-cache-file.ts';
 

@@ -17,7 +17,7 @@ import {
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import type { Cell, ColType, TableSpec } from '../tables.ts';
-import { isoToDay } from './days.ts';
+import { isoToDay } from '../../model/days.ts';
 
 const CHUNK = 2048;
 

@@ -1,5 +1,6 @@
 /**
- * Dates as integer days since 1970-01-01, the way DuckDB stores a DATE: the store stages and reads
+ * Dates as integer days since 1970-01-01, the way DuckDB stores a DATE: the price importer keeps its
+ * rows' dates so (model/bar-columns.ts), the store stages and reads
  * dates as these integers and turns them into `YYYY-MM-DD` strings once per distinct day (cached),
  * not once per row.
  */
@@ -21,10 +22,15 @@ function digits(s: string, at: number, n: number): number {
 
 /** `YYYY-MM-DD` → days since 1970-01-01; NaN when it is not a real calendar date in that exact form. */
 export function isoToDay(iso: string): number {
-  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return Number.NaN;
-  const y = digits(iso, 0, 4);
-  const m = digits(iso, 5, 2);
-  const d = digits(iso, 8, 2);
+  return iso.length === 10 ? isoDayAt(iso, 0) : Number.NaN;
+}
+
+/** The `YYYY-MM-DD` date in the ten characters of `text` from `at` → days since 1970-01-01, or NaN (as isoToDay). */
+export function isoDayAt(text: string, at: number): number {
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return Number.NaN;
+  const y = digits(text, at, 4);
+  const m = digits(text, at + 5, 2);
+  const d = digits(text, at + 8, 2);
   if (y < 0 || m < 1 || m > 12 || d < 1) return Number.NaN;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (m === 2 && leap ? 29 : DIM[m - 1])) return Number.NaN;
