@@ -7,7 +7,8 @@
  * - cold: a fresh server process (`marketdash serve`, the built bin), the first request right after
  *   it prints its URL, i.e. after it listens (target < 200 ms);
  * - load: src/server/bench-load.ts loadTest(baseUrl, [path], { durationSec, connections }) with 50
- *   connections for 10 s (2 s with --quick) on one server, after one untimed fetch (target p99 < 20 ms);
+ *   connections for 10 s (2 s with --quick) on one server, after one untimed fetch and one second of untimed
+ *   load across all the paths (target p99 < 20 ms);
  *   its clients ask for `br, gzip` as browsers and fetch do, so the cached compressed body is what moves.
  * BENCH_API_ONLY=streak,perf limits the run to the paths containing one of the words.
  * BENCH_API_BASE=DIR also measures the (built) checkout in DIR, alternating with this one: before/after.
@@ -192,6 +193,9 @@ async function coldOne(
   }
 }
 
+/** Untimed load on each server before the timed paths. */
+const WARMUP_SEC = 1;
+
 /** Every path under load, one server per side, the sides alternating per path (after one untimed fetch that fills its caches). */
 async function measureLoad(
   sides: Side[],
@@ -206,11 +210,16 @@ async function measureLoad(
   res.notes.push(
     `load: one server child process (the built bin: marketdash serve), autocannon in this process via src/server/bench-load.ts, clients asking for br, gzip; ` +
       `${durationSec} s × ${connections} connections per path, after one untimed fetch (the load measures cached answers); targets: p99 < ${TARGET_P99_MS} ms, cold < ${TARGET_COLD_MS} ms`,
+    `load warm-up: each server first takes ${WARMUP_SEC} s of untimed load across all the paths, so no path's figure carries the compilation of the server's (and the load client's) request path: without it, whichever path came first had a p99 a few ms over the others'`,
   );
   try {
+    // Each path's first answer on each server (the untimed fetch that fills its caches), then the warm-up.
+    const firsts = new Map<string, { ms: number; status: number }>();
+    for (const [k, server] of servers.entries()) for (const path of paths) firsts.set(`${k} ${path}`, await timedFetch(server.url + path));
+    for (const server of servers) await loadTest(server.url, paths, { durationSec: WARMUP_SEC, connections });
     for (const path of paths) {
       for (const [k, server] of servers.entries())
-        await loadOne(server, sides[k].label, path, durationSec, connections, res, log);
+        await loadOne(server, sides[k].label, path, firsts.get(`${k} ${path}`)!, durationSec, connections, res, log);
     }
   } finally {
     for (const server of servers) await server.close();
@@ -221,12 +230,12 @@ async function loadOne(
   server: Running,
   label: string,
   path: string,
+  first: { ms: number; status: number },
   durationSec: number,
   connections: number,
   res: SectionResult,
   log: (s: string) => void,
 ): Promise<void> {
-  const first = await timedFetch(server.url + path);
   log(`load ${path}${label} for ${durationSec} s…`);
   const raw = await loadTest(server.url, [path], { durationSec, connections });
   const s = summarise(raw);
