@@ -5,11 +5,12 @@
  * dates are days since 1970-01-01 (model/days.ts).
  *
  * A batch that carries columns still has `bars`: reading it builds the objects once (the same values,
- * in the same order, with their provenance) and from then on the objects are the batch's bars (the
- * columns are dropped, so a change made to an object is never missed by a writer that reads columns).
+ * in the same order, with their provenance) and from then on the objects are the batch's bars
+ * (lazy-rows.ts).
  * Hot paths ask `barColumnsOf` first and `barCount` rather than `bars.length`.
  */
 import { dayToIso } from './days.ts';
+import { attachColumns, columnsOf } from './lazy-rows.ts';
 import type { Adjustment, Bar, WithProv } from './types.ts';
 
 export interface BarColumns {
@@ -35,11 +36,10 @@ export interface BarColumns {
 const COLUMNS = Symbol('bar columns');
 /** A batch (model/batch.ts `ImportBatch`), as far as its bars go. */
 type BarBatch = { bars: WithProv<Bar>[] };
-type WithColumns = BarBatch & { [COLUMNS]?: BarColumns };
 
 /** The batch's bars as columns, while it has them (undefined once `bars` was read, or for object-built batches). */
 export function barColumnsOf(batch: BarBatch): BarColumns | undefined {
-  return (batch as WithColumns)[COLUMNS];
+  return columnsOf<BarColumns>(batch, COLUMNS);
 }
 
 /** Bars in the batch, without building objects. */
@@ -47,26 +47,9 @@ export function barCount(batch: BarBatch): number {
   return barColumnsOf(batch)?.n ?? batch.bars.length;
 }
 
-/** Give the batch its bars as columns: `bars` becomes the objects built from them on first read. */
+/** Give the batch its bars as columns: `bars` becomes the objects built from them on first read (lazy-rows.ts). */
 export function setBarColumns(batch: BarBatch, cols: BarColumns): void {
-  const b = batch as WithColumns;
-  Object.defineProperty(b, COLUMNS, { value: cols, configurable: true, enumerable: false, writable: true });
-  let built: WithProv<Bar>[] | null = null;
-  Object.defineProperty(b, 'bars', {
-    configurable: true,
-    enumerable: true,
-    get(): WithProv<Bar>[] {
-      if (!built) {
-        built = barsFromColumns(cols);
-        b[COLUMNS] = undefined;
-      }
-      return built;
-    },
-    set(v: WithProv<Bar>[]) {
-      built = v;
-      b[COLUMNS] = undefined;
-    },
-  });
+  attachColumns(batch, 'bars', COLUMNS, cols, barsFromColumns);
 }
 
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);

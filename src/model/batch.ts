@@ -3,6 +3,7 @@
  * warnings. The store writes a batch in one transaction.
  */
 import { barCount } from './bar-columns.ts';
+import { observationCount } from './observation-columns.ts';
 import type {
   Bar,
   Flow,
@@ -74,5 +75,5 @@ export function emptyBatch(
 
 /** Total canonical rows in a batch. */
 export function batchRowCount(b: ImportBatch): number {
-  return barCount(b) + b.holdings.length + b.fundamentals.length + b.flows.length + b.observations.length;
+  return barCount(b) + b.holdings.length + b.fundamentals.length + b.flows.length + observationCount(b);
 }

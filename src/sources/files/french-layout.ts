@@ -27,6 +27,8 @@ export interface Column {
   /** Normalised column name. */
   name: string;
   series: string;
+  /** The series' index in the file's observation columns (model/observation-columns.ts). */
+  at: number;
 }
 
 export interface Section {

@@ -41,9 +41,11 @@
  * ImportError(file, line, problem); with options.lenient the row is skipped and listed in batch.skipped.
  * Structural problems (no table at all, a family that cannot be recognised, a repeated table) always throw.
  */
+import { isoToDay } from '../../model/days.ts';
+import { ObservationColumnsBuilder, setObservationColumns } from '../../model/observation-columns.ts';
 import { emptyBatch, type ImportBatch } from '../../model/batch.ts';
 import { ImportError } from '../../model/errors.ts';
-import type { Observation, Provenance, SeriesMeta, WithProv } from '../../model/types.ts';
+import type { SeriesMeta } from '../../model/types.ts';
 import type { FileImporter, FileInput, ParseOptions } from '../importer.ts';
 import {
   baseName,
@@ -91,6 +93,8 @@ interface Ctx {
   reject: (line: number, problem: string) => void;
   /** Plain cells read straight from their characters (false: every cell through parseNumber; tests compare both). */
   fast: boolean;
+  /** Where the observations go, as columns (model/observation-columns.ts). */
+  out: ObservationColumnsBuilder;
 }
 
 /** A header line followed by a dated row opens a table: its columns, and the names of its series (once per file). */
@@ -132,7 +136,8 @@ function openSection(ctx: Ctx, lines: string[], i: number, cells: string[]): Sec
       throw new ImportError(file, lineNo, `column '${name}' appears twice in the header`);
     seenNames.add(name);
     if (name === '<= 0') continue;
-    columns.push({ index: j, name, series: `${family.prefix}.${TABLE_TAG[table]}${name}` });
+    const series = `${family.prefix}.${TABLE_TAG[table]}${name}`;
+    columns.push({ index: j, name, series, at: ctx.out.seriesIndex(series) });
   }
   const unit = TABLE_UNIT[table];
   for (const c of columns) {
@@ -236,7 +241,7 @@ function readDataRow(ctx: Ctx, section: Section, cells: string[], lineNo: number
     ctx.seenTables.set(key, section.headerLine);
   }
   section.lastDate = d.date;
-  const prov: Provenance = { source: SOURCE, file, line: lineNo };
+  const day = isoToDay(d.date);
   for (const col of section.columns) {
     const v = values[col.index];
     if (MISSING_VALUES.has(v)) {
@@ -245,15 +250,8 @@ function readDataRow(ctx: Ctx, section: Section, cells: string[], lineNo: number
       else ctx.missing.set(col.series, { count: 1, firstLine: lineNo });
       continue;
     }
-    const obs: WithProv<Observation> = {
-      series: col.series,
-      freq: d.freq,
-      date: d.date,
-      value: section.unit !== 'fraction' ? v : ctx.fast ? fractionOf(cells[col.index], v) : percentToFraction(cells[col.index], v),
-      unit: section.unit,
-      prov,
-    };
-    ctx.batch.observations.push(obs);
+    const value = section.unit !== 'fraction' ? v : ctx.fast ? fractionOf(cells[col.index], v) : percentToFraction(cells[col.index], v);
+    ctx.out.push(col.at, d.freq, section.unit, day, value, lineNo);
   }
 }
 
@@ -277,6 +275,7 @@ export function parseFrench(input: FileInput, options: ParseOptions, fast = true
     missing: new Map(),
     reject,
     fast,
+    out: new ObservationColumnsBuilder(SOURCE, file),
   };
   let section: Section | null = null;
   let sections = 0;
@@ -314,6 +313,7 @@ export function parseFrench(input: FileInput, options: ParseOptions, fast = true
       1,
       'no Ken French table found (expected a header line starting with "Date," or "," followed by dated rows)',
     );
+  setObservationColumns(batch, ctx.out.build());
   for (const [series, m] of ctx.missing) {
     batch.warnings.push({
       file,

@@ -8,13 +8,14 @@
  * leaves the store as it was.
  */
 import { barColumnsOf, barCount } from '../../model/bar-columns.ts';
+import { observationColumnsOf, observationCount } from '../../model/observation-columns.ts';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ImportBatch } from '../../model/batch.ts';
 import { batchRowCount } from '../../model/batch.ts';
 import type { Adjustment } from '../../model/types.ts';
 import type { WriteResult } from '../store.ts';
 import { TABLES, type TableSpec, valueColumns } from '../tables.ts';
-import { encodeBarColumns, encodeBars, encodeObservations } from './encode-bars-observations.ts';
+import { encodeBarColumns, encodeBars, encodeObservationColumns, encodeObservations } from './encode-bars-observations.ts';
 import { type EncodedRows, encodeRows, type RawStage, StageDict, stagePlain, stageRaw } from './stage.ts';
 
 type Row = Record<string, unknown>;
@@ -89,18 +90,22 @@ export async function writeBatches(db: SqlRunner, batches: ImportBatch[]): Promi
   return results as (WriteResult | Error)[];
 }
 
+/** A batch's bars encoded from its columns, or from its objects. */
+function encodeBarsOf(spec: TableSpec, batch: ImportBatch, ord: number, dict: StageDict): EncodedRows | null {
+  const cols = barColumnsOf(batch);
+  return cols ? encodeBarColumns(spec, cols, ord, dict) : encodeBars(spec, batch.bars, ord, dict, batch.file);
+}
+
+/** A batch's observations encoded from its columns, or from its objects. */
+function encodeObservationsOf(spec: TableSpec, batch: ImportBatch, ord: number, dict: StageDict): EncodedRows | null {
+  const cols = observationColumnsOf(batch);
+  return cols ? encodeObservationColumns(spec, cols, ord, dict) : encodeObservations(spec, batch.observations, ord, dict, batch.file);
+}
+
 function encodeTable(spec: TableSpec, batch: ImportBatch, ord: number, dict: StageDict): EncodedRows | null {
   if (spec.table === 'bars' && barCount(batch) === 0) return null;
-  if (spec.table === 'observations' && batch.observations.length === 0) return null;
-  const cols = spec.table === 'bars' ? barColumnsOf(batch) : undefined;
-  const fast =
-    spec.table === 'bars'
-      ? cols
-        ? encodeBarColumns(spec, cols, ord, dict)
-        : encodeBars(spec, batch.bars, ord, dict, batch.file)
-      : spec.table === 'observations'
-        ? encodeObservations(spec, batch.observations, ord, dict, batch.file)
-        : null;
+  if (spec.table === 'observations' && observationCount(batch) === 0) return null;
+  const fast = spec.table === 'bars' ? encodeBarsOf(spec, batch, ord, dict) : spec.table === 'observations' ? encodeObservationsOf(spec, batch, ord, dict) : null;
   if (fast) return fast;
   const cells = spec.rows(batch, 0);
   if (cells.length === 0) return null;
@@ -206,17 +211,25 @@ async function mergeRaw(db: SqlRunner, spec: TableSpec, st: RawStage, parts: Enc
 function groupsShared(spec: TableSpec, group: string[], parts: EncodedRows[]): boolean {
   const at = group.map((g) => spec.columns.findIndex(([c]) => c === g));
   const owner = new Map<string, number>();
+  const seen = (p: EncodedRows, cols: (Int32Array | Float64Array)[], r: number): boolean => {
+    const k = cols.map((c) => c[r]).join(',');
+    const o = owner.get(k);
+    if (o === undefined) owner.set(k, p.ord);
+    return o !== undefined && o !== p.ord;
+  };
   for (const p of parts) {
     const cols = at.map((i) => p.cols[i]);
+    if (p.groupStarts) {
+      // The encoder said where runs start: look at those rows only.
+      for (const r of p.groupStarts) if (seen(p, cols, r)) return true;
+      continue;
+    }
     const m = cols.length;
     for (let r = 0; r < p.n; r++) {
       let same = r > 0; // rows come in runs of one group: look at a row only where its group changes
       for (let j = 0; same && j < m; j++) same = cols[j][r] === cols[j][r - 1];
       if (same) continue;
-      const k = cols.map((c) => c[r]).join(',');
-      const o = owner.get(k);
-      if (o === undefined) owner.set(k, p.ord);
-      else if (o !== p.ord) return true;
+      if (seen(p, cols, r)) return true;
     }
   }
   return false;

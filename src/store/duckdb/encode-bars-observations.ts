@@ -6,6 +6,7 @@
  * same error for a date that is not a real `YYYY-MM-DD` date, naming the file and line.
  */
 import type { BarColumns } from '../../model/bar-columns.ts';
+import { FREQS, type ObservationColumns } from '../../model/observation-columns.ts';
 import type { Bar, Observation, WithProv } from '../../model/types.ts';
 import type { TableSpec } from '../tables.ts';
 import { isoToDay } from '../../model/days.ts';
@@ -57,7 +58,31 @@ export function encodeBarColumns(spec: TableSpec, c: BarColumns, ord: number, di
   const symbol = new Int32Array(n);
   for (let k = 0; k < c.symbols.length; k++) symbol.fill(dict.id('symbol', c.symbols[k]), c.runStart[k], c.runStart[k + 1]);
   const source = new Int32Array(n).fill(dict.id('source', c.source));
-  return { ord, n, cols: [symbol, source, c.day, c.open, c.high, c.low, c.close, c.adjClose, c.volume, c.provisional, new Int32Array(n), c.line] };
+  const groupStarts = c.runStart.subarray(0, c.symbols.length);
+  return { ord, n, cols: [symbol, source, c.day, c.open, c.high, c.low, c.close, c.adjClose, c.volume, c.provisional, new Int32Array(n), c.line], groupStarts };
+}
+
+/**
+ * Observations from a batch's columns (model/observation-columns.ts): dates, values and lines are the
+ * batch's own arrays; series, source and frequency ids looked up once per name. `groupStarts` holds
+ * the first row of each (series, frequency), which is every group of the file.
+ */
+export function encodeObservationColumns(spec: TableSpec, c: ObservationColumns, ord: number, dict: StageDict): EncodedRows | null {
+  if (spec.columns.map(([col]) => col).join(',') !== OBS_COLUMNS) return null;
+  const n = c.n;
+  const seriesIds = c.names.map((name) => dict.id('series', name));
+  const freqIds = FREQS.map((f) => dict.id('freq', f));
+  const series = new Int32Array(n);
+  const freq = new Int32Array(n);
+  const firsts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    series[i] = seriesIds[c.series[i]];
+    freq[i] = freqIds[c.freq[i]];
+    const g = c.series[i] * FREQS.length + c.freq[i];
+    if (!firsts.has(g)) firsts.set(g, i);
+  }
+  const source = new Int32Array(n).fill(dict.id('source', c.source));
+  return { ord, n, cols: [series, source, freq, c.day, c.value, new Int32Array(n), c.line], groupStarts: Int32Array.from(firsts.values()) };
 }
 
 /** Observations, when the table's columns are the ones this encoder fills (else null). */
@@ -69,14 +94,16 @@ export function encodeObservations(spec: TableSpec, rows: WithProv<Observation>[
   const seriesIds = new RunIds(dict, 'series');
   const sources = new RunIds(dict, 'source');
   const freqs = new RunIds(dict, 'freq');
+  const starts: number[] = [];
   for (let i = 0; i < n; i++) {
     const o = rows[i];
     series[i] = seriesIds.of(o.series);
     source[i] = sources.of(o.prov.source);
     freq[i] = freqs.of(o.freq);
+    if (i === 0 || series[i] !== series[i - 1] || source[i] !== source[i - 1] || freq[i] !== freq[i - 1]) starts.push(i);
     date[i] = day(file, o.date, o.prov.line);
     value[i] = orNaN(o.value);
     line[i] = o.prov.line ?? 0;
   }
-  return { ord, n, cols: [series, source, freq, date, value, importId, line] };
+  return { ord, n, cols: [series, source, freq, date, value, importId, line], groupStarts: Int32Array.from(starts) };
 }

@@ -66,6 +66,11 @@ export interface EncodedRows {
   ord: number;
   n: number;
   cols: (Int32Array | Float64Array)[];
+  /**
+   * Rows that between them show every group of the part (e.g. the first row of each run of one group),
+   * when the encoder knows them: bulk-write.ts `groupsShared` then looks at these rows only.
+   */
+  groupStarts?: Int32Array;
 }
 
 const isInt = (t: ColType) => t !== 'double';
