@@ -1,4 +1,6 @@
 /** Resolves where the data and the store live, and opens the store for a command. */
+import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { PreparedCache } from '../store/duckdb/read-cache-build.ts';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,21 +75,36 @@ const readCacheEnabled = () => process.env.MARKETDASH_READ_CACHE !== '0';
  * read cache, so the next read commands need not load DuckDB. Best effort: without a cache they read
  * the store itself.
  */
-export async function afterWrite(path: string, store: MarketStore): Promise<void> {
-  if (isPostgresUrl(path) || path === ':memory:' || !readCacheEnabled() || store.kind !== 'duckdb' || 'remote' in store) return;
-  const { refreshReadCache } = await import('../store/duckdb/read-cache-build.ts');
+export async function afterWrite(path: string, store: MarketStore, prepared: PreparedCache | null = null): Promise<void> {
+  if (!ownsCacheOf(path, store)) return;
+  const { refreshReadCache, writePreparedCache } = await import('../store/duckdb/read-cache-build.ts');
+  if (prepared && writePreparedCache(prepared)) return;
   const { DuckDbStore } = await import('../store/duckdb/duckdb-store.ts');
   await refreshReadCache(path, (db) => DuckDbStore.open(db, { readOnly: true }));
 }
 
+/** Whether this command's store is a DuckDB file it holds itself, whose read cache it keeps. */
+const ownsCacheOf = (path: string, store: MarketStore): boolean =>
+  !isPostgresUrl(path) && path !== ':memory:' && readCacheEnabled() && store.kind === 'duckdb' && !('remote' in store);
+
+/** Before a write command closes its store: the read cache's contents read from it (see afterWrite), or null. */
+export async function beforeClose(path: string, store: MarketStore): Promise<PreparedCache | null> {
+  if (!ownsCacheOf(path, store)) return null;
+  const { prepareReadCache } = await import('../store/duckdb/read-cache-build.ts');
+  return prepareReadCache(path, store as DuckDbStore);
+}
+
 export async function withStore<T>(opts: GlobalOptions, fn: (store: MarketStore) => Promise<T>, mode: StoreMode = {}): Promise<T> {
   const store = await openStore(opts, mode);
+  const writes = mode.write === true || mode.readOnly === false;
   let result: T;
+  let prepared: PreparedCache | null = null;
   try {
     result = await fn(store);
+    if (writes) prepared = await beforeClose(dbPath(opts), store);
   } finally {
     await store.close();
   }
-  if (mode.write === true || mode.readOnly === false) await afterWrite(dbPath(opts), store);
+  if (writes) await afterWrite(dbPath(opts), store, prepared);
   return result;
 }

@@ -10,7 +10,7 @@ import { DEFAULT_OUT_DIR, DEFAULT_PAIR } from '../../report/defaults.ts';
 import type { ImportSummary } from '../../store/ingest.ts';
 import { isPostgresUrl, socketPathFor } from '../../store/open.ts';
 import type { MarketStore } from '../../store/store.ts';
-import { afterWrite, dataDir, dbPath, type GlobalOptions, openStore } from '../context.ts';
+import { afterWrite, beforeClose, dataDir, dbPath, type GlobalOptions, openStore } from '../context.ts';
 import { printJson } from '../output.ts';
 import { importFailures, importWithProgress, interruptedText, renderImportSummary } from './import.ts';
 
@@ -73,8 +73,9 @@ export function registerMain(program: Command): void {
       }
       if (result.import && result.import.failed > 0) process.exitCode = 2;
       if (!o.serve) {
+        const prepared = await beforeClose(path, store);
         await store.close();
-        return afterWrite(path, store);
+        return afterWrite(path, store, prepared);
       }
       const { startOwnedServer } = await import('../../server/start.ts'); // the server stack loads for this command only
       let owned: Awaited<ReturnType<typeof startOwnedServer>>;

@@ -384,6 +384,16 @@ export class DuckDbStore implements MarketStore, SqlPort {
     return (await this.rows(query)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
   }
 
+  /** Write the write-ahead log into the file now, on a connection of its own (reads on others go on meanwhile). */
+  async checkpoint(): Promise<void> {
+    const con = await this.instance.connect();
+    try {
+      await con.run('CHECKPOINT');
+    } finally {
+      con.closeSync();
+    }
+  }
+
   async close(): Promise<void> {
     this.statements.clear();
     this.con.closeSync();

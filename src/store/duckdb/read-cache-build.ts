@@ -6,6 +6,13 @@
  * the stamps differ (another process wrote meanwhile), when the store is held by another process, or
  * when a stored number is NaN (which the cache could not tell from a missing value), no cache is
  * written and any old one is removed: commands then read the store itself.
+ *
+ * A write command that still holds its store reads the same contents from it before closing
+ * (`prepareReadCache`: the checkpoint runs meanwhile on another connection), stamps the file as the
+ * checkpoint left it, and writes the cache after closing only if the file is still exactly so
+ * (`writePreparedCache`): nothing can write between the reading and the stamp, the command holds the
+ * file, and a write after it changes the stamp. This skips the reopening and overlaps the reading with
+ * the checkpoint the close would otherwise do alone.
  */
 import type { Adjustment } from '../../model/types.ts';
 import type { SourceInfo } from '../store.ts';
@@ -163,6 +170,48 @@ export async function refreshReadCache(db: string, open: (db: string) => Promise
     return true;
   } catch {
     removeReadCache(db);
+    return false;
+  }
+}
+
+/** A read cache read from a write command's still-open store, to be written once the store is closed. */
+export interface PreparedCache {
+  db: string;
+  stamp: string;
+  header: CacheHeader;
+  writer: CacheWriter;
+}
+
+/**
+ * Before a write command closes its DuckDB store at `db`: when the store changed (its cache is not
+ * fresh), checkpoint it while reading the cache's contents from it, then stamp the file (write-ahead
+ * log gone). Null when the cache is still fresh, when the log is not gone, or on any failure: the cache
+ * is then built after closing, as before (refreshReadCache).
+ */
+export async function prepareReadCache(db: string, store: DuckDbStore): Promise<PreparedCache | null> {
+  const current = CacheFile.open(db);
+  if (current) {
+    current.close();
+    return null;
+  }
+  try {
+    const [, contents] = await Promise.all([store.checkpoint(), readCacheContents(store, '')]);
+    const stamp = storeStamp(db);
+    if (!stamp.endsWith('|null')) return null;
+    return { db, stamp, ...contents };
+  } catch {
+    return null;
+  }
+}
+
+/** After the store was closed: write a prepared cache if the file is exactly as it was stamped. Returns whether it was written. */
+export function writePreparedCache(p: PreparedCache): boolean {
+  try {
+    if (storeStamp(p.db) !== p.stamp) return false;
+    p.header.stamp = p.stamp;
+    p.writer.write(readCachePath(p.db), p.header);
+    return true;
+  } catch {
     return false;
   }
 }
