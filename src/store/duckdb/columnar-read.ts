@@ -159,3 +159,13 @@ export async function columnsOnOwnConnection(instance: DuckDBInstance, sql: stri
     con.closeSync();
   }
 }
+
+/** One statement without a result, on a connection of its own (a CHECKPOINT while reads go on). */
+export async function runOnOwnConnection(instance: DuckDBInstance, sql: string): Promise<void> {
+  const con = await instance.connect();
+  try {
+    await con.run(sql);
+  } finally {
+    con.closeSync();
+  }
+}

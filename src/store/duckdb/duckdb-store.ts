@@ -14,7 +14,7 @@ import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
 import type { DateRange, MarketStore, PriceQuery, ProvenanceQuery, SeriesInfo, SourceInfo, WriteOptions, WriteResult } from '../store.ts';
 import { MANY_CHUNK } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
-import { anyValue, assemblePriceSeries, type Column, type ColumnKind, columnsOnOwnConnection, daysOf, readColumns, StatementCache } from './columnar-read.ts';
+import { anyValue, assemblePriceSeries, type Column, type ColumnKind, columnsOnOwnConnection, daysOf, readColumns, runOnOwnConnection, StatementCache } from './columnar-read.ts';
 import { seriesInfoFromRows } from '../series-info.ts';
 import { chunks, readPreferredMany } from './many-read.ts';
 import type { SqlPort } from './sql-twins/port.ts';
@@ -385,14 +385,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
   }
 
   /** Write the write-ahead log into the file now, on a connection of its own (reads on others go on meanwhile). */
-  async checkpoint(): Promise<void> {
-    const con = await this.instance.connect();
-    try {
-      await con.run('CHECKPOINT');
-    } finally {
-      con.closeSync();
-    }
-  }
+  checkpoint = (): Promise<void> => runOnOwnConnection(this.instance, 'CHECKPOINT');
 
   async close(): Promise<void> {
     this.statements.clear();
