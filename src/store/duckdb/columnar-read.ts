@@ -169,3 +169,17 @@ export async function runOnOwnConnection(instance: DuckDBInstance, sql: string):
     con.closeSync();
   }
 }
+
+/**
+ * A statement prepared for one use and destroyed after it. A statement left to the garbage collector
+ * keeps the database open after `closeSync` (it holds the connection), so the checkpoint a close does
+ * waits for a collection, and the write-ahead log can outlive the close.
+ */
+export async function withStatement<T>(con: DuckDBConnection, sql: string, fn: (stmt: DuckDBPreparedStatement) => Promise<T>): Promise<T> {
+  const stmt = await con.prepare(sql);
+  try {
+    return await fn(stmt);
+  } finally {
+    stmt.destroySync();
+  }
+}

@@ -14,7 +14,7 @@ import { LATEST_SCHEMA, MIGRATIONS } from '../migrations.ts';
 import type { DateRange, MarketStore, PriceQuery, ProvenanceQuery, SeriesInfo, SourceInfo, WriteOptions, WriteResult } from '../store.ts';
 import { MANY_CHUNK } from '../store.ts';
 import { type SqlRunner, writeBatches } from './bulk-write.ts';
-import { anyValue, assemblePriceSeries, type Column, type ColumnKind, columnsOnOwnConnection, daysOf, readColumns, runOnOwnConnection, StatementCache } from './columnar-read.ts';
+import { anyValue, assemblePriceSeries, type Column, type ColumnKind, columnsOnOwnConnection, daysOf, readColumns, runOnOwnConnection, StatementCache, withStatement } from './columnar-read.ts';
 import { seriesInfoFromRows } from '../series-info.ts';
 import { chunks, readPreferredMany } from './many-read.ts';
 import type { SqlPort } from './sql-twins/port.ts';
@@ -75,6 +75,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
     }
     const con = await instance.connect();
     const store = new DuckDbStore(location, instance, con);
+    store.writable = !opts.readOnly && location !== ':memory:';
     if (!opts.readOnly) await store.migrate();
     return store;
   }
@@ -83,9 +84,10 @@ export class DuckDbStore implements MarketStore, SqlPort {
     // Writes touch temp staging tables that come and go: their statements are not kept.
     const rows = async (sql: string, params: DuckDBValue[] = []) => {
       if (params.length === 0) return (await this.con.runAndReadAll(sql)).getRowObjects();
-      const stmt = await this.con.prepare(sql);
-      stmt.bind(params);
-      return (await stmt.runAndReadAll()).getRowObjects();
+      return withStatement(this.con, sql, async (stmt) => {
+        stmt.bind(params);
+        return (await stmt.runAndReadAll()).getRowObjects();
+      });
     };
     return { con: this.con, rows, exec: (sql, params) => this.exec(sql, params) };
   }
@@ -101,9 +103,10 @@ export class DuckDbStore implements MarketStore, SqlPort {
 
   private async exec(sql: string, params: DuckDBValue[] = []): Promise<number> {
     if (params.length === 0) return Number((await this.con.run(sql)).rowsChanged);
-    const stmt = await this.con.prepare(sql);
-    stmt.bind(params);
-    return Number((await stmt.run()).rowsChanged);
+    return withStatement(this.con, sql, async (stmt) => {
+      stmt.bind(params);
+      return Number((await stmt.run()).rowsChanged);
+    });
   }
 
   /** 0 for a store no migration has touched (read-only stores are never written, not even this table). */
@@ -300,12 +303,9 @@ export class DuckDbStore implements MarketStore, SqlPort {
     const where = `source = '${source.replace(/'/g, "''")}' AND symbol IN (${list}) AND NOT provisional`;
     // How many rows each symbol has (in symbol order), then the rows themselves without the symbol column.
     const counts = await this.rows(`SELECT symbol, count(*) AS n FROM bars WHERE ${where} GROUP BY symbol ORDER BY symbol`);
-    const stmt = await this.con.prepare(
-      `SELECT ${daysOf('date')}, coalesce(open, 'NaN'::DOUBLE), coalesce(high, 'NaN'::DOUBLE), coalesce(low, 'NaN'::DOUBLE), close,
-         coalesce(volume, 'NaN'::DOUBLE) FROM bars WHERE ${where} ORDER BY symbol, date`,
-    );
-    const { cols } = await readColumns(stmt, [], ['day', 'f64', 'f64', 'f64', 'f64', 'f64']);
-    stmt.destroySync();
+    const sql = `SELECT ${daysOf('date')}, coalesce(open, 'NaN'::DOUBLE), coalesce(high, 'NaN'::DOUBLE), coalesce(low, 'NaN'::DOUBLE), close,
+         coalesce(volume, 'NaN'::DOUBLE) FROM bars WHERE ${where} ORDER BY symbol, date`;
+    const { cols } = await withStatement(this.con, sql, (stmt) => readColumns(stmt, [], ['day', 'f64', 'f64', 'f64', 'f64', 'f64']));
     const [dates, open, high, low, close, volume] = cols as [string[], ...Float64Array[]];
     const bySymbol = await this.sourcesBySymbol();
     const out: PriceSeries[] = [];
@@ -387,8 +387,12 @@ export class DuckDbStore implements MarketStore, SqlPort {
   /** Write the write-ahead log into the file now, on a connection of its own (reads on others go on meanwhile). */
   checkpoint = (): Promise<void> => runOnOwnConnection(this.instance, 'CHECKPOINT');
 
+  private writable = false;
+
   async close(): Promise<void> {
     this.statements.clear();
+    // The log into the file first (off the event loop): a close with a query running elsewhere leaves it.
+    if (this.writable) await this.con.run('CHECKPOINT').catch(() => undefined);
     this.con.closeSync();
     this.instance.closeSync();
   }
