@@ -10,6 +10,7 @@
  * Hot paths ask `barColumnsOf` first and `barCount` rather than `bars.length`.
  */
 import { dayToIso } from './days.ts';
+import { grown } from './grow.ts';
 import { attachColumns, columnsOf } from './lazy-rows.ts';
 import type { Adjustment, Bar, WithProv } from './types.ts';
 
@@ -111,15 +112,9 @@ export class BarRows {
 
   private grow(): void {
     const cap = this.day.length * 2;
-    const day = new Int32Array(cap);
-    day.set(this.day);
-    const line = new Int32Array(cap);
-    line.set(this.line);
-    const vals = new Float64Array(cap * 6);
-    vals.set(this.vals);
-    this.day = day;
-    this.line = line;
-    this.vals = vals;
+    this.day = grown(this.day, cap);
+    this.line = grown(this.line, cap);
+    this.vals = grown(this.vals, cap * 6);
   }
 }
 

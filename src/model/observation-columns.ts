@@ -6,6 +6,7 @@
  * the objects once (lazy-rows.ts): the same values, order and provenance.
  */
 import { dayToIso } from './days.ts';
+import { grown } from './grow.ts';
 import { attachColumns, columnsOf } from './lazy-rows.ts';
 import type { Frequency, Observation, ObservationUnit, WithProv } from './types.ts';
 
@@ -69,6 +70,10 @@ export class ObservationColumnsBuilder {
   private value = new Float64Array(this.cap);
   private readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
+  private lastFreq: Frequency | null = null;
+  private freqAt = -1;
+  private lastUnit: ObservationUnit | null = null;
+  private unitAt = -1;
 
   constructor(
     private readonly source: string,
@@ -90,8 +95,17 @@ export class ObservationColumnsBuilder {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
     this.series[i] = series;
-    this.freq[i] = FREQS.indexOf(freq);
-    this.unit[i] = UNITS.indexOf(unit);
+    // A file's rows come in tables of one frequency and unit: look their indexes up when they change.
+    if (freq !== this.lastFreq) {
+      this.lastFreq = freq;
+      this.freqAt = FREQS.indexOf(freq);
+    }
+    if (unit !== this.lastUnit) {
+      this.lastUnit = unit;
+      this.unitAt = UNITS.indexOf(unit);
+    }
+    this.freq[i] = this.freqAt;
+    this.unit[i] = this.unitAt;
     this.day[i] = day;
     this.value[i] = value;
     this.line[i] = line;
@@ -115,16 +129,11 @@ export class ObservationColumnsBuilder {
 
   private grow(): void {
     this.cap *= 2;
-    const more = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(this.cap);
-      b.set(a);
-      return b;
-    };
-    this.series = more(this.series);
-    this.freq = more(this.freq);
-    this.unit = more(this.unit);
-    this.day = more(this.day);
-    this.line = more(this.line);
-    this.value = more(this.value);
+    this.series = grown(this.series, this.cap);
+    this.freq = grown(this.freq, this.cap);
+    this.unit = grown(this.unit, this.cap);
+    this.day = grown(this.day, this.cap);
+    this.line = grown(this.line, this.cap);
+    this.value = grown(this.value, this.cap);
   }
 }

@@ -118,8 +118,7 @@ export class ServerContext {
     if (this.cache && !this.cache.isFresh()) this.dropReadCache();
     const v = await this.store.direct((s) => dataVersionOf(s));
     if (v === this.results.dataVersion) return false;
-    this.store.clear();
-    if (this.pool) this.pool.generation++;
+    this.forgetReads();
     this.results.setDataVersion(v);
     for (const fn of this.onChange) fn();
     return true;
@@ -181,11 +180,16 @@ export class ServerContext {
     );
   }
 
+  /** Forget the memoised store reads, here and in the pool's workers (with their next task). */
+  private forgetReads(): void {
+    this.store.clear();
+    if (this.pool) this.pool.generation++;
+  }
+
   /** Drop every cached result and store read. */
   clear(): void {
     this.results.clear();
-    this.store.clear();
-    if (this.pool) this.pool.generation++;
+    this.forgetReads();
     for (const fn of this.onChange) fn();
   }
 }

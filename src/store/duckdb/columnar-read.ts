@@ -142,32 +142,29 @@ export function assemblePriceSeries(
   };
 }
 
-/**
- * One query's columns as arrays, run on a connection of its own, so several can run at once (one
- * converting its chunks while DuckDB runs another).
- */
-export async function columnsOnOwnConnection(instance: DuckDBInstance, sql: string, kinds: ColumnKind[]): Promise<Column[]> {
+/** `fn` on a connection of its own, closed after it. */
+async function onOwnConnection<T>(instance: DuckDBInstance, fn: (con: DuckDBConnection) => Promise<T>): Promise<T> {
   const con = await instance.connect();
   try {
-    const stmt = await con.prepare(sql);
-    try {
-      return (await readColumns(stmt, [], kinds)).cols;
-    } finally {
-      stmt.destroySync();
-    }
+    return await fn(con);
   } finally {
     con.closeSync();
   }
 }
 
+/**
+ * One query's columns as arrays, run on a connection of its own, so several can run at once (one
+ * converting its chunks while DuckDB runs another).
+ */
+export function columnsOnOwnConnection(instance: DuckDBInstance, sql: string, kinds: ColumnKind[]): Promise<Column[]> {
+  return onOwnConnection(instance, async (con) => (await withStatement(con, sql, (stmt) => readColumns(stmt, [], kinds))).cols);
+}
+
 /** One statement without a result, on a connection of its own (a CHECKPOINT while reads go on). */
-export async function runOnOwnConnection(instance: DuckDBInstance, sql: string): Promise<void> {
-  const con = await instance.connect();
-  try {
+export function runOnOwnConnection(instance: DuckDBInstance, sql: string): Promise<void> {
+  return onOwnConnection(instance, async (con) => {
     await con.run(sql);
-  } finally {
-    con.closeSync();
-  }
+  });
 }
 
 /**

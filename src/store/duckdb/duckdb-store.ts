@@ -392,7 +392,7 @@ export class DuckDbStore implements MarketStore, SqlPort {
   async close(): Promise<void> {
     this.statements.clear();
     // The log into the file first (off the event loop): a close with a query running elsewhere leaves it.
-    if (this.writable) await this.con.run('CHECKPOINT').catch(() => undefined);
+    if (this.writable) await this.checkpoint().catch(() => undefined);
     this.con.closeSync();
     this.instance.closeSync();
   }

@@ -9,7 +9,7 @@ import { UserError } from '../../model/errors.ts';
 import type { PriceSeries } from '../../model/series.ts';
 import type { Adjustment } from '../../model/types.ts';
 import { type DateRange, MANY_CHUNK } from '../store.ts';
-import { assemblePriceSeries, daysOf, readColumns } from './columnar-read.ts';
+import { assemblePriceSeries, daysOf, readColumns, withStatement } from './columnar-read.ts';
 import { isoToDay } from '../../model/days.ts';
 
 export interface PreferredSource {
@@ -64,12 +64,10 @@ export async function readPreferredMany(
   for (const chunk of chunks(withPreferred(symbols, preferredOf))) {
     const values = chunk.map(([sym, p], i) => `(${i}, ${quote(sym)}, ${quote(p.source)})`).join(', ');
     const nan = (c: string) => `coalesce(b.${c}, 'NaN'::DOUBLE)`;
-    const stmt = await con.prepare(
-      `SELECT w.i, ${daysOf('b.date')}, ${nan('open')}, ${nan('high')}, ${nan('low')}, b.close, ${nan('volume')}
+    const sql = `SELECT w.i, ${daysOf('b.date')}, ${nan('open')}, ${nan('high')}, ${nan('low')}, b.close, ${nan('volume')}
        FROM bars b JOIN (VALUES ${values}) w(i, symbol, source) ON b.symbol = w.symbol AND b.source = w.source
-       WHERE NOT b.provisional${where} ORDER BY w.i, b.date`,
-    );
-    const { cols } = await readColumns(stmt, [], ['int', 'day', 'f64', 'f64', 'f64', 'f64', 'f64']).finally(() => stmt.destroySync());
+       WHERE NOT b.provisional${where} ORDER BY w.i, b.date`;
+    const { cols } = await withStatement(con, sql, (stmt) => readColumns(stmt, [], ['int', 'day', 'f64', 'f64', 'f64', 'f64', 'f64']));
     const [idx, dates, open, high, low, close, volume] = cols as [Int32Array, string[], ...Float64Array[]];
     let a = 0;
     for (let i = 0; i < chunk.length; i++) {
